@@ -1,0 +1,94 @@
+"""`smooch-mock serve`: run the fake server and print ready-to-paste credentials."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import signal
+import sys
+from typing import Any
+
+from aiohttp import web
+
+from ..fake import DEFAULT_WEBHOOK_RETRY_BASE, DEFAULT_WEBHOOK_TIMEOUT, FakeSmooch
+from ..server import create_app
+
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+def add_parser(subparsers: Any) -> None:
+    parser = subparsers.add_parser("serve", help="run the fake Smooch server")
+    parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=8080, help="port (default 8080; 0 picks a free one)")
+    parser.add_argument("--account-key-id", help="account key id (default: random act_…)")
+    parser.add_argument("--account-secret", help="account key secret (default: random)")
+    parser.add_argument("--seed", type=int, help="make ids and secrets reproducible")
+    parser.add_argument("--webhook-retry-base", type=float, default=DEFAULT_WEBHOOK_RETRY_BASE,
+                        help="seconds before the first webhook retry; doubles each retry")  # fmt: skip
+    parser.add_argument("--webhook-timeout", type=float, default=DEFAULT_WEBHOOK_TIMEOUT,
+                        help="seconds a webhook target has to answer (Smooch: 20)")  # fmt: skip
+    parser.add_argument("--quiet", action="store_true", help="no per-request log lines")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO, format="%(message)s", stream=sys.stderr)
+    if args.host not in LOOPBACK:
+        print(f"WARNING: binding {args.host}: this fake has no real security; anyone who reaches it can use it.", file=sys.stderr)
+    fake = FakeSmooch(
+        seed=args.seed,
+        account_key_id=args.account_key_id,
+        account_secret=args.account_secret,
+        webhook_retry_base=args.webhook_retry_base,
+        webhook_timeout=args.webhook_timeout,
+    )
+    try:
+        asyncio.run(_serve(fake, args.host, args.port))
+    except OSError as error:
+        print(f"smooch-mock: cannot listen on {args.host}:{args.port}: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+async def _serve(fake: FakeSmooch, host: str, port: int) -> None:
+    runner = web.AppRunner(create_app(fake), access_log=None, handle_signals=False)
+    await runner.setup()
+    site = web.TCPSite(runner, host, port)
+    await site.start()
+    server = getattr(site, "_server", None)
+    if server is not None and server.sockets:
+        port = server.sockets[0].getsockname()[1]
+    url = f"http://{'127.0.0.1' if host == '0.0.0.0' else host}:{port}"
+    print(banner(fake, url), flush=True)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    await stop.wait()
+    print("smooch-mock: shutting down", file=sys.stderr, flush=True)
+    await fake.aclose()
+    await runner.cleanup()
+
+
+def banner(fake: FakeSmooch, url: str) -> str:
+    app, key = fake.create_app_with_key()
+    account = fake.account_key
+    return f"""smooch-mock is serving the Smooch v1/v1.1 API at {url}
+
+  App id           {app.id}
+  App key id       {key.id}
+  App secret       {key.secret}
+  Account key id   {account.id}
+  Account secret   {account.secret}
+
+Python SDK (smooch 5.x) — set the host before the first API object:
+  import smooch; smooch.configuration.host = "{url}"
+  smooch.configuration.username, smooch.configuration.password = "{key.id}", "{key.secret}"
+
+Node (smooch-core 8.x):
+  const SmoochCore = require('smooch-core');
+  const smooch = new SmoochCore({{ keyId: '{key.id}', secret: '{key.secret}', scope: 'app', serviceUrl: '{url}' }});
+
+Control API: {url}/_mock/health  {url}/_mock/state  (POST {url}/_mock/reset)
+"""

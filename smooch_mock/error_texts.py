@@ -1,0 +1,43 @@
+"""User-visible error descriptions, kept in one place so tests compare against the same strings."""
+
+from __future__ import annotations
+
+AUTH_REQUIRED = "Authorization is required"
+MISSING_KID = "Invalid JWT header. Missing key id (kid)"
+UNKNOWN_KEY = "Invalid key id"
+BAD_SIGNATURE = "Invalid JWT signature"
+BAD_TOKEN = "Invalid JWT"
+BAD_ALGORITHM = "Invalid JWT algorithm: only HS256 is accepted"
+MISSING_SCOPE = "Invalid JWT body. Missing scope"
+BAD_SCOPE = "Invalid JWT scope for this key"
+MISSING_USER_ID = "Invalid JWT body. appUser scope requires a string userId"
+BAD_BASIC = "Invalid basic credentials"
+UNSUPPORTED_AUTH = "Unsupported authorization scheme"
+FORBIDDEN = "Credentials are not allowed to access this resource"
+APP_REQUIRED = "An /apps/{appId} path is required with account credentials"
+
+NOT_FOUND_PATH = "Not found: {method} {path}"
+METHOD_NOT_ALLOWED = "Method {method} is not allowed on {path}"
+MALFORMED_JSON = "Malformed JSON body"
+BODY_NOT_OBJECT = "The request body must be a JSON object"
+BODY_TOO_LARGE = "The request body is larger than {limit} bytes"
+WRONG_CONTENT_TYPE = "Content-Type must be {expected}"
+
+APP_NOT_FOUND = "App not found"
+KEY_NOT_FOUND = "Key not found"
+SERVICE_ACCOUNT_NOT_FOUND = "Service account not found"
+APP_USER_NOT_FOUND = "App user not found"
+CONVERSATION_NOT_FOUND = "Conversation not found"
+MESSAGE_NOT_FOUND = "Message not found"
+WEBHOOK_NOT_FOUND = "Webhook not found"
+INTEGRATION_NOT_FOUND = "Integration not found"
+TEMPLATE_NOT_FOUND = "Template not found"
+ACTION_NOT_FOUND = "Action not found"
+CHANNEL_NOT_LINKED = "The app user has no client on channel {channel}"
+ATTACHMENT_NOT_FOUND = "Attachment not found"
+MENU_NOT_FOUND = "Menu not found"
+DELIVERY_NOT_FOUND = "Delivery not found"
+
+USER_ID_TAKEN = "An app user with userId {user_id} already exists"
+TOO_MANY_WEBHOOKS = "An app can have at most {limit} webhooks"
+BEFORE_AND_AFTER = 'Parameters "before" and "after" are mutually exclusive'

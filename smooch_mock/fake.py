@@ -1,0 +1,113 @@
+"""FakeSmooch: one fake Smooch — its store, clock, configuration and request entry point."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import traceback
+from dataclasses import dataclass
+from typing import Any
+
+from . import wire
+from .clock import Clock, SystemClock
+from .http.dispatch import Dispatcher
+from .http.messages import ApiRequest, ApiResponse
+from .http.router import Router
+from .http.routes import ROUTES
+from .store import Store
+from .store.attachments import media_path
+from .store.models import App, Attachment, SecretKey
+
+log = logging.getLogger("smooch_mock")
+
+DEFAULT_WEBHOOK_RETRY_BASE = 1.0
+DEFAULT_WEBHOOK_TIMEOUT = 20.0
+
+
+@dataclass(frozen=True, slots=True)
+class InternalError:
+    """An unexpected exception inside the fake: always a bug, surfaced to the test that caused it."""
+
+    where: str
+    error: BaseException
+    traceback: str
+
+
+class FakeSmooch:
+    """A complete fake of Smooch's v1/v1.1 API, independent of how requests reach it."""
+
+    def __init__(
+        self,
+        *,
+        clock: Clock | None = None,
+        seed: int | None = None,
+        account_key_id: str | None = None,
+        account_secret: str | None = None,
+        webhook_retry_base: float = DEFAULT_WEBHOOK_RETRY_BASE,
+        webhook_timeout: float = DEFAULT_WEBHOOK_TIMEOUT,
+    ) -> None:
+        self.clock: Clock = clock or SystemClock()
+        self.store = Store(clock=self.clock, seed=seed)
+        self.lock = threading.RLock()
+        self.webhook_retry_base = webhook_retry_base
+        self.webhook_timeout = webhook_timeout
+        self.account_key: SecretKey = self.store.create_account_key("Account key", account_key_id, account_secret)
+        self.router = Router(ROUTES)
+        self._dispatcher = Dispatcher(self, self.router)
+        self.internal_errors: list[InternalError] = []
+
+    def handle(self, request: ApiRequest) -> ApiResponse:
+        """Answer one HTTP request (from any transport)."""
+        return self._dispatcher.dispatch(request)
+
+    def create_app_with_key(self, name: str = "Default app") -> tuple[App, SecretKey]:
+        with self.lock:
+            app = self.store.create_app(name)
+            return app, self.store.create_app_key(app.id, "Default key")
+
+    def reset(self) -> None:
+        """Forget every app, user and webhook; the account key stays valid."""
+        with self.lock:
+            self.store.reset()
+
+    def media_url(self, base_url: str, attachment: Attachment) -> str:
+        return base_url + media_path(attachment)
+
+    def record_internal_error(self, error: BaseException, where: str) -> None:
+        text = "".join(traceback.format_exception(type(error), error, error.__traceback__))
+        log.error("internal error in %s\n%s", where, text)
+        self.internal_errors.append(InternalError(where, error, text))
+
+    def state_dump(self) -> dict[str, Any]:
+        """Every piece of state as JSON, in Smooch's own shapes where it has one."""
+        with self.lock:
+            store = self.store
+            return {
+                "accountKeys": [wire.key(k) for k in store.keys.values() if k.id.startswith("act_")],
+                "serviceAccounts": [
+                    {**wire.service_account(a), "keys": [wire.key(k) for k in store.list_service_account_keys(a.id)]}
+                    for a in store.service_accounts.values()
+                ],
+                "apps": [
+                    {
+                        "app": wire.app(state.app),
+                        "keys": [wire.key(k) for k in store.list_app_keys(state.app.id)],
+                        "appUsers": [
+                            {
+                                "appUser": wire.app_user(user),
+                                "conversation": wire.conversation(user.conversation),
+                                "messages": [wire.message(m) for m in user.conversation.messages],
+                            }
+                            for user in state.app_users.values()
+                        ],
+                        "webhooks": [wire.webhook(w) for w in state.webhooks.values()],
+                        "menu": state.menu,
+                        "templates": [wire.template(t) for t in state.templates.values()],
+                        "integrations": [wire.integration(i) for i in state.integrations.values()],
+                    }
+                    for state in store.apps.values()
+                ],
+            }
+
+    async def aclose(self) -> None:
+        """Stop background work (webhook deliveries) before the server goes away."""

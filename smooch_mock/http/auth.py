@@ -1,0 +1,107 @@
+"""Credentials to a principal: JWT (HS256 with `kid`) or Basic `keyId:secret`, as Smooch checks them."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hmac
+from dataclasses import dataclass
+from typing import Any
+
+import jwt
+
+from .. import error_texts as texts
+from ..errors import InvalidAuth, Unauthorized
+from ..store import Store
+from ..store.models import Scope, SecretKey
+
+
+@dataclass(frozen=True, slots=True)
+class Principal:
+    """Who is calling: the scope, the app an app or appUser credential belongs to, and the user."""
+
+    scope: Scope
+    key: SecretKey
+    app_id: str | None = None
+    user_id: str | None = None
+
+
+def authenticate(authorization: str | None, store: Store) -> Principal:
+    if not authorization or not authorization.strip():
+        raise Unauthorized(texts.AUTH_REQUIRED)
+    scheme, _, credentials = authorization.strip().partition(" ")
+    scheme = scheme.lower()
+    if scheme == "basic":
+        return _basic(credentials.strip(), store)
+    if scheme == "bearer":
+        return _jwt(credentials.strip(), store)
+    if not credentials and authorization.count(".") == 2:
+        # The Python SDK sends a bare token when no api_key_prefix is configured.
+        return _jwt(authorization.strip(), store)
+    raise InvalidAuth(texts.UNSUPPORTED_AUTH)
+
+
+def _basic(credentials: str, store: Store) -> Principal:
+    try:
+        decoded = base64.b64decode(credentials, validate=True).decode("utf-8")
+    except (binascii.Error, UnicodeDecodeError) as error:
+        raise InvalidAuth(texts.BAD_BASIC) from error
+    key_id, _, secret = decoded.partition(":")
+    if not key_id and not secret:
+        raise Unauthorized(texts.AUTH_REQUIRED)
+    key = store.keys.get(key_id)
+    if key is None or not hmac.compare_digest(key.secret.encode(), secret.encode()):
+        raise InvalidAuth(texts.BAD_BASIC)
+    if key.scope == "account":
+        return Principal("account", key)
+    return Principal("app", key, app_id=key.app_id)
+
+
+def _jwt(token: str, store: Store) -> Principal:
+    try:
+        header = jwt.get_unverified_header(token)
+    except jwt.PyJWTError as error:
+        raise InvalidAuth(texts.BAD_TOKEN) from error
+    key_id = header.get("kid")
+    if not isinstance(key_id, str) or not key_id:
+        raise InvalidAuth(texts.MISSING_KID)
+    if header.get("alg") != "HS256":
+        raise InvalidAuth(texts.BAD_ALGORITHM)
+    key = store.keys.get(key_id)
+    if key is None:
+        raise InvalidAuth(texts.UNKNOWN_KEY)
+    try:
+        claims: dict[str, Any] = jwt.decode(token, key.secret, algorithms=["HS256"])
+    except jwt.InvalidSignatureError as error:
+        raise InvalidAuth(texts.BAD_SIGNATURE) from error
+    except jwt.PyJWTError as error:
+        raise InvalidAuth(texts.BAD_TOKEN) from error
+    return _principal_from_claims(claims, key)
+
+
+def _principal_from_claims(claims: dict[str, Any], key: SecretKey) -> Principal:
+    scope = claims.get("scope")
+    if not scope:
+        raise InvalidAuth(texts.MISSING_SCOPE)
+    if key.scope == "account":
+        if scope != "account":
+            raise InvalidAuth(texts.BAD_SCOPE)
+        return Principal("account", key)
+    if scope == "app":
+        return Principal("app", key, app_id=key.app_id)
+    if scope == "appUser":
+        user_id = claims.get("userId")
+        if not isinstance(user_id, str) or not user_id:
+            raise InvalidAuth(texts.MISSING_USER_ID)
+        return Principal("appUser", key, app_id=key.app_id, user_id=user_id)
+    raise InvalidAuth(texts.BAD_SCOPE)
+
+
+def sign_jwt(key: SecretKey, scope: str, user_id: str | None = None, *, issued_at: int | None = None) -> str:
+    """A token exactly as smooch-core and Smooch's `/keys/{id}/jwt` build it."""
+    claims: dict[str, Any] = {"scope": scope}
+    if user_id is not None:
+        claims["userId"] = user_id
+    if issued_at is not None:
+        claims["iat"] = issued_at
+    return jwt.encode(claims, key.secret, algorithm="HS256", headers={"kid": key.id})

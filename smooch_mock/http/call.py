@@ -1,0 +1,93 @@
+"""What a handler is given: the parsed request, the caller, the resolved app, and helpers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
+
+from .. import error_texts as texts
+from ..errors import BadRequest, Forbidden
+from ..store import Store
+from ..store.models import AppUser, JsonObject
+from .auth import Principal
+from .messages import ApiRequest, ApiResponse
+from .multipart import FormPart
+
+if TYPE_CHECKING:
+    from ..fake import FakeSmooch
+
+DEFAULT_PAGE_LIMIT = 25
+MAX_PAGE_LIMIT = 100
+
+
+@dataclass(slots=True)
+class Call:
+    fake: FakeSmooch
+    request: ApiRequest
+    params: dict[str, str]
+    version: str
+    principal: Principal | None
+    app_id_or_none: str | None
+    prefix_url: str
+    """Base of the URLs Smooch returns (`next`, `previous`): the same prefix the request used."""
+    body: JsonObject
+    form: dict[str, FormPart]
+
+    @property
+    def store(self) -> Store:
+        return self.fake.store
+
+    @property
+    def app_id(self) -> str:
+        if self.app_id_or_none is None:
+            raise BadRequest(texts.APP_REQUIRED)
+        return self.app_id_or_none
+
+    @property
+    def query(self) -> Any:
+        return self.request.query
+
+    def user(self) -> AppUser:
+        """The appUser named in the path; appUser credentials only reach their own user."""
+        ref = self.params["userId"]
+        principal_user = self.principal.user_id if self.principal else None
+        if principal_user is not None and ref != principal_user:
+            user = self.store.app_user(self.app_id, principal_user)
+            if ref != user.id:
+                raise Forbidden(texts.FORBIDDEN)
+            return user
+        return self.store.app_user(self.app_id, ref)
+
+    def user_url(self, user_ref: str) -> str:
+        return f"{self.prefix_url}/appusers/{quote(user_ref, safe='')}"
+
+
+def ok(body: Any = None) -> ApiResponse:
+    return ApiResponse(200, {} if body is None else body)
+
+
+def created(body: Any) -> ApiResponse:
+    return ApiResponse(201, body)
+
+
+def page(call: Call, key: str, items: list[JsonObject]) -> ApiResponse:
+    """Smooch's limit/offset listing: `{<key>: [...], hasMore, offset}`."""
+    limit = _int_query(call, "limit", DEFAULT_PAGE_LIMIT)
+    offset = _int_query(call, "offset", 0)
+    if not 1 <= limit <= MAX_PAGE_LIMIT:
+        raise BadRequest(f"limit must be between 1 and {MAX_PAGE_LIMIT}")
+    if offset < 0:
+        raise BadRequest("offset must not be negative")
+    chunk = items[offset : offset + limit]
+    return ok({key: chunk, "hasMore": offset + limit < len(items), "offset": offset})
+
+
+def _int_query(call: Call, name: str, default: int) -> int:
+    raw = call.query.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError as error:
+        raise BadRequest(f"{name} must be an integer") from error

@@ -1,0 +1,110 @@
+"""One request through the fake: route, authenticate, authorise, parse the body, run the handler."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+from urllib.parse import quote
+
+from .. import error_texts as texts
+from ..errors import BadRequest, Forbidden, NotFound, PayloadTooLarge, SmoochError, UnsupportedMediaType
+from ..store.models import JsonObject
+from .auth import Principal, authenticate
+from .call import Call
+from .messages import ApiRequest, ApiResponse
+from .multipart import FormPart, parse_form
+from .router import Body, Match, Placement, Router
+
+if TYPE_CHECKING:
+    from ..fake import FakeSmooch
+
+JSON_BODY_LIMIT = 100 * 1024
+MULTIPART_BODY_LIMIT = 10 * 1024 * 1024 + 64 * 1024
+
+
+def error_response(error: SmoochError) -> ApiResponse:
+    return ApiResponse(error.status, {"error": {"code": error.code, "description": error.description}})
+
+
+class Dispatcher:
+    def __init__(self, fake: FakeSmooch, router: Router) -> None:
+        self.fake = fake
+        self.router = router
+
+    def dispatch(self, request: ApiRequest) -> ApiResponse:
+        """Answer one request; never raises. An unexpected exception is recorded as a fake bug."""
+        try:
+            with self.fake.lock:
+                return self._dispatch(request)
+        except SmoochError as error:
+            return error_response(error)
+        except Exception as error:  # noqa: BLE001 - any other failure is the fake's own bug
+            self.fake.record_internal_error(error, f"{request.method} {request.path}")
+            return ApiResponse(500, {"error": {"code": "internal_error", "description": repr(error)}})
+
+    def _dispatch(self, request: ApiRequest) -> ApiResponse:
+        match = self.router.match(request.method, request.path)
+        route = match.route
+        principal = None
+        app_id = match.params.get("appId")
+        if route.placement is not Placement.CONTROL:
+            principal = authenticate(request.headers.get("authorization"), self.fake.store)
+            if principal.scope not in route.scopes:
+                raise Forbidden(texts.FORBIDDEN)
+            app_id = self._authorised_app(principal, app_id, match)
+        body, form = _parse_body(request, route.body)
+        call = Call(
+            fake=self.fake,
+            request=request,
+            params=match.params,
+            version=match.version or "v1.1",
+            principal=principal,
+            app_id_or_none=app_id,
+            prefix_url=_prefix_url(request, match),
+            body=body,
+            form=form,
+        )
+        return route.handler(call)
+
+    def _authorised_app(self, principal: Principal, app_id: str | None, match: Match) -> str | None:
+        """The app this call acts on; an app or appUser credential never reaches another app."""
+        if principal.scope == "account":
+            if app_id is not None and app_id not in self.fake.store.apps:
+                raise NotFound(texts.APP_NOT_FOUND)
+            if app_id is None and match.route.placement is Placement.APP:
+                raise BadRequest(texts.APP_REQUIRED)
+            return app_id
+        if app_id is not None and app_id != principal.app_id:
+            raise Forbidden(texts.FORBIDDEN)
+        if principal.app_id not in self.fake.store.apps:
+            raise Forbidden(texts.FORBIDDEN)
+        return principal.app_id
+
+
+def _prefix_url(request: ApiRequest, match: Match) -> str:
+    url = f"{request.base_url}/{match.version}" if match.version else request.base_url
+    if match.prefixed:
+        url += f"/apps/{quote(match.params['appId'], safe='')}"
+    return url
+
+
+def _parse_body(request: ApiRequest, kind: Body) -> tuple[JsonObject, dict[str, FormPart]]:
+    if kind is Body.MULTIPART:
+        if request.content_type != "multipart/form-data":
+            raise UnsupportedMediaType(texts.WRONG_CONTENT_TYPE.format(expected="multipart/form-data"))
+        if len(request.body) > MULTIPART_BODY_LIMIT:
+            raise PayloadTooLarge(texts.BODY_TOO_LARGE.format(limit=MULTIPART_BODY_LIMIT))
+        return {}, parse_form(request.body, request.headers.get("content-type", ""))
+    if kind is Body.NONE or not request.body.strip():
+        return {}, {}
+    if len(request.body) > JSON_BODY_LIMIT:
+        raise PayloadTooLarge(texts.BODY_TOO_LARGE.format(limit=JSON_BODY_LIMIT))
+    if request.content_type != "application/json":
+        raise UnsupportedMediaType(texts.WRONG_CONTENT_TYPE.format(expected="application/json"))
+    try:
+        body = json.loads(request.body)
+    except (ValueError, UnicodeDecodeError) as error:
+        raise BadRequest(texts.MALFORMED_JSON) from error
+    if not isinstance(body, dict):
+        raise BadRequest(texts.BODY_NOT_OBJECT)
+    return body, {}

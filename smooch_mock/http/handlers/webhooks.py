@@ -1,0 +1,64 @@
+"""Webhook configuration CRUD; the webhook's version is the version of the path that created it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ... import wire
+from ...errors import BadRequest
+from ...store import fields as f
+from ..call import Call, created, ok
+from ..messages import ApiResponse
+
+_FIELDS = {"target", "triggers", "includeClient", "includeFullAppUser"}
+
+
+def list_webhooks(call: Call) -> ApiResponse:
+    return ok({"webhooks": [wire.webhook(w) for w in call.store.list_webhooks(call.app_id)]})
+
+
+def create_webhook(call: Call) -> ApiResponse:
+    f.reject_unknown(call.body, _FIELDS, "")
+    webhook = call.store.create_webhook(
+        call.app_id,
+        f.http_url(call.body, "target", required=True) or "",
+        _triggers(call.body),
+        version=call.version,
+        include_client=bool(f.boolean(call.body, "includeClient")),
+        include_full_app_user=bool(f.boolean(call.body, "includeFullAppUser")),
+    )
+    return created({"webhook": wire.webhook(webhook)})
+
+
+def get_webhook(call: Call) -> ApiResponse:
+    return ok({"webhook": wire.webhook(call.store.get_webhook(call.app_id, call.params["webhookId"]))})
+
+
+def update_webhook(call: Call) -> ApiResponse:
+    f.reject_unknown(call.body, _FIELDS, "")
+    if not call.body:
+        raise BadRequest("Nothing to update: give target, triggers, includeClient or includeFullAppUser")
+    webhook = call.store.update_webhook(
+        call.app_id,
+        call.params["webhookId"],
+        target=f.http_url(call.body, "target"),
+        triggers=_triggers(call.body),
+        include_client=f.boolean(call.body, "includeClient"),
+        include_full_app_user=f.boolean(call.body, "includeFullAppUser"),
+    )
+    return ok({"webhook": wire.webhook(webhook)})
+
+
+def delete_webhook(call: Call) -> ApiResponse:
+    call.store.delete_webhook(call.app_id, call.params["webhookId"])
+    return ok()
+
+
+def _triggers(body: dict[str, Any]) -> list[str] | None:
+    triggers = f.array(body, "triggers")
+    if triggers is None:
+        return None
+    for index, trigger in enumerate(triggers):
+        if not isinstance(trigger, str):
+            raise BadRequest(f"triggers[{index}] must be a string")
+    return triggers

@@ -1,0 +1,41 @@
+"""Identifier and secret generation from one seedable random source per fake."""
+
+from __future__ import annotations
+
+import random
+import string
+import uuid
+
+_ALNUM_LOWER = string.ascii_lowercase + string.digits
+_URLSAFE = string.ascii_letters + string.digits + "-_"
+
+
+class IdFactory:
+    """Makes ids the way Smooch shapes them; reproducible when given a seed."""
+
+    def __init__(self, seed: int | None = None) -> None:
+        self._rng = random.Random(seed) if seed is not None else random.SystemRandom()
+
+    def object_id(self) -> str:
+        """A 24-hex id like Mongo ObjectIds (apps, users, messages, webhooks, ...)."""
+        return f"{self._rng.getrandbits(96):024x}"
+
+    def key_id(self, prefix: str) -> str:
+        """A secret key id: `app_…`, `act_…` or `svc_…`."""
+        return f"{prefix}_{self._rng.getrandbits(96):024x}"
+
+    def secret(self, length: int = 32) -> str:
+        return "".join(self._rng.choice(_URLSAFE) for _ in range(length))
+
+    def app_token(self) -> str:
+        return "".join(self._rng.choice(_ALNUM_LOWER) for _ in range(25))
+
+    def code(self, prefix: str) -> str:
+        """Link-request (`lr_`) and auth (`ac_`) codes."""
+        return f"{prefix}_{self.secret(24)}"
+
+    def uuid(self) -> str:
+        return str(uuid.UUID(int=self._rng.getrandbits(128), version=4))
+
+    def choice(self, options: list[str]) -> str:
+        return self._rng.choice(options)

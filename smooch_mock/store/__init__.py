@@ -1,0 +1,35 @@
+"""The store: the single owner of the fake's state, its rules and its domain events."""
+
+from __future__ import annotations
+
+from .app_config import AppConfigOperations
+from .app_users import AppUserOperations
+from .apps import AppOperations
+from .attachments import AttachmentOperations
+from .conversations import ConversationOperations, HistoryPage
+from .integrations import IntegrationOperations
+from .notifications import NotificationOperations
+from .webhooks import WebhookOperations
+
+
+class Store(
+    AppOperations,
+    AppUserOperations,
+    ConversationOperations,
+    WebhookOperations,
+    AppConfigOperations,
+    IntegrationOperations,
+    AttachmentOperations,
+    NotificationOperations,
+):
+    """All of Smooch's state for one fake, with operations named after the API."""
+
+    def reset(self, *, keep_account_keys: bool = True) -> None:
+        """Forget everything but the account keys."""
+        self.apps.clear()
+        self.service_accounts.clear()
+        self.attachments.clear()
+        self.keys = {k: v for k, v in self.keys.items() if keep_account_keys and v.id.startswith("act_")}
+
+
+__all__ = ["HistoryPage", "Store"]

@@ -1,0 +1,92 @@
+"""App-wide configuration: the persistent menu and message templates."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import error_texts as texts
+from ..errors import BadRequest, NotFound
+from . import fields as f
+from .base import StoreBase
+from .message_rules import parse_message
+from .models import JsonObject, Template
+
+MENU_ITEM_TYPES = ("link", "postback", "submenu")
+
+
+class AppConfigOperations(StoreBase):
+    def get_menu(self, app_id: str) -> JsonObject:
+        return self.app_state(app_id).menu
+
+    def update_menu(self, app_id: str, body: JsonObject) -> JsonObject:
+        menu = self.parse_menu(body)
+        self.app_state(app_id).menu = menu
+        return menu
+
+    def delete_menu(self, app_id: str) -> JsonObject:
+        state = self.app_state(app_id)
+        state.menu = {"items": []}
+        return state.menu
+
+    def parse_menu(self, body: JsonObject) -> JsonObject:
+        f.reject_unknown(body, {"items", "settings"}, "menu")
+        items = f.array(body, "items", "menu", required=True)
+        assert items is not None
+        menu: JsonObject = {"items": [self._menu_item(item, f"menu.items[{i}]", 0) for i, item in enumerate(items)]}
+        settings = body.get("settings")
+        if settings is not None:
+            settings = f.require_object(settings, "menu.settings")
+            f.reject_unknown(settings, {"inputEnabled"}, "menu.settings")
+            f.boolean(settings, "inputEnabled", "menu.settings")
+            menu["settings"] = dict(settings)
+        return menu
+
+    def _menu_item(self, item: Any, where: str, depth: int) -> JsonObject:
+        item = f.require_object(item, where)
+        f.reject_unknown(item, {"type", "text", "uri", "payload", "items", "_id"}, where)
+        kind = f.one_of(item, "type", MENU_ITEM_TYPES, where, required=True)
+        result: JsonObject = {"_id": self.ids.object_id(), "type": kind, "text": f.required_string(item, "text", where)}
+        if kind == "link":
+            result["uri"] = f.http_url(item, "uri", where, required=True)
+        elif kind == "postback":
+            result["payload"] = f.required_string(item, "payload", where)
+        else:
+            if depth > 0:
+                raise BadRequest(f"{where}: submenus cannot be nested")
+            children = f.array(item, "items", where, required=True) or []
+            result["items"] = [self._menu_item(c, f"{where}.items[{i}]", depth + 1) for i, c in enumerate(children)]
+        return result
+
+    # -- templates -----------------------------------------------------------------------------
+
+    def create_template(self, app_id: str, name: str, message: Any) -> Template:
+        state = self.app_state(app_id)
+        template = Template(id=self.ids.object_id(), name=name, message=self._template_message(message))
+        state.templates[template.id] = template
+        return template
+
+    def list_templates(self, app_id: str) -> list[Template]:
+        return list(self.app_state(app_id).templates.values())
+
+    def get_template(self, app_id: str, template_id: str) -> Template:
+        template = self.app_state(app_id).templates.get(template_id)
+        if template is None:
+            raise NotFound(texts.TEMPLATE_NOT_FOUND)
+        return template
+
+    def update_template(self, app_id: str, template_id: str, name: str | None, message: Any) -> Template:
+        template = self.get_template(app_id, template_id)
+        if name is not None:
+            template.name = name
+        if message is not None:
+            template.message = self._template_message(message)
+        return template
+
+    def delete_template(self, app_id: str, template_id: str) -> None:
+        self.get_template(app_id, template_id)
+        del self.app_state(app_id).templates[template_id]
+
+    def _template_message(self, message: Any) -> JsonObject:
+        # Validated like a posted message, but stored as given: templates carry no action ids.
+        parse_message(message, self.ids, where="message")
+        return dict(message)

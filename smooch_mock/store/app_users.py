@@ -1,0 +1,259 @@
+"""AppUsers: creation (with their one conversation), profile updates, channels, links, merges."""
+
+from __future__ import annotations
+
+from .. import error_texts as texts
+from ..errors import BadRequest, Conflict, NotFound
+from . import events
+from .base import StoreBase
+from .models import AppUser, Client, Conversation, JsonObject
+
+LINKABLE_CHANNELS = ("twilio", "messagebird", "messenger", "whatsapp", "mailgun", "telegram", "line", "viber", "wechat")
+CONFIRMATION_TYPES = ("immediate", "userActivity", "prompt")
+CHANNEL_ENTITY_KEYS = {
+    "twilio": "phoneNumber",
+    "messagebird": "phoneNumber",
+    "whatsapp": "phoneNumber",
+    "messenger": "userId",
+    "telegram": "chatId",
+    "line": "userId",
+    "viber": "userId",
+    "wechat": "userId",
+    "mailgun": "address",
+    "twitter": "userId",
+}
+
+
+class AppUserOperations(StoreBase):
+    def create_app_user(
+        self,
+        app_id: str,
+        user_id: str | None = None,
+        *,
+        given_name: str | None = None,
+        surname: str | None = None,
+        email: str | None = None,
+        signed_up_at: float | None = None,
+        properties: JsonObject | None = None,
+    ) -> AppUser:
+        """Create an appUser and, at the same moment, its single conversation."""
+        state = self.app_state(app_id)
+        if user_id is not None and user_id in state.user_ids:
+            raise Conflict(texts.USER_ID_TAKEN.format(user_id=user_id))
+        user = AppUser(
+            id=self.ids.object_id(),
+            conversation=Conversation(id=self.ids.object_id()),
+            signed_up_at=signed_up_at if signed_up_at is not None else self.now(),
+            user_id=user_id,
+            given_name=given_name,
+            surname=surname,
+            email=email,
+            properties=dict(properties or {}),
+        )
+        state.app_users[user.id] = user
+        if user_id is not None:
+            state.user_ids[user_id] = user.id
+        return user
+
+    def list_app_users(self, app_id: str) -> list[AppUser]:
+        return list(self.app_state(app_id).app_users.values())
+
+    def update_app_user(
+        self,
+        app_id: str,
+        user_ref: str,
+        *,
+        given_name: str | None = None,
+        surname: str | None = None,
+        email: str | None = None,
+        signed_up_at: float | None = None,
+        properties: JsonObject | None = None,
+    ) -> AppUser:
+        """Additive update: omitted fields and omitted property keys are kept."""
+        user = self.app_user(app_id, user_ref)
+        if given_name is not None:
+            user.given_name = given_name
+        if surname is not None:
+            user.surname = surname
+        if email is not None:
+            user.email = email
+        if signed_up_at is not None:
+            user.signed_up_at = signed_up_at
+        if properties is not None:
+            user.properties.update(properties)
+        return user
+
+    def delete_app_user(self, app_id: str, user_ref: str) -> None:
+        state = self.app_state(app_id)
+        user = self.app_user(app_id, user_ref)
+        del state.app_users[user.id]
+        if user.user_id is not None:
+            state.user_ids.pop(user.user_id, None)
+        self.emit(events.AppUserDeleted(app_id, self.now(), user, None))
+
+    def delete_app_user_profile(self, app_id: str, user_ref: str) -> AppUser:
+        user = self.app_user(app_id, user_ref)
+        user.given_name = user.surname = user.email = None
+        user.properties = {}
+        for client in user.clients + user.pending_clients:
+            client.display_name = client.avatar_url = None
+            client.info = {}
+            client.raw = {}
+        return user
+
+    def add_client(self, app_id: str, user: AppUser, client: Client, reason: str = "api") -> Client:
+        """Attach a confirmed client; the first one of a user is primary."""
+        if client.primary:
+            for other in user.clients:
+                other.primary = False
+        user.clients.append(client)
+        self.emit(events.ClientAdded(app_id, self.now(), user, client, reason))
+        return client
+
+    def channel_entities(self, app_id: str, user_ref: str) -> list[JsonObject]:
+        user = self.app_user(app_id, user_ref)
+        entities = []
+        for client in user.clients:
+            if client.platform not in CHANNEL_ENTITY_KEYS:
+                continue
+            entity: JsonObject = {"type": client.platform}
+            if client.integration_id:
+                entity["integrationId"] = client.integration_id
+            entity[CHANNEL_ENTITY_KEYS[client.platform]] = client.external_id or client.id
+            entities.append(entity)
+        return entities
+
+    def link_channel(
+        self,
+        app_id: str,
+        user_ref: str,
+        channel_type: str,
+        confirmation_type: str,
+        criteria: JsonObject,
+        *,
+        integration_id: str | None = None,
+        primary: bool = True,
+    ) -> AppUser:
+        """Start linking an external channel: the client waits in `pendingClients`.
+
+        With `immediate` confirmation the link completes at once (`link:match` then
+        `link:success` and `client:add`); otherwise it waits for the user's answer, which the
+        simulation plays with `complete_link`.
+        """
+        user = self.app_user(app_id, user_ref)
+        integration_id = integration_id or self._integration_id_for(app_id, channel_type)
+        client = Client(
+            id=self.ids.object_id(),
+            platform=channel_type,
+            status="pending",
+            primary=primary,
+            integration_id=integration_id,
+            external_id=criteria.get("phoneNumber") or criteria.get("address"),
+            display_name=" ".join(p for p in (criteria.get("givenName"), criteria.get("surname")) if p) or None,
+        )
+        user.pending_clients.append(client)
+        channel = {"type": channel_type, "integrationId": integration_id}
+        self.emit(events.LinkEvent(app_id, self.now(), user, client, "match", channel, criteria))
+        if confirmation_type == "immediate":
+            self.complete_link(app_id, user.id, client.id, succeeded=True)
+        return user
+
+    def complete_link(
+        self, app_id: str, user_ref: str, client_id: str, *, succeeded: bool, error: JsonObject | None = None
+    ) -> Client:
+        """The external user accepted or refused a pending link."""
+        user = self.app_user(app_id, user_ref)
+        client = next((c for c in user.pending_clients if c.id == client_id), None)
+        if client is None:
+            raise NotFound(texts.CHANNEL_NOT_LINKED.format(channel=client_id))
+        user.pending_clients.remove(client)
+        channel = {"type": client.platform, "integrationId": client.integration_id}
+        criteria: JsonObject = {"phoneNumber": client.external_id} if client.external_id else {}
+        if succeeded:
+            client.status = "active"
+            client.linked_at = self.now()
+            self.emit(events.LinkEvent(app_id, self.now(), user, client, "success", channel, criteria))
+            self.add_client(app_id, user, client, reason="link")
+        else:
+            failure = error or {"code": "bad_request", "message": "The user declined the link"}
+            self.emit(events.LinkEvent(app_id, self.now(), user, client, "failure", channel, criteria, failure))
+        return client
+
+    def unlink_channel(self, app_id: str, user_ref: str, channel: str) -> None:
+        user = self.app_user(app_id, user_ref)
+        removed = [c for c in user.clients if channel in (c.platform, c.integration_id, c.id)]
+        if not removed:
+            raise NotFound(texts.CHANNEL_NOT_LINKED.format(channel=channel))
+        for client in removed:
+            user.clients.remove(client)
+            self.emit(events.ClientRemoved(app_id, self.now(), user, client, "api"))
+
+    def business_systems(self, app_id: str, user_ref: str) -> list[JsonObject]:
+        return list(self.app_user(app_id, user_ref).business_systems)
+
+    def auth_code(self, app_id: str, user_ref: str) -> str:
+        self.app_user(app_id, user_ref)
+        return self.ids.code("ac")
+
+    def link_requests(self, app_id: str, user_ref: str, integration_ids: list[str]) -> list[JsonObject]:
+        self.app_user(app_id, user_ref)
+        state = self.app_state(app_id)
+        requests = []
+        for integration_id in integration_ids:
+            integration = state.integrations.get(integration_id)
+            if integration is None:
+                raise BadRequest(f"integrationIds: unknown integration {integration_id}")
+            code = self.ids.code("lr")
+            requests.append(
+                {
+                    "integrationId": integration.id,
+                    "type": integration.type,
+                    "code": code,
+                    "url": _link_request_url(integration.type, integration.public, code),
+                }
+            )
+        return requests
+
+    def merge_app_users(self, app_id: str, surviving_ref: str, discarded_ref: str) -> AppUser:
+        """Move the discarded user's clients and messages into the surviving user."""
+        surviving = self.app_user(app_id, surviving_ref)
+        discarded = self.app_user(app_id, discarded_ref)
+        if surviving is discarded:
+            raise BadRequest("surviving and discarded must be different app users")
+        state = self.app_state(app_id)
+        snapshot = _copy_user_header(discarded)
+        surviving.clients.extend(discarded.clients)
+        surviving.pending_clients.extend(discarded.pending_clients)
+        for key, value in discarded.properties.items():
+            surviving.properties.setdefault(key, value)
+        self._merge_conversations(surviving, discarded)  # type: ignore[attr-defined]
+        del state.app_users[discarded.id]
+        if discarded.user_id is not None:
+            state.user_ids.pop(discarded.user_id, None)
+        self.emit(events.AppUsersMerged(app_id, self.now(), surviving, snapshot))
+        return surviving
+
+    def _integration_id_for(self, app_id: str, channel_type: str) -> str | None:
+        state = self.app_state(app_id)
+        found = next((i for i in state.integrations.values() if i.type == channel_type), None)
+        return found.id if found else None
+
+
+def _copy_user_header(user: AppUser) -> AppUser:
+    return AppUser(
+        id=user.id,
+        conversation=user.conversation,
+        signed_up_at=user.signed_up_at,
+        user_id=user.user_id,
+        conversation_started=user.conversation_started,
+    )
+
+
+def _link_request_url(channel_type: str, public: JsonObject, code: str) -> str:
+    if channel_type == "messenger":
+        return f"https://m.me/{public.get('pageId', 'page')}?ref={code}"
+    if channel_type == "telegram":
+        return f"https://telegram.me/{public.get('username', 'bot')}?start={code}"
+    if channel_type == "viber":
+        return f"viber://pa?chatURI={public.get('uri', 'bot')}&context={code}"
+    return f"https://link.smooch.io/{code}"

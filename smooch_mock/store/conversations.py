@@ -1,0 +1,256 @@
+"""Conversations: posting messages, history pages, activity, read state, postbacks, payments."""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from typing import Any
+
+from .. import error_texts as texts
+from ..errors import BadRequest, NotFound
+from . import events
+from .base import StoreBase
+from .message_rules import MessageDraft, parse_message
+from .models import AppUser, Client, Conversation, JsonObject, Message
+
+PAGE_SIZE = 100
+GRAVATAR_DEFAULT = "https://www.gravatar.com/avatar/00000000000000000000000000000000.png?s=200&d=mm"
+ACTIVITY_TYPES = ("typing:start", "typing:stop", "conversation:read")
+_ANIMALS = ("Rat", "Otter", "Heron", "Lynx", "Badger", "Falcon", "Walrus", "Gecko")
+_ADJECTIVES = ("Acrobatic", "Brave", "Curious", "Dapper", "Eager", "Fuzzy", "Gentle", "Hasty")
+
+
+@dataclass(slots=True)
+class HistoryPage:
+    """One page of history: messages oldest first, and whether older or newer ones exist."""
+
+    conversation: Conversation
+    messages: list[Message]
+    has_older: bool
+    has_newer: bool
+
+
+class ConversationOperations(StoreBase):
+    def post_message(
+        self,
+        app_id: str,
+        user_ref: str,
+        body: Any,
+        *,
+        source: JsonObject | None = None,
+        client: Client | None = None,
+        default_type: str | None = None,
+    ) -> Message:
+        """Validate, fill and store a message, then emit `MessageCreated`."""
+        user = self.app_user(app_id, user_ref)
+        draft = parse_message(body, self.ids, media_size=self.hosted_media_size, default_type=default_type)  # type: ignore[attr-defined]
+        return self.append_message(app_id, user, draft, source=source or {"type": "api"}, client=client)
+
+    def append_message(
+        self,
+        app_id: str,
+        user: AppUser,
+        draft: MessageDraft,
+        *,
+        source: JsonObject,
+        client: Client | None = None,
+    ) -> Message:
+        conversation = user.conversation
+        received = self.now()
+        if conversation.received and received <= conversation.received[-1]:
+            # Strictly increasing times keep strict before/after paging lossless.
+            received = round(conversation.received[-1] + 0.001, 3)
+        message = Message(
+            id=self.ids.object_id(),
+            type=draft.type,
+            role=draft.role,
+            received=received,
+            author_id=self._author_id(app_id, user, draft),
+            name=draft.name or self._author_name(app_id, user, draft.role, client),
+            text=draft.text,
+            source=source,
+            avatar_url=self._author_avatar(user, draft, client),
+            content=draft.content or None,
+        )
+        if draft.email:
+            message.content = {**(message.content or {}), "email": draft.email}
+        conversation.messages.append(message)
+        conversation.received.append(received)
+        if draft.role == "appMaker":
+            conversation.unread_count += 1
+            conversation.app_maker_last_read = received
+        else:
+            conversation.unread_count = 0
+            conversation.app_user_last_read = received
+            self._mark_answered_form(conversation, message)
+        user.conversation_started = True
+        self.emit(events.MessageCreated(app_id, received, user, client, message))
+        return message
+
+    def list_messages(
+        self, app_id: str, user_ref: str, *, before: float | None = None, after: float | None = None
+    ) -> HistoryPage:
+        """Up to 100 messages, oldest first: the newest, or strictly before/after a time.
+
+        Bisects the conversation's received times, so a page costs O(log n + page).
+        """
+        if before is not None and after is not None:
+            raise BadRequest(texts.BEFORE_AND_AFTER)
+        conversation = self.app_user(app_id, user_ref).conversation
+        times = conversation.received
+        if after is not None:
+            start = bisect_right(times, after)
+            end = min(start + PAGE_SIZE, len(times))
+        else:
+            end = bisect_left(times, before) if before is not None else len(times)
+            start = max(0, end - PAGE_SIZE)
+        return HistoryPage(conversation, conversation.messages[start:end], start > 0, end < len(times))
+
+    def get_message(self, app_id: str, user_ref: str, message_id: str) -> Message:
+        conversation = self.app_user(app_id, user_ref).conversation
+        found = next((m for m in conversation.messages if m.id == message_id), None)
+        if found is None:
+            raise NotFound(texts.MESSAGE_NOT_FOUND)
+        return found
+
+    def delete_messages(self, app_id: str, user_ref: str) -> None:
+        conversation = self.app_user(app_id, user_ref).conversation
+        conversation.messages.clear()
+        conversation.received.clear()
+        conversation.unread_count = 0
+
+    def delete_message(self, app_id: str, user_ref: str, message_id: str) -> None:
+        conversation = self.app_user(app_id, user_ref).conversation
+        index = next((i for i, m in enumerate(conversation.messages) if m.id == message_id), None)
+        if index is None:
+            raise NotFound(texts.MESSAGE_NOT_FOUND)
+        del conversation.messages[index]
+        del conversation.received[index]
+
+    def conversation_activity(
+        self, app_id: str, user_ref: str, role: str, activity_type: str
+    ) -> Conversation:
+        """Business-side typing or read: goes to the user's channel, fires no webhook."""
+        if role != "appMaker":
+            raise BadRequest("role must be appMaker")
+        if activity_type not in ACTIVITY_TYPES:
+            raise BadRequest(f"type must be one of {', '.join(ACTIVITY_TYPES)}")
+        conversation = self.app_user(app_id, user_ref).conversation
+        if activity_type == "conversation:read":
+            conversation.app_maker_last_read = self.now()
+        return conversation
+
+    def reset_unread_count(self, app_id: str, user_ref: str) -> Conversation:
+        conversation = self.app_user(app_id, user_ref).conversation
+        conversation.unread_count = 0
+        return conversation
+
+    def find_action(self, app_id: str, user_ref: str, action_id: str) -> tuple[Message | None, JsonObject]:
+        """Locate an action in the conversation (message or item action) or the app menu."""
+        user = self.app_user(app_id, user_ref)
+        for message in reversed(user.conversation.messages):
+            content = message.content or {}
+            for action in content.get("actions", []):
+                if action["_id"] == action_id:
+                    return message, action
+            for item in content.get("items", []):
+                for action in item.get("actions", []):
+                    if action["_id"] == action_id:
+                        return message, action
+        for item in _menu_items(self.app_state(app_id).menu):
+            if item.get("_id") == action_id and item.get("type") == "postback":
+                return None, {"_id": item["_id"], "type": "postback", "text": item["text"], "payload": item["payload"]}
+        raise NotFound(texts.ACTION_NOT_FOUND)
+
+    def tap_postback(
+        self, app_id: str, user_ref: str, action_id: str, client: Client | None = None
+    ) -> tuple[Message | None, JsonObject]:
+        """The user taps a postback button (of a message, an item or the persistent menu)."""
+        user = self.app_user(app_id, user_ref)
+        message, action = self.find_action(app_id, user.id, action_id)
+        if action.get("type") != "postback":
+            raise BadRequest(f"action {action_id} is a {action.get('type')} action, not a postback")
+        if self.app_state(app_id).app.settings.get("echoPostback"):
+            echo = parse_message({"role": "appUser", "type": "text", "text": action["text"], "payload": action["payload"]}, self.ids)
+            self.append_message(app_id, user, echo, source=client_source(client), client=client)
+        self.emit(events.PostbackTapped(app_id, self.now(), user, client, action, message))
+        return message, action
+
+    def pay_buy_action(
+        self, app_id: str, user_ref: str, action_id: str, client: Client | None = None
+    ) -> tuple[Message, JsonObject]:
+        """The user pays an offered `buy` action: its state becomes `paid`."""
+        user = self.app_user(app_id, user_ref)
+        message, action = self.find_action(app_id, user.id, action_id)
+        if message is None or action.get("type") != "buy":
+            raise BadRequest(f"action {action_id} is not a buy action")
+        if action.get("state") == "paid":
+            raise BadRequest(f"action {action_id} is already paid")
+        action["state"] = "paid"
+        user.has_payment_info = True
+        charge_id = f"ch_{self.ids.secret(24)}"
+        self.emit(events.PaymentSucceeded(app_id, self.now(), user, client, message, action, charge_id, client_source(client)))
+        return message, action
+
+    def _merge_conversations(self, surviving: AppUser, discarded: AppUser) -> None:
+        merged = sorted(surviving.conversation.messages + discarded.conversation.messages, key=lambda m: m.received)
+        conversation = surviving.conversation
+        conversation.messages = merged
+        conversation.received = [m.received for m in merged]
+        surviving.conversation_started = surviving.conversation_started or discarded.conversation_started
+
+    def _author_id(self, app_id: str, user: AppUser, draft: MessageDraft) -> str:
+        if draft.role == "appUser":
+            return user.id
+        return self.app_state(app_id).app.business_author_id
+
+    def _author_name(self, app_id: str, user: AppUser, role: str, client: Client | None) -> str:
+        app = self.app_state(app_id).app
+        if role == "appMaker":
+            return app.name
+        full_name = " ".join(p for p in (user.given_name, user.surname) if p)
+        if full_name:
+            return full_name
+        if client is not None and client.display_name:
+            return client.display_name
+        if app.settings.get("useAnimalNames"):
+            seed = int(user.id[-6:], 16)
+            return f"{_ADJECTIVES[seed % len(_ADJECTIVES)]} {_ANIMALS[(seed // 8) % len(_ANIMALS)]}"
+        return user.user_id or "Anonymous"
+
+    def _author_avatar(self, user: AppUser, draft: MessageDraft, client: Client | None) -> str | None:
+        if draft.avatar_url:
+            return draft.avatar_url
+        if draft.role == "appMaker":
+            return GRAVATAR_DEFAULT
+        return client.avatar_url if client is not None else None
+
+    def _mark_answered_form(self, conversation: Conversation, message: Message) -> None:
+        if message.type != "formResponse" or not message.content:
+            return
+        quoted = message.content.get("quotedMessage", {}).get("content") or {}
+        form_id = quoted.get("_id")
+        for candidate in reversed(conversation.messages):
+            if candidate.type == "form" and candidate.content and candidate.id == form_id:
+                candidate.content["submitted"] = True
+                return
+
+
+def client_source(client: Client | None) -> JsonObject:
+    """The `source` of something a user did through `client`."""
+    if client is None:
+        return {"type": "api"}
+    source: JsonObject = {"type": client.platform}
+    if client.platform in ("web", "ios", "android"):
+        source["id"] = client.id
+    if client.integration_id:
+        source["integrationId"] = client.integration_id
+    return source
+
+
+def _menu_items(menu: JsonObject) -> list[JsonObject]:
+    items: list[JsonObject] = []
+    for item in menu.get("items", []):
+        items.append(item)
+        items.extend(item.get("items", []))
+    return items

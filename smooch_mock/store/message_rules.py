@@ -1,0 +1,411 @@
+"""Message validation per type and action, and the fields Smooch fills in on the server."""
+
+from __future__ import annotations
+
+import mimetypes
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlparse
+
+from ..errors import BadRequest
+from ..ids import IdFactory
+from . import fields as f
+from .models import JsonObject
+
+MESSAGE_TYPES = ("text", "image", "file", "carousel", "list", "location", "form", "formResponse")
+ROLES = ("appUser", "appMaker")
+ACTION_TYPES = ("link", "webview", "postback", "reply", "locationRequest", "share", "buy")
+ITEM_ACTION_TYPES = ("link", "webview", "postback", "share", "buy", "reply")
+QUICK_ACTION_TYPES = frozenset({"reply", "locationRequest"})
+FIELD_TYPES = ("text", "email", "select")
+MAX_ITEMS = 10
+MAX_ITEM_ACTIONS = 3
+MAX_SELECT_OPTIONS = 20
+DEFAULT_CURRENCY = "usd"
+CHECKOUT_URL = "https://app.smooch.io/checkout/{action_id}"
+MAPS_URL = "https://maps.google.com/maps?q={lat},{long}"
+
+_MESSAGE_KEYS = frozenset(
+    {
+        "role", "type", "text", "name", "email", "avatarUrl", "destination", "override",
+        "mediaUrl", "mediaType", "altText", "metadata", "payload", "actions", "items",
+        "displaySettings", "blockChatInput", "fields", "quotedMessage", "coordinates", "location",
+    }
+)  # fmt: skip
+_ACTION_KEYS = frozenset(
+    {
+        "type", "text", "uri", "payload", "metadata", "default", "extraChannelOptions", "fallback",
+        "size", "openOnReceive", "iconUrl", "amount", "currency",
+    }
+)  # fmt: skip
+
+
+@dataclass(slots=True)
+class MessageDraft:
+    """A validated message body, before the store gives it identity, author and time."""
+
+    type: str
+    role: str
+    text: str
+    name: str | None
+    email: str | None
+    avatar_url: str | None
+    content: JsonObject
+
+
+MediaSizeLookup = Callable[[str], "int | None"]
+
+
+def parse_message(
+    body: Any,
+    ids: IdFactory,
+    *,
+    media_size: MediaSizeLookup = lambda url: None,
+    default_type: str | None = None,
+    where: str = "message",
+) -> MessageDraft:
+    """Validate a posted message and fill in everything Smooch computes.
+
+    `default_type` lets legacy v1 routes accept untyped text messages.
+    """
+    body = f.require_object(body, where)
+    f.reject_unknown(body, _MESSAGE_KEYS, where)
+    role = f.one_of(body, "role", ROLES, where, required=True)
+    message_type = f.one_of(body, "type", MESSAGE_TYPES, where) or default_type
+    if message_type is None:
+        raise BadRequest(f"{where}.type is required")
+    assert role is not None
+    text = f.string(body, "text", where)
+    content: JsonObject = {}
+
+    actions = f.array(body, "actions", where)
+    if actions is not None:
+        if actions and role != "appMaker":
+            raise BadRequest(f"{where}.actions are only allowed on appMaker messages")
+        content["actions"] = _parse_actions(actions, ACTION_TYPES, ids, f"{where}.actions")
+
+    metadata = f.flat_object(body, "metadata", where)
+    if metadata is not None:
+        content["metadata"] = metadata
+    payload = f.string(body, "payload", where)
+    if payload is not None:
+        content["payload"] = payload
+
+    text = _TYPE_RULES[message_type](body, content, text, ids, media_size, where)
+    _parse_destination(body, where)
+    f.require_object(body.get("override", {}), f"{where}.override")
+    return MessageDraft(
+        type=message_type,
+        role=role,
+        text=text,
+        name=f.string(body, "name", where),
+        email=f.string(body, "email", where),
+        avatar_url=f.string(body, "avatarUrl", where),
+        content=content,
+    )
+
+
+def _text_rules(body: JsonObject, content: JsonObject, text: str | None, *_: Any) -> str:
+    if text is None or not text.strip():
+        if content.get("actions"):
+            return text or ""
+        raise BadRequest("message.text is required for text messages without actions")
+    return text
+
+
+def _media_rules(
+    body: JsonObject,
+    content: JsonObject,
+    text: str | None,
+    ids: IdFactory,
+    media_size: MediaSizeLookup,
+    where: str,
+) -> str:
+    media_url = f.string(body, "mediaUrl", where, required=True)
+    assert media_url is not None
+    content["mediaUrl"] = media_url
+    content["mediaType"] = f.string(body, "mediaType", where) or infer_media_type(
+        media_url, image=body.get("type") == "image"
+    )
+    size = media_size(media_url)
+    if size is not None:
+        content["mediaSize"] = size
+    content["altText"] = f.string(body, "altText", where) or _file_name(media_url)
+    return text if text else " "
+
+
+def _items_rules(
+    body: JsonObject,
+    content: JsonObject,
+    text: str | None,
+    ids: IdFactory,
+    media_size: MediaSizeLookup,
+    where: str,
+) -> str:
+    items = f.array(body, "items", where, required=True)
+    assert items is not None
+    if not 1 <= len(items) <= MAX_ITEMS:
+        raise BadRequest(f"{where}.items must hold between 1 and {MAX_ITEMS} items")
+    content["items"] = [_parse_item(item, ids, f"{where}.items[{i}]") for i, item in enumerate(items)]
+    display = body.get("displaySettings")
+    if display is not None:
+        display = f.require_object(display, f"{where}.displaySettings")
+        f.reject_unknown(display, {"imageAspectRatio"}, f"{where}.displaySettings")
+        f.one_of(display, "imageAspectRatio", ("horizontal", "square"), f"{where}.displaySettings")
+        content["displaySettings"] = dict(display)
+    if text:
+        return text
+    lines = []
+    for number, item in enumerate(content["items"], start=1):
+        line = f"{number}. {item['title']}"
+        if item.get("description"):
+            line += f"\n{item['description']}"
+        lines.append(line)
+    return "\n\n".join(lines)
+
+
+def _location_rules(
+    body: JsonObject,
+    content: JsonObject,
+    text: str | None,
+    ids: IdFactory,
+    media_size: MediaSizeLookup,
+    where: str,
+) -> str:
+    coordinates = body.get("coordinates")
+    if coordinates is None:
+        raise BadRequest(f"{where}.coordinates is required for location messages")
+    coordinates = f.require_object(coordinates, f"{where}.coordinates")
+    f.reject_unknown(coordinates, {"lat", "long"}, f"{where}.coordinates")
+    lat = f.number(coordinates, "lat", f"{where}.coordinates", required=True)
+    long = f.number(coordinates, "long", f"{where}.coordinates", required=True)
+    assert lat is not None and long is not None
+    if not (-90 <= lat <= 90 and -180 <= long <= 180):
+        raise BadRequest(f"{where}.coordinates are out of range")
+    content["coordinates"] = {"lat": lat, "long": long}
+    location = body.get("location")
+    if location is not None:
+        location = f.require_object(location, f"{where}.location")
+        f.reject_unknown(location, {"address", "name"}, f"{where}.location")
+        f.string(location, "address", f"{where}.location")
+        f.string(location, "name", f"{where}.location")
+        content["location"] = dict(location)
+    if text:
+        return text
+    return "Location shared:\n" + MAPS_URL.format(lat=_plain(lat), long=_plain(long))
+
+
+def _form_rules(
+    body: JsonObject,
+    content: JsonObject,
+    text: str | None,
+    ids: IdFactory,
+    media_size: MediaSizeLookup,
+    where: str,
+) -> str:
+    form_fields = f.array(body, "fields", where, required=True)
+    assert form_fields is not None
+    if not form_fields:
+        raise BadRequest(f"{where}.fields must not be empty")
+    parsed = [_parse_field(field, ids, f"{where}.fields[{i}]", answer=False) for i, field in enumerate(form_fields)]
+    _require_unique_names(parsed, where)
+    content["fields"] = parsed
+    content["submitted"] = False
+    block = f.boolean(body, "blockChatInput", where)
+    if block is not None:
+        content["blockChatInput"] = block
+    return text or "\n".join(field["label"] for field in parsed)
+
+
+def _form_response_rules(
+    body: JsonObject,
+    content: JsonObject,
+    text: str | None,
+    ids: IdFactory,
+    media_size: MediaSizeLookup,
+    where: str,
+) -> str:
+    form_fields = f.array(body, "fields", where, required=True)
+    assert form_fields is not None
+    if not form_fields:
+        raise BadRequest(f"{where}.fields must not be empty")
+    parsed = [_parse_field(field, ids, f"{where}.fields[{i}]", answer=True) for i, field in enumerate(form_fields)]
+    _require_unique_names(parsed, where)
+    content["fields"] = parsed
+    quoted = body.get("quotedMessage")
+    if quoted is None:
+        raise BadRequest(f"{where}.quotedMessage is required for formResponse messages")
+    quoted = f.require_object(quoted, f"{where}.quotedMessage")
+    f.reject_unknown(quoted, {"type", "content", "externalMessageId"}, f"{where}.quotedMessage")
+    kind = f.one_of(quoted, "type", ("message", "externalMessageId"), f"{where}.quotedMessage", required=True)
+    if kind == "externalMessageId":
+        f.required_string(quoted, "externalMessageId", f"{where}.quotedMessage")
+    elif quoted.get("content") is not None:
+        f.require_object(quoted["content"], f"{where}.quotedMessage.content")
+    content["quotedMessage"] = dict(quoted)
+    fallback = "\n".join(f"{field['label']}: {answer_text(field)}" for field in parsed)
+    content["textFallback"] = fallback
+    return text or fallback
+
+
+_TYPE_RULES: dict[str, Callable[..., str]] = {
+    "text": _text_rules,
+    "image": _media_rules,
+    "file": _media_rules,
+    "carousel": _items_rules,
+    "list": _items_rules,
+    "location": _location_rules,
+    "form": _form_rules,
+    "formResponse": _form_response_rules,
+}
+
+
+def answer_text(field: JsonObject) -> str:
+    """The human-readable answer of a formResponse field."""
+    if field["type"] == "select":
+        return ", ".join(option.get("label", option.get("name", "")) for option in field.get("select", []))
+    return str(field.get(field["type"], ""))
+
+
+def parse_action(action: Any, allowed: tuple[str, ...], ids: IdFactory, where: str) -> JsonObject:
+    """Validate one action and fill `_id`, `uri` and the `buy` defaults."""
+    action = f.require_object(action, where)
+    f.reject_unknown(action, _ACTION_KEYS, where)
+    kind = f.one_of(action, "type", allowed, where, required=True)
+    result: JsonObject = {k: v for k, v in action.items() if v is not None}
+    result["_id"] = ids.object_id()
+    if kind != "share":
+        f.required_string(action, "text", where)
+    if kind in ("postback", "reply"):
+        f.required_string(action, "payload", where)
+    if kind in ("link", "webview"):
+        f.required_string(action, "uri", where)
+    if kind == "webview":
+        f.required_string(action, "fallback", where)
+        f.one_of(action, "size", ("compact", "tall", "full"), where)
+        f.boolean(action, "openOnReceive", where)
+    if kind == "link":
+        f.boolean(action, "default", where)
+        if action.get("extraChannelOptions") is not None:
+            f.require_object(action["extraChannelOptions"], f"{where}.extraChannelOptions")
+    if kind == "reply":
+        f.string(action, "iconUrl", where)
+    if kind == "buy":
+        amount = f.integer(action, "amount", where, required=True)
+        if amount is not None and amount <= 0:
+            raise BadRequest(f"{where}.amount must be a positive integer (cents)")
+        result["currency"] = (f.string(action, "currency", where) or DEFAULT_CURRENCY).lower()
+        result["state"] = "offered"
+        result["uri"] = CHECKOUT_URL.format(action_id=result["_id"])
+    elif kind not in ("link", "webview"):
+        result["uri"] = ""
+    metadata = f.flat_object(action, "metadata", where)
+    if metadata is not None:
+        result["metadata"] = metadata
+    return result
+
+
+def _parse_actions(actions: list[Any], allowed: tuple[str, ...], ids: IdFactory, where: str) -> list[JsonObject]:
+    parsed = [parse_action(a, allowed, ids, f"{where}[{i}]") for i, a in enumerate(actions)]
+    kinds = {a["type"] for a in parsed}
+    if kinds & QUICK_ACTION_TYPES and kinds - QUICK_ACTION_TYPES:
+        raise BadRequest(f"{where}: reply and locationRequest actions cannot be mixed with other action types")
+    return parsed
+
+
+def _parse_item(item: Any, ids: IdFactory, where: str) -> JsonObject:
+    item = f.require_object(item, where)
+    f.reject_unknown(item, {"title", "description", "mediaUrl", "mediaType", "altText", "size", "actions"}, where)
+    f.required_string(item, "title", where)
+    f.string(item, "description", where)
+    f.one_of(item, "size", ("compact", "large"), where)
+    actions = f.array(item, "actions", where, required=True)
+    assert actions is not None
+    if not 1 <= len(actions) <= MAX_ITEM_ACTIONS:
+        raise BadRequest(f"{where}.actions must hold between 1 and {MAX_ITEM_ACTIONS} actions")
+    result: JsonObject = {k: v for k, v in item.items() if v is not None}
+    result["_id"] = ids.object_id()
+    result["actions"] = _parse_actions(actions, ITEM_ACTION_TYPES, ids, f"{where}.actions")
+    media_url = f.string(item, "mediaUrl", where)
+    if media_url:
+        result["mediaType"] = f.string(item, "mediaType", where) or infer_media_type(media_url, image=True)
+    return result
+
+
+def _parse_field(field: Any, ids: IdFactory, where: str, *, answer: bool) -> JsonObject:
+    field = f.require_object(field, where)
+    allowed = {"type", "name", "label", "placeholder", "minSize", "maxSize", "options", "selectSize", "_id"}
+    if answer:
+        allowed |= {"text", "email", "select"}
+    f.reject_unknown(field, allowed, where)
+    kind = f.one_of(field, "type", FIELD_TYPES, where, required=True)
+    f.required_string(field, "name", where)
+    f.required_string(field, "label", where)
+    f.string(field, "placeholder", where)
+    result: JsonObject = {k: v for k, v in field.items() if v is not None}
+    result["_id"] = ids.object_id()
+    if kind == "text":
+        min_size = f.integer(field, "minSize", where)
+        max_size = f.integer(field, "maxSize", where)
+        result["minSize"] = 1 if min_size is None else min_size
+        result["maxSize"] = 128 if max_size is None else max_size
+        if not 0 <= result["minSize"] <= result["maxSize"]:
+            raise BadRequest(f"{where}: minSize must be between 0 and maxSize")
+    if kind == "select":
+        options = f.array(field, "options", where, required=not answer) or []
+        if len(options) > MAX_SELECT_OPTIONS:
+            raise BadRequest(f"{where}.options may hold at most {MAX_SELECT_OPTIONS} options")
+        result["options"] = [_parse_option(o, ids, f"{where}.options[{i}]") for i, o in enumerate(options)]
+        if not options and answer:
+            del result["options"]
+    if answer:
+        _parse_answer(field, kind or "text", result, ids, where)
+    return result
+
+
+def _parse_answer(field: JsonObject, kind: str, result: JsonObject, ids: IdFactory, where: str) -> None:
+    if kind == "select":
+        chosen = f.array(field, "select", where, required=True) or []
+        result["select"] = [_parse_option(o, ids, f"{where}.select[{i}]") for i, o in enumerate(chosen)]
+    else:
+        f.required_string(field, kind, where)
+
+
+def _parse_option(option: Any, ids: IdFactory, where: str) -> JsonObject:
+    option = f.require_object(option, where)
+    f.reject_unknown(option, {"name", "label", "_id"}, where)
+    f.required_string(option, "name", where)
+    f.required_string(option, "label", where)
+    return {**option, "_id": option.get("_id") or ids.object_id()}
+
+
+def _require_unique_names(parsed: list[JsonObject], where: str) -> None:
+    names = [field["name"] for field in parsed]
+    if len(names) != len(set(names)):
+        raise BadRequest(f"{where}.fields names must be unique")
+
+
+def _parse_destination(body: JsonObject, where: str) -> None:
+    destination = body.get("destination")
+    if destination is None:
+        return
+    destination = f.require_object(destination, f"{where}.destination")
+    f.reject_unknown(destination, {"integrationId", "integrationType"}, f"{where}.destination")
+    f.string(destination, "integrationId", f"{where}.destination")
+    f.string(destination, "integrationType", f"{where}.destination")
+
+
+def infer_media_type(url: str, *, image: bool) -> str:
+    guessed, _ = mimetypes.guess_type(urlparse(url).path)
+    if guessed:
+        return guessed
+    return "image/jpeg" if image else "application/octet-stream"
+
+
+def _file_name(url: str) -> str:
+    return urlparse(url).path.rsplit("/", 1)[-1] or url
+
+
+def _plain(value: float) -> str:
+    return f"{value:g}" if value == int(value) else repr(value)

@@ -1,0 +1,76 @@
+"""Notifications: business messages to users not yet known, reported by delivery events."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import error_texts as texts
+from ..errors import BadRequest
+from . import events
+from . import fields as f
+from .base import StoreBase
+from .message_rules import parse_message
+from .models import AppUser, JsonObject, Notification
+
+
+class NotificationOperations(StoreBase):
+    def post_notification(self, app_id: str, body: JsonObject) -> Notification:
+        """Accept a notification; the channel accepts it at once (`notification:delivery:channel`).
+
+        When the destination matches an existing user's client, the message also lands in
+        that user's conversation, as Smooch reports in `matchResult`.
+        """
+        state = self.app_state(app_id)
+        f.reject_unknown(body, {"destination", "author", "message", "messageSchema"}, "")
+        destination = f.require_object(body.get("destination"), "destination")
+        integration_id = f.required_string(destination, "integrationId", "destination")
+        f.required_string(destination, "destinationId", "destination")
+        integration = state.integrations.get(integration_id)
+        if integration is None:
+            raise BadRequest(texts.INTEGRATION_NOT_FOUND + f": destination.integrationId {integration_id}")
+        author = f.require_object(body.get("author"), "author")
+        f.one_of(author, "role", ("appMaker",), "author", required=True)
+        message = f.require_object(body.get("message"), "message")
+        schema = f.one_of(body, "messageSchema", ("whatsapp",))
+        if schema is None:
+            parse_message({**message, "role": "appMaker"}, self.ids)
+        notification = Notification(
+            id=self.ids.uuid(), destination=dict(destination), author=dict(author), message=dict(message)
+        )
+        state.notifications[notification.id] = notification
+        match = self._matching_user(app_id, destination["destinationId"], integration_id)
+        if match is not None and schema is None:
+            draft = parse_message({**message, "role": "appMaker", **_author_fields(author)}, self.ids)
+            source = {"type": "notification", "integrationId": integration_id}
+            self.append_message(app_id, match, draft, source=source)  # type: ignore[attr-defined]
+        self.report_notification(app_id, notification.id, "channel")
+        return notification
+
+    def report_notification(
+        self, app_id: str, notification_id: str, stage: str, error: JsonObject | None = None
+    ) -> None:
+        """The channel reports a notification step: `channel`, `user` or `failure`."""
+        state = self.app_state(app_id)
+        notification = state.notifications.get(notification_id)
+        if notification is None:
+            raise BadRequest(f"unknown notification {notification_id}")
+        integration = state.integrations.get(notification.destination["integrationId"])
+        destination = {"type": integration.type if integration else "unknown", "integrationId": notification.destination["integrationId"]}
+        match = self._matching_user(app_id, notification.destination["destinationId"], destination["integrationId"])
+        self.emit(
+            events.NotificationDelivery(
+                app_id, self.now(), notification_id, stage, destination, match,
+                error if stage == "failure" else None,
+            )
+        )  # fmt: skip
+
+    def _matching_user(self, app_id: str, destination_id: str, integration_id: str) -> AppUser | None:
+        for user in self.app_state(app_id).app_users.values():
+            for client in user.clients:
+                if client.external_id == destination_id and client.integration_id in (integration_id, None):
+                    return user
+        return None
+
+
+def _author_fields(author: JsonObject) -> dict[str, Any]:
+    return {k: author[k] for k in ("name", "avatarUrl", "email") if isinstance(author.get(k), str)}
