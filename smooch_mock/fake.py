@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import threading
 import traceback
@@ -17,6 +18,8 @@ from .http.routes import ROUTES
 from .store import Store
 from .store.attachments import media_path
 from .store.models import App, Attachment, SecretKey
+from .simulation import ChannelAcknowledgements, Simulator
+from .webhooks import WebhookService
 
 log = logging.getLogger("smooch_mock")
 
@@ -49,9 +52,12 @@ class FakeSmooch:
         self.clock: Clock = clock or SystemClock()
         self.store = Store(clock=self.clock, seed=seed)
         self.lock = threading.RLock()
-        self.webhook_retry_base = webhook_retry_base
-        self.webhook_timeout = webhook_timeout
         self.account_key: SecretKey = self.store.create_account_key("Account key", account_key_id, account_secret)
+        self.webhooks = WebhookService(
+            self.store, self.clock, retry_base=webhook_retry_base, timeout=webhook_timeout
+        )
+        self.channels = ChannelAcknowledgements(self.store)
+        self.simulate = Simulator(self, seed)
         self.router = Router(ROUTES)
         self._dispatcher = Dispatcher(self, self.router)
         self.internal_errors: list[InternalError] = []
@@ -69,6 +75,7 @@ class FakeSmooch:
         """Forget every app, user and webhook; the account key stays valid."""
         with self.lock:
             self.store.reset()
+            self.webhooks.log.clear()
 
     def media_url(self, base_url: str, attachment: Attachment) -> str:
         return base_url + media_path(attachment)
@@ -109,5 +116,10 @@ class FakeSmooch:
                 ],
             }
 
+    def close(self) -> None:
+        """Stop background work (the webhook engine's thread)."""
+        self.webhooks.close()
+
     async def aclose(self) -> None:
-        """Stop background work (webhook deliveries) before the server goes away."""
+        """`close` from async code, without blocking the running loop."""
+        await asyncio.get_running_loop().run_in_executor(None, self.close)

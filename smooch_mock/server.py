@@ -7,6 +7,7 @@ import json
 import logging
 import threading
 import time
+from typing import TypeVar
 
 from aiohttp import web
 
@@ -18,6 +19,7 @@ from . import error_texts as texts
 
 access_log = logging.getLogger("smooch_mock.access")
 FAKE_KEY = web.AppKey("fake", FakeSmooch)
+_Server = TypeVar("_Server", bound="BackgroundServer")
 
 
 def create_app(fake: FakeSmooch) -> web.Application:
@@ -62,11 +64,11 @@ def to_web_response(answer: ApiResponse) -> web.Response:
     return response
 
 
-class ServerThread:
-    """Run a fake's web server on its own thread and event loop (for tests and the pytest plugin)."""
+class BackgroundServer:
+    """Run an aiohttp application on its own thread and event loop, on 127.0.0.1 by default."""
 
-    def __init__(self, fake: FakeSmooch, host: str = "127.0.0.1", port: int = 0) -> None:
-        self.fake = fake
+    def __init__(self, app: web.Application, host: str = "127.0.0.1", port: int = 0) -> None:
+        self.app = app
         self.host = host
         self.port = port
         self._loop = asyncio.new_event_loop()
@@ -79,7 +81,7 @@ class ServerThread:
     def url(self) -> str:
         return f"http://{self.host}:{self.port}"
 
-    def start(self) -> ServerThread:
+    def start(self: _Server) -> _Server:
         self._thread.start()
         self._ready.wait(timeout=10)
         if self._error is not None:
@@ -92,7 +94,7 @@ class ServerThread:
         self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join(timeout=10)
 
-    def __enter__(self) -> ServerThread:
+    def __enter__(self: _Server) -> _Server:
         return self.start()
 
     def __exit__(self, *exc: object) -> None:
@@ -111,10 +113,22 @@ class ServerThread:
         self._loop.close()
 
     async def _serve(self) -> None:
-        self._runner = web.AppRunner(create_app(self.fake), access_log=None)
+        self._runner = web.AppRunner(self.app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, self.host, self.port)
         await site.start()
         server = getattr(site, "_server", None)
         if server is not None and server.sockets:
             self.port = server.sockets[0].getsockname()[1]
+
+
+class ServerThread(BackgroundServer):
+    """A fake's web server on a background thread (tests, the pytest plugin)."""
+
+    def __init__(self, fake: FakeSmooch, host: str = "127.0.0.1", port: int = 0) -> None:
+        super().__init__(create_app(fake), host, port)
+        self.fake = fake
+
+    def stop(self) -> None:
+        super().stop()
+        self.fake.close()

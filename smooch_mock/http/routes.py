@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .handlers import app_config, app_users, apps, attachments, control, conversations, integrations
-from .handlers import legacy, notifications, webhooks
+from .handlers import deliveries, legacy, notifications, simulation, webhooks
 from .router import ACCOUNT_ONLY, ALL_SCOPES, Body, Placement, Route
 
 ROOT = Placement.ROOT
@@ -104,11 +104,31 @@ SMOOCH_ROUTES: list[Route] = [
     Route("POST", USER + "/events", legacy.track_event, "legacyTrackEvent", ALL_SCOPES, body=JSON, versions=("v1",)),
 ]  # fmt: skip
 
+MOCK_APP = "/_mock/apps/{appId}"
+SIMULATE = MOCK_APP + "/simulate"
+
 CONTROL_ROUTES: list[Route] = [
     Route("GET", "/_mock/health", control.health, "mockHealth", placement=CONTROL),
     Route("POST", "/_mock/reset", control.reset, "mockReset", placement=CONTROL),
     Route("GET", "/_mock/state", control.state, "mockState", placement=CONTROL),
+    Route("GET", "/_mock/apps", control.list_apps, "mockListApps", placement=CONTROL),
+    Route("POST", "/_mock/clock/advance", control.advance_clock, "mockAdvanceClock", placement=CONTROL, body=JSON),
     Route("GET", "/_mock/media/{attachmentId}/{fileName}", control.media, "mockMedia", placement=CONTROL),
-]
+    Route("GET", "/_mock/triggers", deliveries.list_triggers, "mockListTriggers", placement=CONTROL),
+    Route("POST", MOCK_APP + "/triggers/{trigger}", simulation.trigger, "mockTrigger", placement=CONTROL, body=JSON),
+    Route("GET", MOCK_APP + "/deliveries", deliveries.list_deliveries, "mockListDeliveries", placement=CONTROL),
+    Route("GET", MOCK_APP + "/deliveries/{deliveryId}", deliveries.get_delivery, "mockGetDelivery", placement=CONTROL),
+    Route("POST", MOCK_APP + "/deliveries/{deliveryId}/redeliver", deliveries.redeliver, "mockRedeliver", placement=CONTROL),
+    Route("POST", SIMULATE + "/message", simulation.write, "mockUserWrites", placement=CONTROL, body=JSON),
+    Route("POST", SIMULATE + "/postback", simulation.postback, "mockUserTapsPostback", placement=CONTROL, body=JSON),
+    Route("POST", SIMULATE + "/payment", simulation.payment, "mockUserPays", placement=CONTROL, body=JSON),
+    Route("POST", SIMULATE + "/read", simulation.read, "mockUserReads", placement=CONTROL, body=JSON),
+    Route("POST", SIMULATE + "/typing", simulation.typing, "mockUserTypes", placement=CONTROL, body=JSON),
+    Route("POST", SIMULATE + "/conversation-start", simulation.conversation_start, "mockUserStartsConversation", placement=CONTROL, body=JSON),
+    Route("POST", SIMULATE + "/referral", simulation.referral, "mockUserFollowsReferral", placement=CONTROL, body=JSON),
+    Route("POST", SIMULATE + "/link", simulation.link, "mockUserAnswersLink", placement=CONTROL, body=JSON),
+    Route("POST", SIMULATE + "/delivery", simulation.delivery, "mockChannelReportsDelivery", placement=CONTROL, body=JSON),
+    Route("POST", SIMULATE + "/notification-delivery", simulation.notification_delivery, "mockChannelReportsNotification", placement=CONTROL, body=JSON),
+]  # fmt: skip
 
 ROUTES: list[Route] = SMOOCH_ROUTES + CONTROL_ROUTES

@@ -7,6 +7,7 @@ from .app_users import AppUserOperations
 from .apps import AppOperations
 from .attachments import AttachmentOperations
 from .conversations import ConversationOperations, HistoryPage
+from .end_user import EndUserOperations
 from .integrations import IntegrationOperations
 from .notifications import NotificationOperations
 from .webhooks import WebhookOperations
@@ -21,6 +22,7 @@ class Store(
     IntegrationOperations,
     AttachmentOperations,
     NotificationOperations,
+    EndUserOperations,
 ):
     """All of Smooch's state for one fake, with operations named after the API."""
 

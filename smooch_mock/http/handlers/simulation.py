@@ -1,0 +1,117 @@
+"""Control API for playing the end user and the channels: `/_mock/apps/{appId}/simulate/...`."""
+
+from __future__ import annotations
+
+from ... import wire
+from ...errors import BadRequest
+from ...simulation.recipes import run_recipe
+from ...store import fields as f
+from ...store.models import JsonObject
+from ..call import Call, created, ok
+from ..messages import ApiResponse
+
+
+def _app(call: Call) -> str:
+    call.store.app_state(call.app_id)
+    return call.app_id
+
+
+def write(call: Call) -> ApiResponse:
+    """The user sends a message: `{user?, channel?, clientId?, text | message}`."""
+    body = call.body
+    f.reject_unknown(body, {"user", "channel", "clientId", "text", "message"}, "")
+    text = f.string(body, "text")
+    message = body.get("message")
+    if (text is None) == (message is None):
+        raise BadRequest("give exactly one of text or message")
+    content: str | JsonObject = text if text is not None else f.require_object(message, "message")
+    user, sent = call.fake.simulate.write(
+        _app(call), content, user=f.string(body, "user"), channel=f.string(body, "channel") or "web",
+        client_id=f.string(body, "clientId"),
+    )  # fmt: skip
+    return created({"appUser": wire.app_user(user), "message": wire.message(sent)})
+
+
+def postback(call: Call) -> ApiResponse:
+    f.reject_unknown(call.body, {"user", "actionId"}, "")
+    action = call.fake.simulate.tap_postback(
+        _app(call), f.required_string(call.body, "user"), f.required_string(call.body, "actionId")
+    )
+    return ok({"action": action})
+
+
+def payment(call: Call) -> ApiResponse:
+    f.reject_unknown(call.body, {"user", "actionId"}, "")
+    action = call.fake.simulate.pay(_app(call), f.required_string(call.body, "user"), f.required_string(call.body, "actionId"))
+    return ok({"action": action})
+
+
+def read(call: Call) -> ApiResponse:
+    f.reject_unknown(call.body, {"user"}, "")
+    call.fake.simulate.read(_app(call), f.required_string(call.body, "user"))
+    return ok()
+
+
+def typing(call: Call) -> ApiResponse:
+    f.reject_unknown(call.body, {"user", "typing"}, "")
+    typing_now = f.boolean(call.body, "typing")
+    call.fake.simulate.type(_app(call), f.required_string(call.body, "user"), typing=typing_now is not False)
+    return ok()
+
+
+def conversation_start(call: Call) -> ApiResponse:
+    f.reject_unknown(call.body, {"user", "channel", "referral"}, "")
+    referral = call.body.get("referral")
+    user = call.fake.simulate.start_conversation(
+        _app(call), f.string(call.body, "user"), channel=f.string(call.body, "channel") or "messenger",
+        referral=f.require_object(referral, "referral") if referral is not None else None,
+    )  # fmt: skip
+    return ok({"appUser": wire.app_user(user)})
+
+
+def referral(call: Call) -> ApiResponse:
+    f.reject_unknown(call.body, {"user", "channel", "referral"}, "")
+    call.fake.simulate.follow_referral(
+        _app(call), f.required_string(call.body, "user"), f.require_object(call.body.get("referral"), "referral"),
+        channel=f.string(call.body, "channel") or "messenger",
+    )  # fmt: skip
+    return ok()
+
+
+def link(call: Call) -> ApiResponse:
+    f.reject_unknown(call.body, {"user", "accept", "clientId"}, "")
+    client = call.fake.simulate.answer_link(
+        _app(call), f.required_string(call.body, "user"), accept=f.boolean(call.body, "accept") is not False,
+        client_id=f.string(call.body, "clientId"),
+    )  # fmt: skip
+    return ok({"client": wire.client(client)})
+
+
+def delivery(call: Call) -> ApiResponse:
+    f.reject_unknown(call.body, {"user", "messageId", "stage", "error"}, "")
+    error = call.body.get("error")
+    call.fake.simulate.report_delivery(
+        _app(call), f.required_string(call.body, "user"), f.required_string(call.body, "messageId"),
+        f.required_string(call.body, "stage"), f.require_object(error, "error") if error is not None else None,
+    )  # fmt: skip
+    return ok()
+
+
+def notification_delivery(call: Call) -> ApiResponse:
+    f.reject_unknown(call.body, {"notificationId", "stage", "error"}, "")
+    error = call.body.get("error")
+    call.fake.simulate.report_notification(
+        _app(call), f.required_string(call.body, "notificationId"), f.required_string(call.body, "stage"),
+        f.require_object(error, "error") if error is not None else None,
+    )  # fmt: skip
+    return ok()
+
+
+def trigger(call: Call) -> ApiResponse:
+    """Make `trigger` happen (`smooch-mock trigger`); answers with the deliveries it created."""
+    options = f.require_object(call.body.get("options", {}), "options")
+    if not all(isinstance(v, str) for v in options.values()):
+        raise BadRequest("options values must be strings")
+    with call.fake.webhooks.capture() as deliveries:
+        run_recipe(call.fake, _app(call), call.params["trigger"], options)
+    return created({"trigger": call.params["trigger"], "deliveries": [d.to_json() for d in deliveries]})

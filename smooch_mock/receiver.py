@@ -1,0 +1,86 @@
+"""A real webhook target on 127.0.0.1 that records deliveries and can be told to fail or hang."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import threading
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from aiohttp import web
+
+from .server import BackgroundServer
+
+
+@dataclass(frozen=True, slots=True)
+class ReceivedRequest:
+    method: str
+    path: str
+    headers: dict[str, str]
+    body: bytes
+    at: float
+
+    @property
+    def json(self) -> Any:
+        return json.loads(self.body)
+
+
+class WebhookReceiver(BackgroundServer):
+    """Answers 200 unless told otherwise; every request is kept in `requests`, in arrival order."""
+
+    def __init__(self, host: str = "127.0.0.1", port: int = 0) -> None:
+        self.requests: list[ReceivedRequest] = []
+        self._plan: list[int | None] = []
+        self._default_status = 200
+        self._arrived = threading.Condition()
+        self._release = asyncio.Event()
+        app = web.Application()
+        app.router.add_route("*", "/{tail:.*}", self._handle)
+        super().__init__(app, host, port)
+
+    def respond_with(self, status: int) -> None:
+        """Answer every later request with `status`."""
+        self._default_status = status
+
+    def fail_next(self, times: int, status: int = 500) -> None:
+        """Answer the next `times` requests with `status`, then go back to the default."""
+        self._plan.extend([status] * times)
+
+    def hang_next(self, times: int = 1) -> None:
+        """Accept the next `times` requests but never answer them (until the receiver stops)."""
+        self._plan.extend([None] * times)
+
+    def payloads(self, trigger: str | None = None) -> list[Any]:
+        found = [r.json for r in list(self.requests)]
+        return [p for p in found if trigger is None or p.get("trigger") == trigger]
+
+    def wait_for(self, count: int = 1, timeout: float = 5.0, trigger: str | None = None) -> list[Any]:
+        """Wait until `count` payloads (of `trigger`) arrived; raises AssertionError on timeout."""
+        deadline = time.monotonic() + timeout
+        with self._arrived:
+            while len(self.payloads(trigger)) < count:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    got = [p.get("trigger") for p in self.payloads()]
+                    raise AssertionError(f"expected {count} {trigger or 'payloads'} within {timeout}s; received {got}")
+                self._arrived.wait(remaining)
+        return self.payloads(trigger)
+
+    def stop(self) -> None:
+        self._loop.call_soon_threadsafe(self._release.set)
+        super().stop()
+
+    async def _handle(self, request: web.Request) -> web.Response:
+        body = await request.read()
+        with self._arrived:
+            self.requests.append(
+                ReceivedRequest(request.method, request.path, dict(request.headers), body, time.time())
+            )
+            self._arrived.notify_all()
+        status = self._plan.pop(0) if self._plan else self._default_status
+        if status is None:
+            await self._release.wait()
+            status = 503
+        return web.json_response({"received": True}, status=status)

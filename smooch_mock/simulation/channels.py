@@ -1,0 +1,27 @@
+"""The channels' own reactions: a third-party channel acknowledges each business message it accepts."""
+
+from __future__ import annotations
+
+from ..store import Store
+from ..store.events import Event, MessageCreated
+from .clients import SDK_CHANNELS
+
+
+class ChannelAcknowledgements:
+    """Plays Smooch's channel side: an appMaker message to a user reachable on a third-party
+    channel is reported as accepted (`message:delivery:channel`, v1 `delivery:success`)."""
+
+    def __init__(self, store: Store, *, enabled: bool = True) -> None:
+        self.store = store
+        self.enabled = enabled
+        store.subscribe(self.on_event)
+
+    def on_event(self, event: Event) -> None:
+        if not self.enabled or not isinstance(event, MessageCreated) or event.message.role != "appMaker":
+            return
+        user = event.app_user
+        primary = next((c for c in user.clients if c.primary), None)
+        if primary is None or primary.platform in SDK_CHANNELS:
+            return
+        if user.id in self.store.app_state(event.app_id).app_users:
+            self.store.report_delivery(event.app_id, user, event.message.id, "channel")

@@ -1,0 +1,199 @@
+"""Recipes that make each webhook trigger happen for real, as `smooch-mock trigger` does."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from ..errors import BadRequest
+from ..store.models import JsonObject
+
+if TYPE_CHECKING:
+    from ..fake import FakeSmooch
+
+Options = dict[str, str]
+Recipe = Callable[["FakeSmooch", str, Options], None]
+OPTION_NAMES = ("user", "channel", "text", "payload", "referral", "amount", "error")
+
+
+def _user(options: Options) -> str | None:
+    return options.get("user") or None
+
+
+def _write(fake: FakeSmooch, app_id: str, options: Options) -> None:
+    fake.simulate.write(
+        app_id, options.get("text") or "Hi! Do you have time to chat?", user=_user(options), channel=options.get("channel", "ios")
+    )
+
+
+def _business_message(fake: FakeSmooch, app_id: str, options: Options, default_channel: str = "messenger") -> tuple[str, str]:
+    """A user on a channel, and a business text message to them: (user id, message id)."""
+    user, _ = fake.simulate.end_user(app_id, _user(options), channel=options.get("channel", default_channel))
+    message = fake.store.post_message(
+        app_id, user.id, {"role": "appMaker", "type": "text", "text": options.get("text") or "Your order has shipped."}
+    )
+    return user.id, message.id
+
+
+def _app_maker(fake: FakeSmooch, app_id: str, options: Options) -> None:
+    _business_message(fake, app_id, options, default_channel=options.get("channel", "web"))
+
+
+def _postback(fake: FakeSmooch, app_id: str, options: Options) -> None:
+    user, _ = fake.simulate.end_user(app_id, _user(options), channel=options.get("channel", "messenger"))
+    message = fake.store.post_message(
+        app_id,
+        user.id,
+        {
+            "role": "appMaker",
+            "type": "text",
+            "text": "Would you like to know more?",
+            "actions": [{"type": "postback", "text": "Yes", "payload": options.get("payload") or "MORE_INFO"}],
+        },
+    )
+    actions = (message.content or {})["actions"]
+    fake.simulate.tap_postback(app_id, user.id, actions[0]["_id"])
+
+
+def _referral(options: Options) -> JsonObject:
+    return {"code": options.get("referral") or "spring-sale", "details": {"source": "MESSENGER_CODE", "type": "OPEN_THREAD"}}
+
+
+def _conversation_start(fake: FakeSmooch, app_id: str, options: Options) -> None:
+    referral = _referral(options) if options.get("referral") else None
+    fake.simulate.start_conversation(app_id, _user(options), channel=options.get("channel", "messenger"), referral=referral)
+
+
+def _conversation_read(fake: FakeSmooch, app_id: str, options: Options) -> None:
+    user, _ = fake.simulate.end_user(app_id, _user(options), channel=options.get("channel", "web"))
+    fake.simulate.read(app_id, user.id)
+
+
+def _conversation_referral(fake: FakeSmooch, app_id: str, options: Options) -> None:
+    user, _ = fake.simulate.end_user(app_id, _user(options), channel=options.get("channel", "messenger"))
+    fake.simulate.follow_referral(app_id, user.id, _referral(options), channel=options.get("channel", "messenger"))
+
+
+def _typing(fake: FakeSmooch, app_id: str, options: Options) -> None:
+    user, _ = fake.simulate.end_user(app_id, _user(options), channel=options.get("channel", "web"))
+    fake.simulate.type(app_id, user.id, typing=True)
+
+
+def _merge(fake: FakeSmooch, app_id: str, options: Options) -> None:
+    surviving, _ = fake.simulate.end_user(app_id, _user(options), channel="web")
+    discarded, _ = fake.simulate.end_user(app_id, None, channel=options.get("channel", "messenger"))
+    fake.store.merge_app_users(app_id, surviving.id, discarded.id)
+
+
+def _delivery(stage: str | None) -> Recipe:
+    def recipe(fake: FakeSmooch, app_id: str, options: Options) -> None:
+        # Posting to a third-party channel user is acknowledged by the channel at once.
+        user_id, message_id = _business_message(fake, app_id, options)
+        if stage is not None:
+            fake.simulate.report_delivery(app_id, user_id, message_id, stage, _error(options))
+
+    return recipe
+
+
+def _error(options: Options) -> JsonObject | None:
+    if not options.get("error"):
+        return None
+    return {"code": "uncategorized_error", "underlyingError": {"message": options["error"]}}
+
+
+def _payment(fake: FakeSmooch, app_id: str, options: Options) -> None:
+    user, _ = fake.simulate.end_user(app_id, _user(options), channel=options.get("channel", "web"))
+    amount = int(options.get("amount") or 1999)
+    message = fake.store.post_message(
+        app_id,
+        user.id,
+        {"role": "appMaker", "type": "text", "text": "Your order", "actions": [{"type": "buy", "text": "Pay", "amount": amount}]},
+    )
+    fake.simulate.pay(app_id, user.id, (message.content or {})["actions"][0]["_id"])
+
+
+def _link(outcome: str) -> Recipe:
+    def recipe(fake: FakeSmooch, app_id: str, options: Options) -> None:
+        user, _ = fake.simulate.end_user(app_id, _user(options), channel="web")
+        channel = options.get("channel", "twilio")
+        confirmation: JsonObject = {"type": "immediate"} if outcome == "success" else {
+            "type": "userActivity", "message": {"type": "text", "text": "Reply YES to connect"}
+        }  # fmt: skip
+        fake.simulate.channel_integration(app_id, channel)
+        criteria = {"phoneNumber": fake.simulate.faker.smooch_phone_number(), "givenName": user.given_name or "Sam"}
+        fake.store.link_channel(app_id, user.id, channel, str(confirmation["type"]), criteria)
+        if outcome == "failure":
+            fake.simulate.answer_link(app_id, user.id, accept=False)
+
+    return recipe
+
+
+def _client_add(fake: FakeSmooch, app_id: str, options: Options) -> None:
+    fake.simulate.end_user(app_id, _user(options), channel=options.get("channel", "android"))
+
+
+def _client_remove(fake: FakeSmooch, app_id: str, options: Options) -> None:
+    channel = options.get("channel", "messenger")
+    user, _ = fake.simulate.end_user(app_id, _user(options), channel=channel)
+    fake.store.unlink_channel(app_id, user.id, channel)
+
+
+def _app_user_delete(fake: FakeSmooch, app_id: str, options: Options) -> None:
+    user, _ = fake.simulate.end_user(app_id, _user(options), channel=options.get("channel", "web"))
+    fake.store.delete_app_user(app_id, user.id)
+
+
+def _notification(stage: str) -> Recipe:
+    def recipe(fake: FakeSmooch, app_id: str, options: Options) -> None:
+        integration_id = fake.simulate.channel_integration(app_id, "whatsapp")
+        notification = fake.store.post_notification(
+            app_id,
+            {
+                "destination": {"integrationId": integration_id, "destinationId": fake.simulate.faker.smooch_phone_number()},
+                "author": {"role": "appMaker"},
+                "message": {"type": "text", "text": options.get("text") or "Your appointment is tomorrow at 10:00."},
+            },
+        )
+        if stage != "channel":
+            fake.simulate.report_notification(app_id, notification.id, stage, _error(options))
+
+    return recipe
+
+
+RECIPES: dict[str, Recipe] = {
+    "message:appUser": _write,
+    "message:appMaker": _app_maker,
+    "message": _write,
+    "postback": _postback,
+    "conversation:start": _conversation_start,
+    "conversation:read": _conversation_read,
+    "conversation:referral": _conversation_referral,
+    "typing:appUser": _typing,
+    "merge:appUser": _merge,
+    "delivery:success": _delivery(None),
+    "delivery:failure": _delivery("failure"),
+    "message:delivery:channel": _delivery(None),
+    "message:delivery:user": _delivery("user"),
+    "message:delivery:failure": _delivery("failure"),
+    "payment:success": _payment,
+    "link:match": _link("match"),
+    "link:success": _link("success"),
+    "link:failure": _link("failure"),
+    "client:add": _client_add,
+    "client:remove": _client_remove,
+    "appUser:delete": _app_user_delete,
+    "notification:delivery:channel": _notification("channel"),
+    "notification:delivery:user": _notification("user"),
+    "notification:delivery:failure": _notification("failure"),
+}
+
+
+def run_recipe(fake: FakeSmooch, app_id: str, trigger: str, options: Options) -> None:
+    recipe = RECIPES.get(trigger)
+    if recipe is None:
+        raise BadRequest(f"unknown trigger {trigger!r}; known: {', '.join(RECIPES)}")
+    unknown = sorted(set(options) - set(OPTION_NAMES))
+    if unknown:
+        raise BadRequest(f"unknown option {unknown[0]!r}; known: {', '.join(OPTION_NAMES)}")
+    with fake.lock:
+        recipe(fake, app_id, options)

@@ -1,0 +1,190 @@
+"""The end user, played by the fake: writes, taps, reads, types, pays, links — through store operations."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ..errors import BadRequest, NotFound
+from ..store.conversations import client_source
+from ..store.integrations import INTEGRATION_SPECS
+from ..store.message_rules import parse_message
+from ..store.models import AppUser, Client, JsonObject, Message
+from .clients import CHANNELS, SDK_CHANNELS, client_from_wire
+
+if TYPE_CHECKING:
+    from faker import Faker
+
+    from ..fake import FakeSmooch
+
+
+class Simulator:
+    """Everything a real appUser or channel would do, which the fake must play itself.
+
+    Each method takes the app, the user (`_id` or `userId`; created when unknown) and the
+    channel, and goes through the same store operations as the REST API.
+    """
+
+    def __init__(self, fake: FakeSmooch, seed: int | None = None) -> None:
+        self.fake = fake
+        self._seed = seed
+        self._faker: Faker | None = None
+
+    @property
+    def faker(self) -> Faker:
+        """A Faker with the Smooch provider, imported on first use (Faker is slow to import)."""
+        if self._faker is None:
+            from faker import Faker
+
+            from ..faker import SmoochProvider
+
+            generator = Faker()
+            generator.add_provider(SmoochProvider)
+            if self._seed is not None:
+                generator.seed_instance(self._seed)
+            self._faker = generator
+        return self._faker
+
+    def end_user(
+        self, app_id: str, user: str | None = None, *, channel: str = "web", client_id: str | None = None
+    ) -> tuple[AppUser, Client]:
+        """Find or create the appUser and their client on `channel`."""
+        if channel not in CHANNELS:
+            raise BadRequest(f"channel must be one of {', '.join(CHANNELS)}")
+        with self.fake.lock:
+            store = self.fake.store
+            app_user = self._find_or_create_user(app_id, user)
+            client = next(
+                (c for c in app_user.clients if c.platform == channel and client_id in (None, c.id)), None
+            )
+            if client is None:
+                wire_client: JsonObject = self.faker.smooch_client(platform=channel)
+                if client_id is not None:
+                    wire_client["id"] = client_id
+                integration_id = self._integration_for(app_id, channel)
+                client = client_from_wire(wire_client, integration_id=integration_id, now=store.now())
+                store.add_client(app_id, app_user, client, reason="sdk" if channel in SDK_CHANNELS else "api")
+            else:
+                client.last_seen = store.now()
+            return app_user, client
+
+    def write(
+        self,
+        app_id: str,
+        message: str | JsonObject,
+        *,
+        user: str | None = None,
+        channel: str = "web",
+        client_id: str | None = None,
+    ) -> tuple[AppUser, Message]:
+        """The user sends a message of any type from a channel: `message:appUser` fires."""
+        body: JsonObject = {"type": "text", "text": message} if isinstance(message, str) else dict(message)
+        body.setdefault("role", "appUser")
+        if body["role"] != "appUser":
+            raise BadRequest("a simulated end user writes with role appUser")
+        with self.fake.lock:
+            store = self.fake.store
+            draft = parse_message(body, store.ids, media_size=store.hosted_media_size)
+            app_user, client = self.end_user(app_id, user, channel=channel, client_id=client_id)
+            sent = store.append_message(app_id, app_user, draft, source=client_source(client), client=client)
+            return app_user, sent
+
+    def tap_postback(self, app_id: str, user: str, action_id: str) -> JsonObject:
+        """The user taps a postback button: `postback` fires."""
+        with self.fake.lock:
+            app_user, client = self._existing(app_id, user)
+            _, action = self.fake.store.tap_postback(app_id, app_user.id, action_id, client)
+            return action
+
+    def pay(self, app_id: str, user: str, action_id: str) -> JsonObject:
+        """The user pays an offered buy action: `payment:success` fires."""
+        with self.fake.lock:
+            app_user, client = self._existing(app_id, user)
+            _, action = self.fake.store.pay_buy_action(app_id, app_user.id, action_id, client)
+            return action
+
+    def read(self, app_id: str, user: str) -> None:
+        """The user reads the conversation: `conversation:read` fires."""
+        with self.fake.lock:
+            app_user, client = self._existing(app_id, user)
+            self.fake.store.user_reads(app_id, app_user, client)
+
+    def type(self, app_id: str, user: str, *, typing: bool = True) -> None:
+        """The user starts or stops typing: `typing:appUser` fires."""
+        with self.fake.lock:
+            app_user, client = self._existing(app_id, user)
+            self.fake.store.user_types(app_id, app_user, client, "typing:start" if typing else "typing:stop")
+
+    def start_conversation(
+        self, app_id: str, user: str | None = None, *, channel: str = "messenger", referral: JsonObject | None = None
+    ) -> AppUser:
+        """The user opts in on a channel (e.g. Messenger "Get Started"): `conversation:start` fires."""
+        with self.fake.lock:
+            app_user, client = self.end_user(app_id, user, channel=channel)
+            self.fake.store.user_starts_conversation(app_id, app_user, client, referral)
+            return app_user
+
+    def follow_referral(
+        self, app_id: str, user: str, referral: JsonObject, *, channel: str = "messenger"
+    ) -> None:
+        """An existing user scans a code or clicks an ad: `conversation:referral` fires."""
+        with self.fake.lock:
+            app_user, client = self.end_user(app_id, user, channel=channel)
+            self.fake.store.user_follows_referral(app_id, app_user, client, referral)
+
+    def answer_link(self, app_id: str, user: str, *, accept: bool = True, client_id: str | None = None) -> Client:
+        """The external user answers a pending channel link: `link:success` or `link:failure`."""
+        with self.fake.lock:
+            app_user = self.fake.store.app_user(app_id, user)
+            pending = [c for c in app_user.pending_clients if client_id in (None, c.id)]
+            if not pending:
+                raise NotFound("the app user has no pending channel link")
+            return self.fake.store.complete_link(app_id, app_user.id, pending[-1].id, succeeded=accept)
+
+    def report_delivery(
+        self, app_id: str, user: str, message_id: str, stage: str, error: JsonObject | None = None
+    ) -> Message:
+        """The channel reports a business message: `channel`, `user` or `failure`."""
+        with self.fake.lock:
+            app_user = self.fake.store.app_user(app_id, user)
+            return self.fake.store.report_delivery(app_id, app_user, message_id, stage, error)
+
+    def report_notification(
+        self, app_id: str, notification_id: str, stage: str, error: JsonObject | None = None
+    ) -> None:
+        """The channel reports a notification: `notification:delivery:{stage}` fires."""
+        with self.fake.lock:
+            self.fake.store.report_notification(app_id, notification_id, stage, error)
+
+    def channel_integration(self, app_id: str, channel: str) -> str:
+        """The app's integration for `channel`, created with simulated credentials when missing."""
+        with self.fake.lock:
+            return self._integration_for(app_id, channel)
+
+    def _existing(self, app_id: str, user: str) -> tuple[AppUser, Client | None]:
+        app_user = self.fake.store.app_user(app_id, user)
+        client = next((c for c in app_user.clients if c.primary), app_user.clients[0] if app_user.clients else None)
+        return app_user, client
+
+    def _find_or_create_user(self, app_id: str, user: str | None) -> AppUser:
+        store = self.fake.store
+        if user is not None:
+            try:
+                return store.app_user(app_id, user)
+            except NotFound:
+                pass
+        return store.create_app_user(
+            app_id, user, given_name=self.faker.first_name(), surname=self.faker.last_name()
+        )
+
+    def _integration_for(self, app_id: str, channel: str) -> str:
+        store = self.fake.store
+        if channel in SDK_CHANNELS:
+            return store.sdk_ids(app_id)[f"{channel}IntegrationId"]
+        existing = store.list_integrations(app_id, [channel])
+        if existing:
+            return existing[0].id
+        spec = INTEGRATION_SPECS[channel]
+        credentials: dict[str, Any] = {name: f"simulated-{name}" for name in spec.required}
+        if spec.alternatives:
+            credentials.update({name: f"simulated-{name}" for name in spec.alternatives[0]})
+        return store.create_integration(app_id, channel, credentials).id

@@ -1,0 +1,68 @@
+"""What end users and their channels do, which only the simulation can make happen in a fake."""
+
+from __future__ import annotations
+
+from .. import error_texts as texts
+from ..errors import BadRequest, NotFound
+from . import events
+from .base import StoreBase
+from .conversations import client_source
+from .models import AppUser, Client, JsonObject, Message
+
+DELIVERY_STAGES = ("channel", "user", "failure")
+TYPING = ("typing:start", "typing:stop")
+DEFAULT_DELIVERY_ERROR: JsonObject = {
+    "code": "uncategorized_error",
+    "underlyingError": {"message": "The channel rejected the message (simulated)"},
+}
+
+
+class EndUserOperations(StoreBase):
+    def user_reads(self, app_id: str, user: AppUser, client: Client | None) -> None:
+        """The user reads the conversation: unread count to 0, `conversation:read`."""
+        conversation = user.conversation
+        conversation.unread_count = 0
+        conversation.app_user_last_read = self.now()
+        self.emit(events.ConversationRead(app_id, self.now(), user, client, client_source(client)))
+
+    def user_types(self, app_id: str, user: AppUser, client: Client | None, activity_type: str) -> None:
+        if activity_type not in TYPING:
+            raise BadRequest(f"activity must be one of {', '.join(TYPING)}")
+        self.emit(events.TypingChanged(app_id, self.now(), user, client, activity_type, client_source(client)))
+
+    def user_starts_conversation(
+        self, app_id: str, user: AppUser, client: Client | None, referral: JsonObject | None
+    ) -> None:
+        """The user opts in on a channel (Messenger "Get Started", WeChat follow...)."""
+        self.emit(events.ConversationStarted(app_id, self.now(), user, client, client_source(client), referral))
+
+    def user_follows_referral(self, app_id: str, user: AppUser, client: Client | None, referral: JsonObject) -> None:
+        self.emit(events.ConversationReferral(app_id, self.now(), user, client, client_source(client), referral))
+
+    def report_delivery(
+        self,
+        app_id: str,
+        user: AppUser,
+        message_id: str,
+        stage: str,
+        error: JsonObject | None = None,
+    ) -> Message:
+        """The channel reports on a business message: accepted, received by the user, or failed."""
+        if stage not in DELIVERY_STAGES:
+            raise BadRequest(f"stage must be one of {', '.join(DELIVERY_STAGES)}")
+        message = next((m for m in user.conversation.messages if m.id == message_id), None)
+        if message is None:
+            raise NotFound(texts.MESSAGE_NOT_FOUND)
+        if message.role != "appMaker":
+            raise BadRequest("only business (appMaker) messages are delivered to a channel")
+        client = _delivery_client(user)
+        destination: JsonObject = {"type": client.platform if client else "api"}
+        if client is not None and client.integration_id:
+            destination["integrationId"] = client.integration_id
+        failure = (error or DEFAULT_DELIVERY_ERROR) if stage == "failure" else None
+        self.emit(events.MessageDelivery(app_id, self.now(), user, client, message, stage, destination, failure))
+        return message
+
+
+def _delivery_client(user: AppUser) -> Client | None:
+    return next((c for c in user.clients if c.primary), user.clients[0] if user.clients else None)

@@ -1,0 +1,176 @@
+"""The delivery engine: POSTs payloads on its own thread, retrying as Smooch does, in order per conversation."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+
+import aiohttp
+
+from ..clock import Clock
+from .log import DELIVERED, FAILED, Attempt, Delivery
+
+MAX_RETRIES = 5
+NOT_RETRIED = frozenset({400, 401, 403, 404, 406})
+USER_AGENT = "smooch-mock/0.1 (fake Smooch webhook delivery)"
+
+DeliveryListener = Callable[[Delivery], None]
+
+
+class DeliveryEngine:
+    """Delivers on a background event loop, so the API never waits for a webhook target.
+
+    Deliveries sharing an ordering key (one webhook, one conversation) go out one after the
+    other; different keys never wait for each other, so a dead target only delays itself.
+    """
+
+    def __init__(self, clock: Clock, *, retry_base: float, timeout: float) -> None:
+        self.clock = clock
+        self.retry_base = retry_base
+        self.timeout = timeout
+        self._queues: dict[str, deque[Delivery]] = {}
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
+        self._session: aiohttp.ClientSession | None = None
+        self._start_lock = threading.Lock()
+        self._listeners: list[DeliveryListener] = []
+        self._in_flight = 0
+        self._idle = threading.Condition()
+
+    def on_finished(self, listener: DeliveryListener) -> None:
+        """Call `listener` (on the engine's thread) each time a delivery ends, delivered or failed."""
+        self._listeners.append(listener)
+
+    def enqueue(self, delivery: Delivery) -> None:
+        """Hand a delivery over; returns at once, from any thread."""
+        with self._idle:
+            self._in_flight += 1
+        self._ensure_started().call_soon_threadsafe(self._schedule, delivery)
+
+    def wait_idle(self, timeout: float) -> bool:
+        """Block until no delivery is pending (for tests and the CLI); False on timeout."""
+        deadline = time.monotonic() + timeout
+        with self._idle:
+            while self._in_flight:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    return False
+                self._idle.wait(remaining)
+        return True
+
+    def close(self) -> None:
+        """Stop the engine thread; deliveries still pending stay `pending` in the log."""
+        loop, thread = self._loop, self._thread
+        if loop is None or thread is None:
+            return
+        future = asyncio.run_coroutine_threadsafe(self._shutdown(), loop)
+        try:
+            future.result(timeout=5)
+        except Exception:  # noqa: BLE001 - best effort on the way out
+            pass
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join(timeout=5)
+        self._loop = self._thread = None
+
+    def _ensure_started(self) -> asyncio.AbstractEventLoop:
+        with self._start_lock:
+            if self._loop is None:
+                loop = asyncio.new_event_loop()
+                ready = threading.Event()
+                self._thread = threading.Thread(
+                    target=self._run, args=(loop, ready), name="smooch-mock-webhooks", daemon=True
+                )
+                self._thread.start()
+                ready.wait(timeout=10)
+                self._loop = loop
+            return self._loop
+
+    def _run(self, loop: asyncio.AbstractEventLoop, ready: threading.Event) -> None:
+        asyncio.set_event_loop(loop)
+        loop.call_soon(ready.set)
+        loop.run_forever()
+        loop.close()
+
+    async def _shutdown(self) -> None:
+        tasks = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        if self._session is not None:
+            await self._session.close()
+            self._session = None
+
+    def _schedule(self, delivery: Delivery) -> None:
+        queue = self._queues.get(delivery.ordering_key)
+        if queue is not None:
+            queue.append(delivery)
+            return
+        self._queues[delivery.ordering_key] = deque([delivery])
+        asyncio.get_running_loop().create_task(self._drain(delivery.ordering_key))
+
+    async def _drain(self, key: str) -> None:
+        queue = self._queues[key]
+        while queue:
+            delivery = queue[0]
+            try:
+                await self._deliver(delivery)
+            finally:
+                queue.popleft()
+                self._finished(delivery)
+        del self._queues[key]
+
+    def _finished(self, delivery: Delivery) -> None:
+        for listener in self._listeners:
+            listener(delivery)
+        with self._idle:
+            self._in_flight -= 1
+            self._idle.notify_all()
+
+    async def _deliver(self, delivery: Delivery) -> None:
+        for retry in range(MAX_RETRIES + 1):
+            status = await self._attempt(delivery, retry + 1)
+            if status is not None and 200 <= status < 300:
+                delivery.state = DELIVERED
+                return
+            if status in NOT_RETRIED:
+                break
+            if retry < MAX_RETRIES:
+                await self.clock.sleep(self.retry_base * 2**retry)
+        delivery.state = FAILED
+
+    async def _attempt(self, delivery: Delivery, number: int) -> int | None:
+        session = self._session_for_loop()
+        started_at = self.clock.now()
+        started = time.perf_counter()
+        attempt = Attempt(number=number, at=round(started_at, 3), duration_ms=0.0)
+        try:
+            async with session.post(
+                delivery.target,
+                data=delivery.body,
+                headers={
+                    "Content-Type": "application/json",
+                    "X-API-Key": delivery.secret,
+                    "User-Agent": USER_AGENT,
+                },
+                timeout=aiohttp.ClientTimeout(total=self.timeout),
+                allow_redirects=False,
+            ) as response:
+                await response.read()
+                attempt.status = response.status
+        except asyncio.TimeoutError:
+            attempt.error = f"timeout after {self.timeout:g}s"
+        except aiohttp.ClientError as error:
+            attempt.error = f"{type(error).__name__}: {error}"
+        except OSError as error:
+            attempt.error = f"{type(error).__name__}: {error}"
+        attempt.duration_ms = (time.perf_counter() - started) * 1000
+        delivery.attempts.append(attempt)
+        return attempt.status
+
+    def _session_for_loop(self) -> aiohttp.ClientSession:
+        if self._session is None:
+            self._session = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0))
+        return self._session

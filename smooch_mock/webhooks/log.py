@@ -1,0 +1,111 @@
+"""The delivery log: every webhook delivery with its payload, attempts and state."""
+
+from __future__ import annotations
+
+import json
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Any
+
+PENDING = "pending"
+DELIVERED = "delivered"
+FAILED = "failed"
+STATES = (PENDING, DELIVERED, FAILED)
+DEFAULT_RETAINED_PER_APP = 10_000
+
+
+@dataclass(slots=True)
+class Attempt:
+    number: int
+    at: float
+    duration_ms: float
+    status: int | None = None
+    error: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        body: dict[str, Any] = {"number": self.number, "at": self.at, "durationMs": round(self.duration_ms, 3)}
+        if self.status is not None:
+            body["status"] = self.status
+        if self.error is not None:
+            body["error"] = self.error
+        return body
+
+
+@dataclass(slots=True)
+class Delivery:
+    """One payload for one webhook; `body` is the exact bytes POSTed (a snapshot at event time)."""
+
+    id: str
+    app_id: str
+    webhook_id: str
+    target: str
+    secret: str
+    trigger: str
+    version: str
+    body: bytes
+    ordering_key: str
+    created_at: float
+    state: str = PENDING
+    attempts: list[Attempt] = field(default_factory=list)
+    redelivery_of: str | None = None
+
+    @property
+    def payload(self) -> Any:
+        return json.loads(self.body)
+
+    def to_json(self) -> dict[str, Any]:
+        body = {
+            "_id": self.id,
+            "webhookId": self.webhook_id,
+            "target": self.target,
+            "trigger": self.trigger,
+            "version": self.version,
+            "state": self.state,
+            "createdAt": self.created_at,
+            "attempts": [a.to_json() for a in self.attempts],
+            "payload": self.payload,
+        }
+        if self.redelivery_of:
+            body["redeliveryOf"] = self.redelivery_of
+        return body
+
+
+class DeliveryLog:
+    """Deliveries per app, newest last; old finished ones are dropped past `retained_per_app`."""
+
+    def __init__(self, retained_per_app: int = DEFAULT_RETAINED_PER_APP) -> None:
+        self.retained_per_app = retained_per_app
+        self._by_app: dict[str, OrderedDict[str, Delivery]] = {}
+
+    def add(self, delivery: Delivery) -> None:
+        entries = self._by_app.setdefault(delivery.app_id, OrderedDict())
+        entries[delivery.id] = delivery
+        if len(entries) > self.retained_per_app:
+            oldest_finished = next((d for d in entries.values() if d.state != PENDING), None)
+            if oldest_finished is not None:
+                del entries[oldest_finished.id]
+
+    def get(self, app_id: str, delivery_id: str) -> Delivery | None:
+        return self._by_app.get(app_id, {}).get(delivery_id)
+
+    def list(
+        self,
+        app_id: str,
+        *,
+        trigger: str | None = None,
+        webhook_id: str | None = None,
+        state: str | None = None,
+    ) -> list[Delivery]:
+        return [
+            d
+            for d in self._by_app.get(app_id, {}).values()
+            if (trigger is None or d.trigger == trigger)
+            and (webhook_id is None or d.webhook_id == webhook_id)
+            and (state is None or d.state == state)
+        ]
+
+    def forget_app(self, app_id: str) -> None:
+        self._by_app.pop(app_id, None)
+
+    def clear(self) -> None:
+        self._by_app.clear()

@@ -1,0 +1,100 @@
+"""Turns domain events into deliveries for every subscribed webhook, logs them and hands them to the engine."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+
+from .. import error_texts as texts
+from ..clock import Clock
+from ..errors import NotFound
+from ..ids import IdFactory
+from ..store import Store
+from ..store.events import Event
+from ..store.models import JsonObject
+from .engine import DeliveryEngine
+from .envelope import build_payload
+from .log import PENDING, Delivery, DeliveryLog
+from .triggers import emissions_for
+
+PayloadCheck = Callable[[JsonObject, str, str], None]
+"""Called with (payload, trigger, version) before a payload is sent; raises on a contract violation."""
+
+
+class WebhookService:
+    def __init__(self, store: Store, clock: Clock, *, retry_base: float, timeout: float) -> None:
+        self.store = store
+        self.clock = clock
+        self.ids = IdFactory()
+        self.log = DeliveryLog()
+        self.engine = DeliveryEngine(clock, retry_base=retry_base, timeout=timeout)
+        self.payload_checks: list[PayloadCheck] = []
+        self._captures: list[list[Delivery]] = []
+        store.subscribe(self.on_event)
+
+    def on_event(self, event: Event) -> None:
+        for emission in emissions_for(event):
+            for webhook in self.store.webhooks_for(event.app_id, emission.trigger):
+                if webhook.version not in emission.versions:
+                    continue
+                payload = build_payload(emission, webhook, event.app_id)
+                for check in self.payload_checks:
+                    check(payload, emission.trigger, webhook.version)
+                self._send(
+                    Delivery(
+                        id=self.ids.object_id(),
+                        app_id=event.app_id,
+                        webhook_id=webhook.id,
+                        target=webhook.target,
+                        secret=webhook.secret,
+                        trigger=emission.trigger,
+                        version=webhook.version,
+                        # Serialised now: later state changes must not alter what this event said.
+                        body=json.dumps(payload, separators=(",", ":")).encode(),
+                        ordering_key=f"{webhook.id}:{emission.ordering_key}",
+                        created_at=round(self.clock.now(), 3),
+                    )
+                )
+
+    def redeliver(self, app_id: str, delivery_id: str) -> Delivery:
+        """Send a logged delivery's payload again, as a new delivery."""
+        original = self.log.get(app_id, delivery_id)
+        if original is None:
+            raise NotFound(texts.DELIVERY_NOT_FOUND)
+        copy = replace(
+            original,
+            id=self.ids.object_id(),
+            state=PENDING,
+            attempts=[],
+            created_at=round(self.clock.now(), 3),
+            redelivery_of=original.id,
+        )
+        self._send(copy)
+        return copy
+
+    def get(self, app_id: str, delivery_id: str) -> Delivery:
+        delivery = self.log.get(app_id, delivery_id)
+        if delivery is None:
+            raise NotFound(texts.DELIVERY_NOT_FOUND)
+        return delivery
+
+    @contextmanager
+    def capture(self) -> Iterator[list[Delivery]]:
+        """Collect the deliveries created inside the block (the caller holds the fake's lock)."""
+        captured: list[Delivery] = []
+        self._captures.append(captured)
+        try:
+            yield captured
+        finally:
+            self._captures.remove(captured)
+
+    def close(self) -> None:
+        self.engine.close()
+
+    def _send(self, delivery: Delivery) -> None:
+        self.log.add(delivery)
+        for captured in self._captures:
+            captured.append(delivery)
+        self.engine.enqueue(delivery)
