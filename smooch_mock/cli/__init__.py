@@ -6,13 +6,16 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from . import serve
+from . import deliveries, serve, trigger, validate
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="smooch-mock", description="A local fake of the Smooch v1/v1.1 API.")
     subparsers = parser.add_subparsers(dest="command", required=True)
     serve.add_parser(subparsers)
+    trigger.add_parser(subparsers)
+    deliveries.add_parser(subparsers)
+    validate.add_parser(subparsers)
     return parser
 
 

@@ -175,7 +175,8 @@ def _(event: ev.PaymentSucceeded) -> list[Emission]:
 @_emissions.register
 def _(event: ev.LinkEvent) -> list[Emission]:
     def body(version: str) -> JsonObject:
-        result: JsonObject = {"channel": dict(event.channel), "criteria": dict(event.criteria), "timestamp": event.timestamp}
+        # Smooch's linking docs show the channel as its type name, e.g. "channel": "messenger".
+        result: JsonObject = {"channel": event.channel["type"], "criteria": dict(event.criteria), "timestamp": event.timestamp}
         if event.error is not None:
             result["error"] = dict(event.error)
         return result

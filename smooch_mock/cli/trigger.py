@@ -1,0 +1,78 @@
+"""`smooch-mock trigger`: make a webhook trigger really happen in a running fake and print what was delivered."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from typing import Any
+
+from ..simulation.recipes import OPTION_NAMES, RECIPES
+from .control_client import DEFAULT_URL, ControlClient, ControlError
+
+
+def add_parser(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "trigger",
+        help="make a webhook trigger happen (offline, like `stripe trigger`)",
+        description="Makes a realistic event happen in a running fake (the appUser, conversation and "
+        "message really exist afterwards) and prints the payloads delivered to subscribed webhooks.",
+    )
+    parser.add_argument("trigger", nargs="?", help="trigger name, e.g. message:appUser")
+    parser.add_argument("--list", action="store_true", help="list the triggers and exit")
+    parser.add_argument("--app", help="app id (default: the server's only app)")
+    parser.add_argument("--url", default=DEFAULT_URL, help=f"the fake's base URL (default {DEFAULT_URL})")
+    parser.add_argument(
+        "--set", action="append", default=[], metavar="NAME=VALUE",
+        help=f"override generated content; names: {', '.join(OPTION_NAMES)}",
+    )  # fmt: skip
+    parser.add_argument("--wait", type=float, default=30.0, help="seconds to wait for deliveries (default 30)")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.list:
+        print("\n".join(RECIPES))
+        return 0
+    if not args.trigger:
+        print("smooch-mock trigger: give a trigger name, or --list", file=sys.stderr)
+        return 2
+    try:
+        options = _options(args.set)
+        client = ControlClient(args.url)
+        app_id = args.app or client.default_app_id()
+        result = client.post(f"/_mock/apps/{app_id}/triggers/{args.trigger}", {"options": options})
+        deliveries = [d for d in result["deliveries"] if d["trigger"] == args.trigger]
+        if not deliveries:
+            print(f"The event happened, but no webhook of app {app_id} subscribes to {args.trigger}.", file=sys.stderr)
+            return 1
+        finished = [_await(client, app_id, d["_id"], args.wait) for d in deliveries]
+    except (ControlError, ValueError) as error:
+        print(f"smooch-mock trigger: {error}", file=sys.stderr)
+        return 1
+    for delivery in finished:
+        print(f"# {delivery['trigger']} → {delivery['target']} ({delivery['state']}, {len(delivery['attempts'])} attempt(s))")
+        print(json.dumps(delivery["payload"], indent=2))
+    return 0 if all(d["state"] == "delivered" for d in finished) else 1
+
+
+def _options(pairs: list[str]) -> dict[str, str]:
+    options = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or name not in OPTION_NAMES:
+            raise ValueError(f"--set takes NAME=VALUE with NAME one of {', '.join(OPTION_NAMES)}: {pair!r}")
+        options[name] = value
+    return options
+
+
+def _await(client: ControlClient, app_id: str, delivery_id: str, wait: float) -> Any:
+    deadline = time.monotonic() + wait
+    delay = 0.02
+    while True:
+        delivery = client.get(f"/_mock/apps/{app_id}/deliveries/{delivery_id}")["delivery"]
+        if delivery["state"] != "pending" or time.monotonic() >= deadline:
+            return delivery
+        time.sleep(delay)
+        delay = min(delay * 2, 0.5)

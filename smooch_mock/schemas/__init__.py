@@ -1,0 +1,32 @@
+"""JSON Schemas of the Smooch v1/v1.1 wire format, and helpers to validate against them."""
+
+from __future__ import annotations
+
+from .errors import SchemaValidationError, UnknownSchemaError, UnknownTriggerError
+from .registry import load_store, schema_folder
+from .validation import (
+    get_schema,
+    is_valid,
+    iter_errors,
+    json_path,
+    schema_names,
+    validate,
+    webhook_schema_name,
+    webhook_triggers,
+)
+
+__all__ = [
+    "SchemaValidationError",
+    "UnknownSchemaError",
+    "UnknownTriggerError",
+    "get_schema",
+    "is_valid",
+    "iter_errors",
+    "json_path",
+    "load_store",
+    "schema_folder",
+    "schema_names",
+    "validate",
+    "webhook_schema_name",
+    "webhook_triggers",
+]

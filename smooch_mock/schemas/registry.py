@@ -1,0 +1,78 @@
+"""Find the schema folder, load every schema once and build cached validators."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+
+from .errors import UnknownSchemaError
+
+SCHEMA_ID_PREFIX = "https://smooch-mock.invalid/schemas/"
+
+
+def schema_folder() -> Traversable:
+    """The installed copy (wheel) if there is one, else `<repo>/schemas` (editable/checkout)."""
+    try:
+        packaged = resources.files("smooch_mock") / "schema_files"
+        if packaged.is_dir():
+            return packaged
+    except (ModuleNotFoundError, TypeError):
+        pass
+    return Path(__file__).resolve().parents[2] / "schemas"
+
+
+def _walk(folder: Traversable, prefix: str = "") -> dict[str, dict[str, Any]]:
+    found: dict[str, dict[str, Any]] = {}
+    for entry in folder.iterdir():
+        if entry.is_dir():
+            found.update(_walk(entry, f"{prefix}{entry.name}/"))
+        elif entry.name.endswith(".json"):
+            found[f"{prefix}{entry.name[: -len('.json')]}"] = json.loads(entry.read_text("utf-8"))
+    return found
+
+
+@dataclass(slots=True)
+class SchemaStore:
+    """Every schema by name, the registry resolving their `$ref`s, and validators made so far."""
+
+    schemas: dict[str, dict[str, Any]]
+    registry: Registry[Any]
+    validators: dict[str, Draft202012Validator] = field(default_factory=dict)
+
+    def schema(self, name: str) -> dict[str, Any]:
+        try:
+            return self.schemas[name]
+        except KeyError:
+            raise UnknownSchemaError(name, sorted(self.schemas)) from None
+
+    def validator(self, name: str) -> Draft202012Validator:
+        if name not in self.validators:
+            self.validators[name] = Draft202012Validator(
+                self.schema(name),
+                registry=self.registry,
+                format_checker=Draft202012Validator.FORMAT_CHECKER,
+            )
+        return self.validators[name]
+
+
+@cache
+def load_store() -> SchemaStore:
+    """Load the folder on first use; later calls return the same store."""
+    folder = schema_folder()
+    if not folder.is_dir():
+        raise FileNotFoundError(f"schema folder not found: {folder}")
+    schemas = _walk(folder)
+    resources_by_id = [
+        (schema["$id"], Resource.from_contents(schema, default_specification=DRAFT202012))
+        for schema in schemas.values()
+    ]
+    return SchemaStore(schemas=schemas, registry=Registry().with_resources(resources_by_id))

@@ -1,0 +1,82 @@
+"""Validate instances against named schemas and report the best error with its JSON path."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from jsonschema.exceptions import ValidationError, best_match
+
+from .errors import SchemaValidationError, UnknownTriggerError
+from .registry import load_store
+
+_IDENTIFIER = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
+WEBHOOK_VERSIONS = ("v1", "v1.1")
+
+
+def json_path(parts: Iterable[str | int]) -> str:
+    """`["messages", 0, "role"]` → `$.messages[0].role` (odd keys quoted: `$["a:b"]`)."""
+    path = "$"
+    for part in parts:
+        if isinstance(part, int):
+            path += f"[{part}]"
+        elif _IDENTIFIER.match(part):
+            path += f".{part}"
+        else:
+            path += f"[{part!r}]".replace("'", '"')
+    return path
+
+
+def iter_errors(instance: Any, name: str) -> Iterator[ValidationError]:
+    """Every jsonschema error of `instance` against the schema called `name`."""
+    errors: Iterator[ValidationError] = load_store().validator(name).iter_errors(instance)
+    return errors
+
+
+def is_valid(instance: Any, name: str) -> bool:
+    return bool(load_store().validator(name).is_valid(instance))
+
+
+def validate(instance: Any, name: str) -> None:
+    """Raise SchemaValidationError describing the most relevant error, if there is one."""
+    error = best_match(iter_errors(instance, name))
+    if error is not None:
+        raise SchemaValidationError(name, json_path(error.absolute_path), error.message, error)
+
+
+def schema_names() -> list[str]:
+    """Names of every schema: paths below the schema folder without `.json`."""
+    return sorted(load_store().schemas)
+
+
+def get_schema(name: str) -> dict[str, Any]:
+    return load_store().schema(name)
+
+
+def webhook_triggers(version: str) -> list[str]:
+    """Triggers that have a payload schema in `version`, read from the schemas' `trigger` const."""
+    return sorted(_trigger_table().get(version, {}))
+
+
+def webhook_schema_name(trigger: str, version: str | None = "v1") -> str:
+    """`("message:appUser", "v1.1")` → `webhooks/v1.1/message-appUser`; None means v1."""
+    version = version or "v1"
+    table = _trigger_table()
+    if version not in table:
+        raise UnknownTriggerError(trigger, version, [])
+    try:
+        return table[version][trigger]
+    except KeyError:
+        raise UnknownTriggerError(trigger, version, sorted(table[version])) from None
+
+
+def _trigger_table() -> dict[str, dict[str, str]]:
+    table: dict[str, dict[str, str]] = {version: {} for version in WEBHOOK_VERSIONS}
+    for name, schema in load_store().schemas.items():
+        _, _, rest = name.partition("webhooks/")
+        version, _, _ = rest.partition("/")
+        trigger = schema.get("properties", {}).get("trigger", {}).get("const")
+        if name.startswith("webhooks/") and version in table and isinstance(trigger, str):
+            table[version][trigger] = name
+    return table
