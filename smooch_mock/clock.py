@@ -49,6 +49,15 @@ class FakeClock:
         for _, loop, future in due:
             loop.call_soon_threadsafe(_resolve, future)
 
+    def advance_to_next_sleeper(self) -> float:
+        """Jump to the earliest sleeper's deadline (e.g. the next webhook retry); returns the jump."""
+        with self._lock:
+            if not self._sleepers:
+                return 0.0
+            jump = max(0.0, min(s[0] for s in self._sleepers) - self._now)
+        self.advance(jump)
+        return jump
+
     def pending_sleepers(self) -> int:
         """How many sleepers are waiting (lets tests advance only once a retry is scheduled)."""
         with self._lock:

@@ -120,7 +120,7 @@ def _link(outcome: str) -> Recipe:
             "type": "userActivity", "message": {"type": "text", "text": "Reply YES to connect"}
         }  # fmt: skip
         fake.simulate.channel_integration(app_id, channel)
-        criteria = {"phoneNumber": fake.simulate.faker.smooch_phone_number(), "givenName": user.given_name or "Sam"}
+        criteria = {"phoneNumber": fake.simulate.phone_number(), "givenName": user.given_name or "Sam"}
         fake.store.link_channel(app_id, user.id, channel, str(confirmation["type"]), criteria)
         if outcome == "failure":
             fake.simulate.answer_link(app_id, user.id, accept=False)
@@ -149,7 +149,7 @@ def _notification(stage: str) -> Recipe:
         notification = fake.store.post_notification(
             app_id,
             {
-                "destination": {"integrationId": integration_id, "destinationId": fake.simulate.faker.smooch_phone_number()},
+                "destination": {"integrationId": integration_id, "destinationId": fake.simulate.phone_number()},
                 "author": {"role": "appMaker"},
                 "message": {"type": "text", "text": options.get("text") or "Your appointment is tomorrow at 10:00."},
             },

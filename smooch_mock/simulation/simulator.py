@@ -155,6 +155,10 @@ class Simulator:
         with self.fake.lock:
             self.fake.store.report_notification(app_id, notification_id, stage, error)
 
+    def phone_number(self) -> str:
+        """A fictional E.164 number (NANP 555 range) for links and notifications."""
+        return str(self.faker.numerify("+1%##555####"))
+
     def channel_integration(self, app_id: str, channel: str) -> str:
         """The app's integration for `channel`, created with simulated credentials when missing."""
         with self.fake.lock:

@@ -9,6 +9,7 @@ from ..errors import BadRequest
 from . import events
 from . import fields as f
 from .base import StoreBase
+from .end_user import DEFAULT_DELIVERY_ERROR
 from .message_rules import parse_message
 from .models import AppUser, JsonObject, Notification
 
@@ -60,7 +61,7 @@ class NotificationOperations(StoreBase):
         self.emit(
             events.NotificationDelivery(
                 app_id, self.now(), notification_id, stage, destination, match,
-                error if stage == "failure" else None,
+                (error or DEFAULT_DELIVERY_ERROR) if stage == "failure" else None,
             )
         )  # fmt: skip
 

@@ -18,10 +18,8 @@ TRIGGERS_V1_1 = (
 )  # fmt: skip
 TRIGGERS_V1 = (
     "message", "message:appUser", "message:appMaker", "postback", "conversation:start",
-    "conversation:read", "conversation:referral", "typing:appUser", "merge:appUser",
-    "delivery:success", "delivery:failure", "payment:success", "link:match", "link:success",
-    "link:failure", "client:add", "client:remove", "appUser:delete",
-    "notification:delivery:channel", "notification:delivery:user", "notification:delivery:failure",
+    "conversation:read", "conversation:referral", "merge:appUser", "delivery:success",
+    "delivery:failure", "payment:success", "link:match", "link:success", "link:failure",
 )  # fmt: skip
 DEFAULT_TRIGGERS = {"v1": ["message"], "v1.1": ["message:appUser"]}
 WILDCARD = "*"
