@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import logging
 import signal
 import sys
+from pathlib import Path
 from typing import Any
 
 from aiohttp import web
 
+from .. import persistence
 from ..fake import DEFAULT_WEBHOOK_RETRY_BASE, DEFAULT_WEBHOOK_TIMEOUT, FakeSmooch
 from ..server import create_app
+from ..store.models import App, SecretKey
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
@@ -28,6 +32,10 @@ def add_parser(subparsers: Any) -> None:
                         help="seconds before the first webhook retry; doubles each retry")  # fmt: skip
     parser.add_argument("--webhook-timeout", type=float, default=DEFAULT_WEBHOOK_TIMEOUT,
                         help="seconds a webhook target has to answer (Smooch: 20)")  # fmt: skip
+    parser.add_argument("--state", type=Path, metavar="FILE",
+                        help="load state from FILE at start; save it there periodically and on shutdown")  # fmt: skip
+    parser.add_argument("--state-interval", type=float, default=5.0, metavar="SECONDS",
+                        help="how often to save --state when something changed (default 5)")  # fmt: skip
     parser.add_argument("--quiet", action="store_true", help="no per-request log lines")
     parser.set_defaults(func=run)
 
@@ -43,15 +51,23 @@ def run(args: argparse.Namespace) -> int:
         webhook_retry_base=args.webhook_retry_base,
         webhook_timeout=args.webhook_timeout,
     )
+    if args.state is not None:
+        try:
+            saved = persistence.load(args.state)
+        except persistence.StateFileError as error:
+            print(f"smooch-mock: {error}", file=sys.stderr)
+            return 1
+        if saved is not None:
+            fake.restore(saved)
     try:
-        asyncio.run(_serve(fake, args.host, args.port))
+        asyncio.run(_serve(fake, args.host, args.port, args.state, args.state_interval))
     except OSError as error:
         print(f"smooch-mock: cannot listen on {args.host}:{args.port}: {error}", file=sys.stderr)
         return 1
     return 0
 
 
-async def _serve(fake: FakeSmooch, host: str, port: int) -> None:
+async def _serve(fake: FakeSmooch, host: str, port: int, state: Path | None, interval: float) -> None:
     runner = web.AppRunner(create_app(fake), access_log=None, handle_signals=False)
     await runner.setup()
     site = web.TCPSite(runner, host, port)
@@ -65,14 +81,30 @@ async def _serve(fake: FakeSmooch, host: str, port: int) -> None:
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
+    saver = asyncio.create_task(_save_periodically(fake, state, interval)) if state else None
     await stop.wait()
     print("smooch-mock: shutting down", file=sys.stderr, flush=True)
-    await fake.aclose()
     await runner.cleanup()
+    if saver is not None and state is not None:
+        saver.cancel()
+        await asyncio.to_thread(persistence.save_atomically, state, fake.snapshot())
+    await fake.aclose()
+
+
+async def _save_periodically(fake: FakeSmooch, path: Path, interval: float) -> None:
+    """Save every `interval` seconds when the state changed since the last save."""
+    last = b""
+    while True:
+        await asyncio.sleep(interval)
+        data = fake.snapshot()
+        encoded = json.dumps(data, sort_keys=True).encode()
+        if encoded != last:
+            await asyncio.to_thread(persistence.save_atomically, path, data)
+            last = encoded
 
 
 def banner(fake: FakeSmooch, url: str) -> str:
-    app, key = fake.create_app_with_key()
+    app, key = _default_app(fake)
     account = fake.account_key
     return f"""smooch-mock is serving the Smooch v1/v1.1 API at {url}
 
@@ -92,3 +124,13 @@ Node (smooch-core 8.x):
 
 Control API: {url}/_mock/health  {url}/_mock/state  (POST {url}/_mock/reset)
 """
+
+
+def _default_app(fake: FakeSmooch) -> tuple[App, SecretKey]:
+    """The first app of a loaded state (with its first key), else a new default app."""
+    with fake.lock:
+        for state in fake.store.apps.values():
+            keys = fake.store.list_app_keys(state.app.id)
+            if keys:
+                return state.app, keys[0]
+    return fake.create_app_with_key()

@@ -1,0 +1,129 @@
+"""Saving and loading a fake's whole state: a full-fidelity JSON snapshot, written atomically."""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import tempfile
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from .store import Store
+from .store.models import (
+    App,
+    AppState,
+    AppUser,
+    Attachment,
+    Client,
+    Conversation,
+    Integration,
+    Message,
+    Notification,
+    SecretKey,
+    ServiceAccount,
+    Template,
+    Webhook,
+)
+
+FORMAT = "smooch-mock-state/1"
+
+
+class StateFileError(Exception):
+    """A state file that cannot be read back (wrong format, not JSON)."""
+
+
+def snapshot(store: Store) -> dict[str, Any]:
+    """Everything the store holds, secrets included, as JSON-ready data."""
+    return {
+        "format": FORMAT,
+        "keys": [asdict(k) for k in store.keys.values()],
+        "serviceAccounts": [asdict(a) for a in store.service_accounts.values()],
+        "attachments": [
+            {**{k: v for k, v in asdict(a).items() if k != "data"}, "data": base64.b64encode(a.data).decode()}
+            for a in store.attachments.values()
+        ],
+        "apps": [
+            {
+                "app": asdict(state.app),
+                "appUsers": [asdict(u) for u in state.app_users.values()],
+                "webhooks": [asdict(w) for w in state.webhooks.values()],
+                "menu": state.menu,
+                "templates": [asdict(t) for t in state.templates.values()],
+                "integrations": [asdict(i) for i in state.integrations.values()],
+                "notifications": [asdict(n) for n in state.notifications.values()],
+            }
+            for state in store.apps.values()
+        ],
+    }
+
+
+def restore(store: Store, data: dict[str, Any]) -> None:
+    """Replace the store's state with a snapshot's."""
+    if data.get("format") != FORMAT:
+        raise StateFileError(f"not a {FORMAT} snapshot (format {data.get('format')!r})")
+    store.keys = {k["id"]: SecretKey(**k) for k in data["keys"]}
+    store.service_accounts = {a["id"]: ServiceAccount(**a) for a in data["serviceAccounts"]}
+    store.attachments = {
+        a["id"]: Attachment(**{**a, "data": base64.b64decode(a["data"])}) for a in data["attachments"]
+    }
+    store.apps = {}
+    for entry in data["apps"]:
+        state = AppState(app=App(**entry["app"]), menu=entry["menu"])
+        for raw in entry["appUsers"]:
+            user = _app_user(raw)
+            state.app_users[user.id] = user
+            if user.user_id is not None:
+                state.user_ids[user.user_id] = user.id
+        state.webhooks = {w["id"]: Webhook(**w) for w in entry["webhooks"]}
+        state.templates = {t["id"]: Template(**t) for t in entry["templates"]}
+        state.integrations = {i["id"]: Integration(**i) for i in entry["integrations"]}
+        state.notifications = {n["id"]: Notification(**n) for n in entry["notifications"]}
+        store.apps[state.app.id] = state
+
+
+def _app_user(raw: dict[str, Any]) -> AppUser:
+    conversation = raw["conversation"]
+    messages = [Message(**m) for m in conversation["messages"]]
+    return AppUser(
+        **{
+            **raw,
+            "conversation": Conversation(**{**conversation, "messages": messages}),
+            "clients": [Client(**c) for c in raw["clients"]],
+            "pending_clients": [Client(**c) for c in raw["pending_clients"]],
+        }
+    )
+
+
+def save_atomically(path: Path, data: dict[str, Any]) -> None:
+    """Write to a temporary file beside `path`, fsync, then rename over it: never a torn file."""
+    path = path.resolve()
+    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            json.dump(data, handle, separators=(",", ":"))
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    directory = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(directory)
+    finally:
+        os.close(directory)
+
+
+def load(path: Path) -> dict[str, Any] | None:
+    """The snapshot in `path`, or None when there is no file yet."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    try:
+        data: dict[str, Any] = json.loads(text)
+    except ValueError as error:
+        raise StateFileError(f"{path} is not valid JSON: {error}") from error
+    return data
