@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .handlers import app_config, app_users, apps, attachments, control, conversations, integrations
 from .handlers import deliveries, legacy, notifications, simulation, webhooks
+from .handlers import dashboard
 from .router import ACCOUNT_ONLY, ALL_SCOPES, Body, Placement, Route
 
 ROOT = Placement.ROOT
@@ -11,6 +12,9 @@ CONTROL = Placement.CONTROL
 JSON = Body.JSON
 USER = "/appusers/{userId}"
 INTEGRATION = "/apps/{appId}/integrations/{integrationId}"
+# smooch-core builds integration menus, profiles and message templates from its scope: under app
+# scope they come without the /apps/{appId} prefix, so they are app resources, not root ones.
+INTEGRATION_PART = "/integrations/{integrationId}"
 SERVICE_ACCOUNT = "/serviceaccounts/{serviceAccountId}"
 
 SMOOCH_ROUTES: list[Route] = [
@@ -77,22 +81,22 @@ SMOOCH_ROUTES: list[Route] = [
     Route("GET", "/templates/{templateId}", app_config.get_template, "getTemplate"),
     Route("PUT", "/templates/{templateId}", app_config.update_template, "updateTemplate", body=JSON),
     Route("DELETE", "/templates/{templateId}", app_config.delete_template, "deleteTemplate"),
-    # Integrations (always under /apps/{appId})
+    # Integrations (CRUD always under /apps/{appId}; their parts also without it under app scope)
     Route("POST", "/apps/{appId}/integrations", integrations.create_integration, "createIntegration", placement=ROOT, body=JSON),
     Route("GET", "/apps/{appId}/integrations", integrations.list_integrations, "listIntegrations", placement=ROOT),
     Route("GET", INTEGRATION, integrations.get_integration, "getIntegration", placement=ROOT),
     Route("PUT", INTEGRATION, integrations.update_integration, "updateIntegration", placement=ROOT, body=JSON),
     Route("DELETE", INTEGRATION, integrations.delete_integration, "deleteIntegration", placement=ROOT),
-    Route("GET", INTEGRATION + "/menu", integrations.get_integration_menu, "getIntegrationMenu", placement=ROOT),
-    Route("POST", INTEGRATION + "/menu", integrations.create_integration_menu, "createIntegrationMenu", placement=ROOT, body=JSON),
-    Route("PUT", INTEGRATION + "/menu", integrations.update_integration_menu, "updateIntegrationMenu", placement=ROOT, body=JSON),
-    Route("DELETE", INTEGRATION + "/menu", integrations.delete_integration_menu, "deleteIntegrationMenu", placement=ROOT),
-    Route("GET", INTEGRATION + "/profile", integrations.get_integration_profile, "getIntegrationProfile", placement=ROOT),
-    Route("PUT", INTEGRATION + "/profile", integrations.update_integration_profile, "updateIntegrationProfile", placement=ROOT, body=JSON),
-    Route("PUT", INTEGRATION + "/profile/photo", integrations.upload_integration_profile_photo, "uploadIntegrationProfilePhoto", placement=ROOT, body=Body.MULTIPART),
-    Route("POST", INTEGRATION + "/messageTemplates", integrations.create_message_template, "createMessageTemplate", placement=ROOT, body=JSON),
-    Route("GET", INTEGRATION + "/messageTemplates", integrations.list_message_templates, "listMessageTemplates", placement=ROOT),
-    Route("DELETE", INTEGRATION + "/messageTemplates/{templateName}", integrations.delete_message_template, "deleteMessageTemplate", placement=ROOT),
+    Route("GET", INTEGRATION_PART + "/menu", integrations.get_integration_menu, "getIntegrationMenu"),
+    Route("POST", INTEGRATION_PART + "/menu", integrations.create_integration_menu, "createIntegrationMenu", body=JSON),
+    Route("PUT", INTEGRATION_PART + "/menu", integrations.update_integration_menu, "updateIntegrationMenu", body=JSON),
+    Route("DELETE", INTEGRATION_PART + "/menu", integrations.delete_integration_menu, "deleteIntegrationMenu"),
+    Route("GET", INTEGRATION_PART + "/profile", integrations.get_integration_profile, "getIntegrationProfile"),
+    Route("PUT", INTEGRATION_PART + "/profile", integrations.update_integration_profile, "updateIntegrationProfile", body=JSON),
+    Route("PUT", INTEGRATION_PART + "/profile/photo", integrations.upload_integration_profile_photo, "uploadIntegrationProfilePhoto", body=Body.MULTIPART),
+    Route("POST", INTEGRATION_PART + "/messageTemplates", integrations.create_message_template, "createMessageTemplate", body=JSON),
+    Route("GET", INTEGRATION_PART + "/messageTemplates", integrations.list_message_templates, "listMessageTemplates"),
+    Route("DELETE", INTEGRATION_PART + "/messageTemplates/{templateName}", integrations.delete_message_template, "deleteMessageTemplate"),
     # Attachments
     Route("POST", "/attachments", attachments.upload_attachment, "uploadAttachment", body=Body.MULTIPART),
     Route("POST", "/attachments/remove", attachments.remove_attachment, "removeAttachment", body=JSON),
@@ -129,6 +133,11 @@ CONTROL_ROUTES: list[Route] = [
     Route("POST", SIMULATE + "/link", simulation.link, "mockUserAnswersLink", placement=CONTROL, body=JSON),
     Route("POST", SIMULATE + "/delivery", simulation.delivery, "mockChannelReportsDelivery", placement=CONTROL, body=JSON),
     Route("POST", SIMULATE + "/notification-delivery", simulation.notification_delivery, "mockChannelReportsNotification", placement=CONTROL, body=JSON),
+    # Dashboard (the browser UI served at /)
+    Route("GET", "/", dashboard.index, "dashboardPage", placement=CONTROL),
+    Route("GET", "/_mock/dashboard/static/{fileName}", dashboard.static_file, "dashboardAsset", placement=CONTROL),
+    Route("GET", "/_mock/dashboard/config", dashboard.config, "dashboardConfig", placement=CONTROL),
+    Route("GET", MOCK_APP + "/appusers", dashboard.list_app_users, "mockListAppUsers", placement=CONTROL),
 ]  # fmt: skip
 
 ROUTES: list[Route] = SMOOCH_ROUTES + CONTROL_ROUTES

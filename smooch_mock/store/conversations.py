@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 from .. import error_texts as texts
@@ -194,6 +195,7 @@ class ConversationOperations(StoreBase):
 
     def _merge_conversations(self, surviving: AppUser, discarded: AppUser) -> None:
         merged = sorted(surviving.conversation.messages + discarded.conversation.messages, key=lambda m: m.received)
+        _make_times_strictly_increasing(merged)
         conversation = surviving.conversation
         conversation.messages = merged
         conversation.received = [m.received for m in merged]
@@ -234,6 +236,14 @@ class ConversationOperations(StoreBase):
             if candidate.type == "form" and candidate.content and candidate.id == form_id:
                 candidate.content["submitted"] = True
                 return
+
+
+def _make_times_strictly_increasing(messages: list[Message]) -> None:
+    # Two users' messages can share a millisecond; paging bisects on `received`, so a merged
+    # history must keep times unique or a strict before/after page would drop one of them.
+    for previous, message in pairwise(messages):
+        if message.received <= previous.received:
+            message.received = round(previous.received + 0.001, 3)
 
 
 def client_source(client: Client | None) -> JsonObject:
