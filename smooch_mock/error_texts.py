@@ -37,6 +37,7 @@ CHANNEL_NOT_LINKED = "The app user has no client on channel {channel}"
 ATTACHMENT_NOT_FOUND = "Attachment not found"
 MENU_NOT_FOUND = "Menu not found"
 DELIVERY_NOT_FOUND = "Delivery not found"
+DEPLOYMENT_NOT_FOUND = "Deployment not found"
 
 USER_ID_TAKEN = "An app user with userId {user_id} already exists"
 TOO_MANY_WEBHOOKS = "An app can have at most {limit} webhooks"

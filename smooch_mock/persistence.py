@@ -18,6 +18,7 @@ from .store.models import (
     Attachment,
     Client,
     Conversation,
+    Deployment,
     Integration,
     Message,
     Notification,
@@ -40,6 +41,7 @@ def snapshot(store: Store) -> dict[str, Any]:
         "format": FORMAT,
         "keys": [asdict(k) for k in store.keys.values()],
         "serviceAccounts": [asdict(a) for a in store.service_accounts.values()],
+        "deployments": [asdict(d) for d in store.deployments.values()],
         "attachments": [
             {**{k: v for k, v in asdict(a).items() if k != "data"}, "data": base64.b64encode(a.data).decode()}
             for a in store.attachments.values()
@@ -65,6 +67,7 @@ def restore(store: Store, data: dict[str, Any]) -> None:
         raise StateFileError(f"not a {FORMAT} snapshot (format {data.get('format')!r})")
     store.keys = {k["id"]: SecretKey(**k) for k in data["keys"]}
     store.service_accounts = {a["id"]: ServiceAccount(**a) for a in data["serviceAccounts"]}
+    store.deployments = {d["id"]: Deployment(**d) for d in data.get("deployments", [])}
     store.attachments = {
         a["id"]: Attachment(**{**a, "data": base64.b64decode(a["data"])}) for a in data["attachments"]
     }

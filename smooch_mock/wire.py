@@ -10,6 +10,7 @@ from .store.models import (
     AppUser,
     Client,
     Conversation,
+    Deployment,
     Integration,
     JsonObject,
     Message,
@@ -144,3 +145,16 @@ def integration(model: Integration) -> JsonObject:
 
 def template(model: Template) -> JsonObject:
     return {"_id": model.id, "name": model.name, "message": dict(model.message)}
+
+
+def deployment(model: Deployment) -> JsonObject:
+    return _present(
+        _id=model.id,
+        status=model.status,
+        hosting=model.hosting,
+        baseUrl=model.base_url,
+        username=model.username,
+        phoneNumber=model.phone_number,
+        callbackUrl=model.callback_url,
+        callbackSecret=model.callback_secret,
+    )

@@ -7,6 +7,7 @@ from .app_users import AppUserOperations
 from .apps import AppOperations
 from .attachments import AttachmentOperations
 from .conversations import ConversationOperations, HistoryPage
+from .deployments import DeploymentOperations
 from .end_user import EndUserOperations
 from .integrations import IntegrationOperations
 from .notifications import NotificationOperations
@@ -23,6 +24,7 @@ class Store(
     AttachmentOperations,
     NotificationOperations,
     EndUserOperations,
+    DeploymentOperations,
 ):
     """All of Smooch's state for one fake, with operations named after the API."""
 
@@ -31,6 +33,7 @@ class Store(
         self.apps.clear()
         self.service_accounts.clear()
         self.attachments.clear()
+        self.deployments.clear()
         self.keys = {k: v for k, v in self.keys.items() if keep_account_keys and v.id.startswith("act_")}
 
 

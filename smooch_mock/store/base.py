@@ -9,7 +9,7 @@ from ..clock import Clock, SystemClock
 from ..errors import NotFound
 from ..ids import IdFactory
 from .events import Event
-from .models import AppState, AppUser, Attachment, SecretKey, ServiceAccount
+from .models import AppState, AppUser, Attachment, Deployment, SecretKey, ServiceAccount
 
 EventListener = Callable[[Event], None]
 
@@ -24,6 +24,7 @@ class StoreBase:
         self.keys: dict[str, SecretKey] = {}
         self.service_accounts: dict[str, ServiceAccount] = {}
         self.attachments: dict[str, Attachment] = {}
+        self.deployments: dict[str, Deployment] = {}
         self._listeners: list[EventListener] = []
 
     def subscribe(self, listener: EventListener) -> None:

@@ -174,3 +174,17 @@ class AppState:
     templates: dict[str, Template] = field(default_factory=dict)
     integrations: dict[str, Integration] = field(default_factory=dict)
     notifications: dict[str, Notification] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Deployment:
+    id: str
+    hosting: str
+    status: str
+    base_url: str | None = None
+    username: str | None = None
+    password: str | None = None
+    callback_url: str | None = None
+    callback_secret: str | None = None
+    phone_number: str | None = None
+    verification_code: str | None = None
