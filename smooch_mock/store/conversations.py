@@ -160,7 +160,7 @@ class ConversationOperations(StoreBase):
                         return message, action
         for item in _menu_items(self.app_state(app_id).menu):
             if item.get("_id") == action_id and item.get("type") == "postback":
-                return None, {"_id": item["_id"], "type": "postback", "text": item["text"], "payload": item["payload"]}
+                return None, {"_id": item["_id"], "type": "postback", "text": item["text"], "payload": item["payload"], "uri": ""}
         raise NotFound(texts.ACTION_NOT_FOUND)
 
     def tap_postback(
