@@ -6,12 +6,14 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .clock import FakeClock, SystemClock
-    from .errors import SmoochError
-    from .fake import FakeSmooch
-    from .receiver import WebhookReceiver
-    from .server import ServerThread, create_app
-    from .store import Store
+    from .clock import FakeClock as FakeClock
+    from .clock import SystemClock as SystemClock
+    from .errors import SmoochError as SmoochError
+    from .fake import FakeSmooch as FakeSmooch
+    from .receiver import WebhookReceiver as WebhookReceiver
+    from .server import ServerThread as ServerThread
+    from .server import create_app as create_app
+    from .store import Store as Store
 
 __version__ = "0.1.0"
 

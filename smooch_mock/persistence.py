@@ -43,7 +43,10 @@ def snapshot(store: Store) -> dict[str, Any]:
         "serviceAccounts": [asdict(a) for a in store.service_accounts.values()],
         "deployments": [asdict(d) for d in store.deployments.values()],
         "attachments": [
-            {**{k: v for k, v in asdict(a).items() if k != "data"}, "data": base64.b64encode(a.data).decode()}
+            {
+                **{k: v for k, v in asdict(a).items() if k != "data"},
+                "data": base64.b64encode(a.data).decode(),
+            }
             for a in store.attachments.values()
         ],
         "apps": [
@@ -69,7 +72,8 @@ def restore(store: Store, data: dict[str, Any]) -> None:
     store.service_accounts = {a["id"]: ServiceAccount(**a) for a in data["serviceAccounts"]}
     store.deployments = {d["id"]: Deployment(**d) for d in data.get("deployments", [])}
     store.attachments = {
-        a["id"]: Attachment(**{**a, "data": base64.b64decode(a["data"])}) for a in data["attachments"]
+        a["id"]: Attachment(**{**a, "data": base64.b64decode(a["data"])})
+        for a in data["attachments"]
     }
     store.apps = {}
     for entry in data["apps"]:
@@ -102,7 +106,9 @@ def _app_user(raw: dict[str, Any]) -> AppUser:
 def save_atomically(path: Path, data: dict[str, Any]) -> None:
     """Write to a temporary file beside `path`, fsync, then rename over it: never a torn file."""
     path = path.resolve()
-    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    descriptor, temporary = tempfile.mkstemp(
+        prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
+    )
     try:
         with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
             json.dump(data, handle, separators=(",", ":"))

@@ -56,7 +56,9 @@ class WebhookReceiver(BackgroundServer):
         found = [r.json for r in list(self.requests)]
         return [p for p in found if trigger is None or p.get("trigger") == trigger]
 
-    def wait_for(self, count: int = 1, timeout: float = 5.0, trigger: str | None = None) -> list[Any]:
+    def wait_for(
+        self, count: int = 1, timeout: float = 5.0, trigger: str | None = None
+    ) -> list[Any]:
         """Wait until `count` payloads (of `trigger`) arrived; raises AssertionError on timeout."""
         deadline = time.monotonic() + timeout
         with self._arrived:
@@ -64,7 +66,8 @@ class WebhookReceiver(BackgroundServer):
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
                     got = [p.get("trigger") for p in self.payloads()]
-                    raise AssertionError(f"expected {count} {trigger or 'payloads'} within {timeout}s; received {got}")
+                    wanted = f"{count} {trigger or 'payloads'}"
+                    raise AssertionError(f"expected {wanted} within {timeout}s; received {got}")
                 self._arrived.wait(remaining)
         return self.payloads(trigger)
 
@@ -76,7 +79,9 @@ class WebhookReceiver(BackgroundServer):
         body = await request.read()
         with self._arrived:
             self.requests.append(
-                ReceivedRequest(request.method, request.path, dict(request.headers), body, time.time())
+                ReceivedRequest(
+                    request.method, request.path, dict(request.headers), body, time.time()
+                )
             )
             self._arrived.notify_all()
         status = self._plan.pop(0) if self._plan else self._default_status

@@ -1,4 +1,4 @@
-"""`smooch-mock serve --state FILE`: load at start, atomic saves, identical round trip, kill -9 safe."""
+"""`smooch-mock serve --state FILE`: load at start, atomic saves, round trip, kill -9 safe."""
 
 from __future__ import annotations
 
@@ -23,19 +23,25 @@ class ServeProcess:
     """`smooch-mock serve` in a child process, on a free port."""
 
     def __init__(self, state: Path, interval: float = 5.0) -> None:
-        command = [sys.executable, "-m", "smooch_mock", "serve", "--port", "0", "--quiet", "--state", str(state),
-                   "--state-interval", str(interval)]  # fmt: skip
-        self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        command = [sys.executable, "-m", "smooch_mock", "serve", "--port", "0", "--quiet"]
+        command += ["--state", str(state), "--state-interval", str(interval)]
+        self.process = subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
         assert self.process.stdout is not None
         first_line = self.process.stdout.readline()
-        assert " at http://" in first_line, first_line + (self.process.stderr.read() if self.process.stderr else "")
+        assert " at http://" in first_line, first_line + (
+            self.process.stderr.read() if self.process.stderr else ""
+        )
         self.url = first_line.split(" at ", 1)[1].strip()
         self.lines = [first_line] + [self.process.stdout.readline() for _ in range(6)]
         threading.Thread(target=self.process.stdout.read, daemon=True).start()
 
     def credentials(self) -> tuple[str, str, str]:
         """(app id, app key id, app secret) from the banner."""
-        fields = dict(line.strip().split(None, 2)[-2:] for line in self.lines if line.startswith("  App"))
+        fields = dict(
+            line.strip().split(None, 2)[-2:] for line in self.lines if line.startswith("  App")
+        )
         return fields["id"], fields["id"], fields["secret"]
 
     def state(self) -> dict[str, object]:
@@ -60,13 +66,24 @@ def _populate(server: ServeProcess, user: str = "kim") -> None:
     app_id = _banner_value(server.lines, "App id")
     auth = (_banner_value(server.lines, "App key id"), _banner_value(server.lines, "App secret"))
     with httpx.Client(base_url=server.url, auth=auth) as client:
-        assert client.post("/v1.1/appusers", json={"userId": user, "properties": {"plan": "pro"}}).status_code == 201
+        assert (
+            client.post(
+                "/v1.1/appusers", json={"userId": user, "properties": {"plan": "pro"}}
+            ).status_code
+            == 201
+        )
         for n in range(5):
             body = {"role": "appUser", "type": "text", "text": f"hello {n}"}
             assert client.post(f"/v1.1/appusers/{user}/messages", json=body).status_code == 201
-        assert client.post("/v1.1/webhooks", json={"target": "http://127.0.0.1:9/hook"}).status_code == 201
+        assert (
+            client.post("/v1.1/webhooks", json={"target": "http://127.0.0.1:9/hook"}).status_code
+            == 201
+        )
         files = {"source": ("logo.png", b"\x89PNG fake bytes", "image/png")}
-        assert client.post(f"/v1.1/apps/{app_id}/attachments?access=public", files=files).status_code == 201
+        assert (
+            client.post(f"/v1.1/apps/{app_id}/attachments?access=public", files=files).status_code
+            == 201
+        )
 
 
 def test_state_survives_a_restart_identically(state_file: Path) -> None:
@@ -88,7 +105,11 @@ def test_snapshot_round_trip_gives_an_identical_dump(tmp_path: Path) -> None:
     fake = FakeSmooch(seed=8)
     app, _ = fake.create_app_with_key()
     fake.simulate.write(app.id, "hi", user="lee", channel="messenger")
-    fake.store.post_message(app.id, "lee", {"role": "appMaker", "type": "location", "coordinates": {"lat": 1.5, "long": 2}})
+    fake.store.post_message(
+        app.id,
+        "lee",
+        {"role": "appMaker", "type": "location", "coordinates": {"lat": 1.5, "long": 2}},
+    )
     path = tmp_path / "snap.json"
     persistence.save_atomically(path, fake.snapshot())
     loaded = persistence.load(path)

@@ -1,4 +1,4 @@
-"""The delivery engine: asynchronous, ordered per conversation, Smooch's retry policy, the delivery log."""
+"""The delivery engine: asynchronous, ordered per conversation, Smooch's retries, the log."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
-from webhook_support import WebhookWorld, run_retry_schedule, wait_until
+from webhook_support import run_retry_schedule, wait_until
 
 from smooch_mock.cli import main as cli_main
 from smooch_mock.clock import FakeClock
@@ -105,7 +105,9 @@ def test_other_non_recoverable_statuses_are_not_retried(
     assert [a.status for a in delivery.attempts] == [status]
 
 
-def test_a_target_that_never_answers_times_out_six_times(fake: FakeSmooch, clock: FakeClock) -> None:
+def test_a_target_that_never_answers_times_out_six_times(
+    fake: FakeSmooch, clock: FakeClock
+) -> None:
     hole = BlackHole()
     try:
         app, _ = fake.create_app_with_key()
@@ -125,7 +127,9 @@ def test_refused_connections_are_retried_then_failed(fake: FakeSmooch, clock: Fa
     port = closed.getsockname()[1]
     closed.close()
     app, _ = fake.create_app_with_key()
-    fake.store.create_webhook(app.id, f"http://127.0.0.1:{port}/", ["message:appUser"], version="v1.1")
+    fake.store.create_webhook(
+        app.id, f"http://127.0.0.1:{port}/", ["message:appUser"], version="v1.1"
+    )
     fake.simulate.write(app.id, "hello", user="ann")
     delivery = _only_delivery(fake, app.id)
     run_retry_schedule(fake, clock, delivery)
@@ -133,7 +137,9 @@ def test_refused_connections_are_retried_then_failed(fake: FakeSmooch, clock: Fa
     assert all(a.error for a in delivery.attempts)
 
 
-def test_a_black_hole_target_does_not_hold_the_api_or_other_targets(receiver: WebhookReceiver) -> None:
+def test_a_black_hole_target_does_not_hold_the_api_or_other_targets(
+    receiver: WebhookReceiver,
+) -> None:
     fake = FakeSmooch(seed=3)  # real clock, Smooch's 20 s timeout
     hole = BlackHole()
     try:
@@ -144,14 +150,19 @@ def test_a_black_hole_target_does_not_hold_the_api_or_other_targets(receiver: We
             fake.store.create_app_user(app.id, "ann")
             with httpx.Client(base_url=server.url, auth=(key.id, key.secret)) as client:
                 started = time.perf_counter()
-                answer = client.post("/v1.1/appusers/ann/messages", json={"role": "appUser", "type": "text", "text": "hi"})
+                answer = client.post(
+                    "/v1.1/appusers/ann/messages",
+                    json={"role": "appUser", "type": "text", "text": "hi"},
+                )
                 answered_in = time.perf_counter() - started
             assert answer.status_code == 201
             receiver.wait_for(1)
             to_hole = next(d for d in fake.webhooks.log.list(app.id) if d.target == hole.url)
-            # The API answered and the other target got its payload while this one is still in flight.
+            # The API answered and the other target got its payload while this one is in flight.
             assert to_hole.state == "pending" and to_hole.attempts == []
-            print(f"API answered in {answered_in * 1000:.1f} ms with a black-hole webhook subscribed")
+            print(
+                f"API answered in {answered_in * 1000:.1f} ms with a black-hole webhook subscribed"
+            )
     finally:
         hole.close()
         fake.close()
@@ -171,27 +182,45 @@ def test_deliveries_of_one_conversation_arrive_in_order(receiver: WebhookReceive
         fake.close()
 
 
-def test_log_filters_and_redelivery_over_the_control_api(fake: FakeSmooch, clock: FakeClock, receiver: WebhookReceiver) -> None:
+def test_log_filters_and_redelivery_over_the_control_api(
+    fake: FakeSmooch, clock: FakeClock, receiver: WebhookReceiver
+) -> None:
     app, _ = fake.create_app_with_key()
-    hook = fake.store.create_webhook(app.id, receiver.url, ["message:appUser", "conversation:read"], version="v1.1")
+    hook = fake.store.create_webhook(
+        app.id, receiver.url, ["message:appUser", "conversation:read"], version="v1.1"
+    )
     receiver.respond_with(404)
     fake.simulate.write(app.id, "hello", user="ann")
     fake.simulate.read(app.id, "ann")
     assert fake.webhooks.engine.wait_idle(5)
     receiver.respond_with(200)
-    with ServerThread(fake) as server, httpx.Client(base_url=f"{server.url}/_mock/apps/{app.id}") as control:
-        failed = control.get("/deliveries", params={"state": "failed", "trigger": "message:appUser"}).json()["deliveries"]
+    with (
+        ServerThread(fake) as server,
+        httpx.Client(base_url=f"{server.url}/_mock/apps/{app.id}") as control,
+    ):
+        failed = control.get(
+            "/deliveries", params={"state": "failed", "trigger": "message:appUser"}
+        ).json()["deliveries"]
         assert len(failed) == 1 and failed[0]["attempts"][0]["status"] == 404
         assert failed[0]["payload"]["messages"][0]["text"] == "hello"
-        assert len(control.get("/deliveries", params={"webhook": hook.id}).json()["deliveries"]) == 2
+        assert (
+            len(control.get("/deliveries", params={"webhook": hook.id}).json()["deliveries"]) == 2
+        )
         assert control.get("/deliveries", params={"state": "bogus"}).status_code == 400
         again = control.post(f"/deliveries/{failed[0]['_id']}/redeliver").json()["delivery"]
         assert again["redeliveryOf"] == failed[0]["_id"]
-        wait_until(lambda: control.get(f"/deliveries/{again['_id']}").json()["delivery"]["state"] == "delivered")
+        wait_until(
+            lambda: (
+                control.get(f"/deliveries/{again['_id']}").json()["delivery"]["state"]
+                == "delivered"
+            )
+        )
         assert control.get("/deliveries/000000000000000000000000").status_code == 404
 
 
-def test_deliveries_cli_lists_the_log(fake: FakeSmooch, receiver: WebhookReceiver, capsys: pytest.CaptureFixture[str]) -> None:
+def test_deliveries_cli_lists_the_log(
+    fake: FakeSmooch, receiver: WebhookReceiver, capsys: pytest.CaptureFixture[str]
+) -> None:
     app, _ = fake.create_app_with_key()
     fake.store.create_webhook(app.id, receiver.url, ["message:appUser"], version="v1.1")
     fake.simulate.write(app.id, "hello", user="ann")
@@ -200,17 +229,28 @@ def test_deliveries_cli_lists_the_log(fake: FakeSmooch, receiver: WebhookReceive
         assert cli_main(["deliveries", "--app", app.id, "--url", server.url]) == 0
         listed = capsys.readouterr().out
         assert "delivered" in listed and "message:appUser" in listed and receiver.url in listed
-        assert cli_main(["deliveries", "--app", app.id, "--url", server.url, "--state", "failed"]) == 0
+        assert (
+            cli_main(["deliveries", "--app", app.id, "--url", server.url, "--state", "failed"]) == 0
+        )
         assert "no deliveries" in capsys.readouterr().err
 
 
-def test_payload_is_a_snapshot_of_the_event(fake: FakeSmooch, clock: FakeClock, receiver: WebhookReceiver) -> None:
+def test_payload_is_a_snapshot_of_the_event(
+    fake: FakeSmooch, clock: FakeClock, receiver: WebhookReceiver
+) -> None:
     """A payment later must not change what an earlier message:appMaker delivery said."""
     app, _ = fake.create_app_with_key()
     fake.store.create_webhook(app.id, receiver.url, ["message:appMaker"], version="v1.1")
     user, _ = fake.simulate.end_user(app.id, "ann", channel="web")
     message = fake.store.post_message(
-        app.id, user.id, {"role": "appMaker", "type": "text", "text": "Pay", "actions": [{"type": "buy", "text": "Pay", "amount": 500}]}
+        app.id,
+        user.id,
+        {
+            "role": "appMaker",
+            "type": "text",
+            "text": "Pay",
+            "actions": [{"type": "buy", "text": "Pay", "amount": 500}],
+        },
     )
     fake.simulate.pay(app.id, user.id, (message.content or {})["actions"][0]["_id"])
     payload = receiver.wait_for(1, trigger="message:appMaker")[0]

@@ -40,7 +40,12 @@ SEED_PAYLOAD: dict[str, Any] = {
                 "lastSeen": "2016-03-09T19:09:01.431Z",
                 "platform": "ios",
                 "pushNotificationToken": "<...>",
-                "info": {"appName": "ShellApp", "devicePlatform": "x86_64", "os": "iPhone OS", "osVersion": "9.2"},
+                "info": {
+                    "appName": "ShellApp",
+                    "devicePlatform": "x86_64",
+                    "os": "iPhone OS",
+                    "osVersion": "9.2",
+                },
             }
         ],
     },
@@ -62,7 +67,9 @@ def assert_same_structure(expected: Any, actual: Any, path: str = "$") -> None:
     elif isinstance(expected, bool):
         assert isinstance(actual, bool), f"{path}: expected a boolean, got {actual!r}"
     elif isinstance(expected, int | float):
-        assert isinstance(actual, int | float) and not isinstance(actual, bool), f"{path}: expected a number"
+        assert isinstance(actual, int | float) and not isinstance(actual, bool), (
+            f"{path}: expected a number"
+        )
     else:
         assert isinstance(actual, str), f"{path}: expected a string, got {actual!r}"
 
@@ -79,7 +86,9 @@ def test_ios_user_message_matches_the_seed_payload(fake: FakeSmooch) -> None:
     app, _ = fake.create_app_with_key()
     with WebhookReceiver() as receiver:
         fake.store.create_webhook(app.id, receiver.url, ["message:appUser"], version="v1")
-        user, message = fake.simulate.write(app.id, "Hi! Do you have time to chat?", user="bob@example.com", channel="ios")
+        user, message = fake.simulate.write(
+            app.id, "Hi! Do you have time to chat?", user="bob@example.com", channel="ios"
+        )
         payload = receiver.wait_for(1)[0]
     assert_same_structure(SEED_PAYLOAD, payload)
     assert payload["trigger"] == "message:appUser"
@@ -95,6 +104,9 @@ def test_ios_user_message_matches_the_seed_payload(fake: FakeSmooch) -> None:
 
 
 def test_structure_check_catches_a_missing_field() -> None:
-    broken = {**SEED_PAYLOAD, "appUser": {k: v for k, v in SEED_PAYLOAD["appUser"].items() if k != "clients"}}
+    broken = {
+        **SEED_PAYLOAD,
+        "appUser": {k: v for k, v in SEED_PAYLOAD["appUser"].items() if k != "clients"},
+    }
     with pytest.raises(AssertionError, match="clients"):
         assert_same_structure(SEED_PAYLOAD, broken)

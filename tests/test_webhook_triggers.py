@@ -42,7 +42,12 @@ BODY_KEYS: dict[str, set[str]] = {
     "notification:delivery:user": {"notification", "destination", "timestamp"},
     "notification:delivery:failure": {"notification", "destination", "timestamp", "error"},
 }
-WITHOUT_APP_USER = {"merge:appUser", "notification:delivery:channel", "notification:delivery:user", "notification:delivery:failure"}
+WITHOUT_APP_USER = {
+    "merge:appUser",
+    "notification:delivery:channel",
+    "notification:delivery:user",
+    "notification:delivery:failure",
+}
 WITHOUT_CONVERSATION = WITHOUT_APP_USER | {"appUser:delete"}
 
 
@@ -52,12 +57,17 @@ def _check_semantics(trigger: str, payload: Payload) -> None:
         "message:appUser": lambda p: p["messages"][0]["role"] == "appUser",
         "message:appMaker": lambda p: p["messages"][0]["role"] == "appMaker",
         "message": lambda p: p["messages"][0]["role"] == "appUser",
-        "postback": lambda p: p["postbacks"][0]["action"]["type"] == "postback"
-        and p["postbacks"][0]["message"]["actions"][0]["_id"] == p["postbacks"][0]["action"]["_id"],
+        "postback": lambda p: (
+            p["postbacks"][0]["action"]["type"] == "postback"
+            and p["postbacks"][0]["message"]["actions"][0]["_id"]
+            == p["postbacks"][0]["action"]["_id"]
+        ),
         "typing:appUser": lambda p: p["activity"]["type"] == "typing:start",
         "merge:appUser": lambda p: p["surviving"]["_id"] != p["discarded"][0]["_id"],
-        "payment:success": lambda p: p["payments"][0]["action"]["state"] == "paid"
-        and p["payments"][0]["charge"]["id"].startswith("ch_"),
+        "payment:success": lambda p: (
+            p["payments"][0]["action"]["state"] == "paid"
+            and p["payments"][0]["charge"]["id"].startswith("ch_")
+        ),
         "delivery:failure": lambda p: bool(p["error"]["code"]),
         "message:delivery:failure": lambda p: bool(p["error"]["code"]),
         "link:failure": lambda p: bool(p["error"]["code"]),
@@ -65,7 +75,9 @@ def _check_semantics(trigger: str, payload: Payload) -> None:
         "message:delivery:channel": lambda p: p["destination"]["type"] == "messenger",
     }
     check = checks.get(trigger)
-    assert check is None or check(payload), f"{trigger} payload does not describe its event: {payload}"
+    assert check is None or check(payload), (
+        f"{trigger} payload does not describe its event: {payload}"
+    )
 
 
 @pytest.fixture(scope="module")
@@ -93,11 +105,21 @@ CASES = (
 
 @pytest.mark.parametrize(("trigger", "version", "include_client", "full_user"), CASES)
 def test_trigger_reaches_a_real_receiver(
-    world: WebhookWorld, receiver: WebhookReceiver, trigger: str, version: str, include_client: bool, full_user: bool
+    world: WebhookWorld,
+    receiver: WebhookReceiver,
+    trigger: str,
+    version: str,
+    include_client: bool,
+    full_user: bool,
 ) -> None:
     app = world.new_app()
     webhook = world.create_webhook(
-        app, receiver.url + "/hook", [trigger], version, includeClient=include_client, includeFullAppUser=full_user
+        app,
+        receiver.url + "/hook",
+        [trigger],
+        version,
+        includeClient=include_client,
+        includeFullAppUser=full_user,
     )
     world.trigger(app, trigger)
     payload = receiver.wait_for(1, trigger=trigger)[0]
@@ -112,7 +134,9 @@ def test_trigger_reaches_a_real_receiver(
     assert BODY_KEYS[trigger] <= payload.keys(), f"missing {BODY_KEYS[trigger] - payload.keys()}"
     _check_semantics(trigger, payload)
     if version == "v1":
-        assert "version" not in payload and "conversation" not in payload and "client" not in payload
+        assert (
+            "version" not in payload and "conversation" not in payload and "client" not in payload
+        )
         return
     assert payload["version"] == "v1.1"
     if trigger in WITHOUT_APP_USER:
@@ -120,7 +144,9 @@ def test_trigger_reaches_a_real_receiver(
         return
     user = world.fake.store.apps[app.id].app_users.get(payload["appUser"]["_id"])
     if full_user:
-        assert {"_id", "properties", "clients", "signedUpAt", "conversationStarted"} <= payload["appUser"].keys()
+        assert {"_id", "properties", "clients", "signedUpAt", "conversationStarted"} <= payload[
+            "appUser"
+        ].keys()
     else:
         assert set(payload["appUser"]) <= {"_id", "userId", "conversationStarted"}
     if trigger not in WITHOUT_CONVERSATION:
@@ -144,7 +170,9 @@ def test_the_event_really_happened(world: WebhookWorld, receiver: WebhookReceive
     assert user.clients[0].platform == "whatsapp"
 
 
-def test_wildcard_covers_everything_but_typing(world: WebhookWorld, receiver: WebhookReceiver) -> None:
+def test_wildcard_covers_everything_but_typing(
+    world: WebhookWorld, receiver: WebhookReceiver
+) -> None:
     app = world.new_app()
     world.create_webhook(app, receiver.url, ["*"])
     world.trigger(app, "typing:appUser", user="tina")
@@ -162,17 +190,34 @@ def test_cli_trigger_delivers_a_payload(
     app = world.new_app()
     version = "v1.1" if trigger in TRIGGERS_V1_1 else "v1"
     world.create_webhook(app, receiver.url, [trigger], version)
-    exit_code = cli_main(["trigger", trigger, "--app", app.id, "--url", world.server.url, "--wait", "10"])
+    exit_code = cli_main(
+        ["trigger", trigger, "--app", app.id, "--url", world.server.url, "--wait", "10"]
+    )
     printed = capsys.readouterr().out
     assert exit_code == 0, printed
     assert f'"trigger": "{trigger}"' in printed
     assert receiver.payloads(trigger)
 
 
-def test_cli_trigger_applies_overrides(world: WebhookWorld, receiver: WebhookReceiver, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_trigger_applies_overrides(
+    world: WebhookWorld, receiver: WebhookReceiver, capsys: pytest.CaptureFixture[str]
+) -> None:
     app = world.new_app()
     world.create_webhook(app, receiver.url, ["message:appUser"])
-    code = cli_main(["trigger", "message:appUser", "--app", app.id, "--url", world.server.url, "--set", "text=Hola", "--set", "channel=line"])
+    code = cli_main(
+        [
+            "trigger",
+            "message:appUser",
+            "--app",
+            app.id,
+            "--url",
+            world.server.url,
+            "--set",
+            "text=Hola",
+            "--set",
+            "channel=line",
+        ]
+    )
     assert code == 0
     payload = receiver.wait_for(1)[0]
     assert payload["messages"][0]["text"] == "Hola"
@@ -180,7 +225,9 @@ def test_cli_trigger_applies_overrides(world: WebhookWorld, receiver: WebhookRec
     assert '"text": "Hola"' in capsys.readouterr().out
 
 
-def test_cli_trigger_without_subscriber_says_so(world: WebhookWorld, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_trigger_without_subscriber_says_so(
+    world: WebhookWorld, capsys: pytest.CaptureFixture[str]
+) -> None:
     app = world.new_app()
     assert cli_main(["trigger", "postback", "--app", app.id, "--url", world.server.url]) == 1
     assert "no webhook" in capsys.readouterr().err

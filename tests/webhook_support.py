@@ -1,4 +1,4 @@
-"""Helpers shared by the webhook tests: a fake with a live server, webhooks made over HTTP, waiting."""
+"""Helpers of the webhook tests: a fake with a live server, webhooks made over HTTP, waiting."""
 
 from __future__ import annotations
 
@@ -30,21 +30,32 @@ class WebhookWorld:
         key = self.fake.account_key
         return httpx.Client(base_url=self.server.url, auth=(key.id, key.secret), timeout=10)
 
-    def create_webhook(self, app: App, target: str, triggers: list[str], version: str = "v1.1", **flags: bool) -> dict[str, Any]:
+    def create_webhook(
+        self, app: App, target: str, triggers: list[str], version: str = "v1.1", **flags: bool
+    ) -> dict[str, Any]:
         with self.account() as client:
-            response = client.post(f"/{version}/apps/{app.id}/webhooks", json={"target": target, "triggers": triggers, **flags})
+            response = client.post(
+                f"/{version}/apps/{app.id}/webhooks",
+                json={"target": target, "triggers": triggers, **flags},
+            )
         assert response.status_code == 201, response.text
         webhook: dict[str, Any] = response.json()["webhook"]
         return webhook
 
     def trigger(self, app: App, trigger: str, **options: str) -> list[dict[str, Any]]:
-        response = httpx.post(f"{self.server.url}/_mock/apps/{app.id}/triggers/{trigger}", json={"options": options}, timeout=10)
+        response = httpx.post(
+            f"{self.server.url}/_mock/apps/{app.id}/triggers/{trigger}",
+            json={"options": options},
+            timeout=10,
+        )
         assert response.status_code == 201, response.text
         deliveries: list[dict[str, Any]] = response.json()["deliveries"]
         return deliveries
 
 
-def wait_until(condition: Callable[[], bool], timeout: float = 5.0, what: str = "condition") -> None:
+def wait_until(
+    condition: Callable[[], bool], timeout: float = 5.0, what: str = "condition"
+) -> None:
     """Poll `condition` until true or fail after `timeout` seconds."""
     deadline = time.monotonic() + timeout
     pause = threading.Event()
@@ -54,7 +65,9 @@ def wait_until(condition: Callable[[], bool], timeout: float = 5.0, what: str = 
         pause.wait(0.002)
 
 
-def run_retry_schedule(fake: FakeSmooch, clock: FakeClock, delivery: Delivery, timeout: float = 5.0) -> None:
+def run_retry_schedule(
+    fake: FakeSmooch, clock: FakeClock, delivery: Delivery, timeout: float = 5.0
+) -> None:
     """Fast-forward the fake clock through every retry wait until `delivery` ends."""
 
     def finished_or_advanced() -> bool:

@@ -10,7 +10,9 @@ from . import deliveries, serve, trigger, validate
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="smooch-mock", description="A local fake of the Smooch v1/v1.1 API.")
+    parser = argparse.ArgumentParser(
+        prog="smooch-mock", description="A local fake of the Smooch v1/v1.1 API."
+    )
     subparsers = parser.add_subparsers(dest="command", required=True)
     serve.add_parser(subparsers)
     trigger.add_parser(subparsers)

@@ -24,26 +24,53 @@ LOOPBACK = ("127.0.0.1", "localhost", "::1")
 def add_parser(subparsers: Any) -> None:
     parser = subparsers.add_parser("serve", help="run the fake Smooch server")
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
-    parser.add_argument("--port", type=int, default=8080, help="port (default 8080; 0 picks a free one)")
+    parser.add_argument(
+        "--port", type=int, default=8080, help="port (default 8080; 0 picks a free one)"
+    )
     parser.add_argument("--account-key-id", help="account key id (default: random act_…)")
     parser.add_argument("--account-secret", help="account key secret (default: random)")
     parser.add_argument("--seed", type=int, help="make ids and secrets reproducible")
-    parser.add_argument("--webhook-retry-base", type=float, default=DEFAULT_WEBHOOK_RETRY_BASE,
-                        help="seconds before the first webhook retry; doubles each retry")  # fmt: skip
-    parser.add_argument("--webhook-timeout", type=float, default=DEFAULT_WEBHOOK_TIMEOUT,
-                        help="seconds a webhook target has to answer (Smooch: 20)")  # fmt: skip
-    parser.add_argument("--state", type=Path, metavar="FILE",
-                        help="load state from FILE at start; save it there periodically and on shutdown")  # fmt: skip
-    parser.add_argument("--state-interval", type=float, default=5.0, metavar="SECONDS",
-                        help="how often to save --state when something changed (default 5)")  # fmt: skip
+    parser.add_argument(
+        "--webhook-retry-base",
+        type=float,
+        default=DEFAULT_WEBHOOK_RETRY_BASE,
+        help="seconds before the first webhook retry; doubles each retry",
+    )
+    parser.add_argument(
+        "--webhook-timeout",
+        type=float,
+        default=DEFAULT_WEBHOOK_TIMEOUT,
+        help="seconds a webhook target has to answer (Smooch: 20)",
+    )
+    parser.add_argument(
+        "--state",
+        type=Path,
+        metavar="FILE",
+        help="load state from FILE at start; save it there periodically and on shutdown",
+    )
+    parser.add_argument(
+        "--state-interval",
+        type=float,
+        default=5.0,
+        metavar="SECONDS",
+        help="how often to save --state when something changed (default 5)",
+    )
     parser.add_argument("--quiet", action="store_true", help="no per-request log lines")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO, format="%(message)s", stream=sys.stderr)
+    logging.basicConfig(
+        level=logging.WARNING if args.quiet else logging.INFO,
+        format="%(message)s",
+        stream=sys.stderr,
+    )
     if args.host not in LOOPBACK:
-        print(f"WARNING: binding {args.host}: this fake has no real security; anyone who reaches it can use it.", file=sys.stderr)
+        print(
+            f"WARNING: binding {args.host}: the fake has no real security;"
+            " anyone who can reach it can use it.",
+            file=sys.stderr,
+        )
     fake = FakeSmooch(
         seed=args.seed,
         account_key_id=args.account_key_id,
@@ -67,7 +94,9 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-async def _serve(fake: FakeSmooch, host: str, port: int, state: Path | None, interval: float) -> None:
+async def _serve(
+    fake: FakeSmooch, host: str, port: int, state: Path | None, interval: float
+) -> None:
     runner = web.AppRunner(create_app(fake), access_log=None, handle_signals=False)
     await runner.setup()
     site = web.TCPSite(runner, host, port)
@@ -120,7 +149,8 @@ Python SDK (smooch 5.x) — set the host before the first API object:
 
 Node (smooch-core 8.x):
   const SmoochCore = require('smooch-core');
-  const smooch = new SmoochCore({{ keyId: '{key.id}', secret: '{key.secret}', scope: 'app', serviceUrl: '{url}' }});
+  const smooch = new SmoochCore({{ keyId: '{key.id}', secret: '{key.secret}', scope: 'app',
+                                   serviceUrl: '{url}' }});
 
 Control API: {url}/_mock/health  {url}/_mock/state  (POST {url}/_mock/reset)
 """

@@ -1,4 +1,4 @@
-"""`smooch-mock trigger`: make a webhook trigger really happen in a running fake and print what was delivered."""
+"""`smooch-mock trigger`: make a trigger happen in a running fake; print what was delivered."""
 
 from __future__ import annotations
 
@@ -16,18 +16,22 @@ def add_parser(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "trigger",
         help="make a webhook trigger happen (offline, like `stripe trigger`)",
-        description="Makes a realistic event happen in a running fake (the appUser, conversation and "
-        "message really exist afterwards) and prints the payloads delivered to subscribed webhooks.",
+        description="Makes a realistic event happen in a running fake (the appUser, conversation"
+        " and message really exist afterwards) and prints the payloads delivered to webhooks.",
     )
     parser.add_argument("trigger", nargs="?", help="trigger name, e.g. message:appUser")
     parser.add_argument("--list", action="store_true", help="list the triggers and exit")
     parser.add_argument("--app", help="app id (default: the server's only app)")
-    parser.add_argument("--url", default=DEFAULT_URL, help=f"the fake's base URL (default {DEFAULT_URL})")
+    parser.add_argument(
+        "--url", default=DEFAULT_URL, help=f"the fake's base URL (default {DEFAULT_URL})"
+    )
     parser.add_argument(
         "--set", action="append", default=[], metavar="NAME=VALUE",
         help=f"override generated content; names: {', '.join(OPTION_NAMES)}",
     )  # fmt: skip
-    parser.add_argument("--wait", type=float, default=30.0, help="seconds to wait for deliveries (default 30)")
+    parser.add_argument(
+        "--wait", type=float, default=30.0, help="seconds to wait for deliveries (default 30)"
+    )
     parser.set_defaults(func=run)
 
 
@@ -45,14 +49,18 @@ def run(args: argparse.Namespace) -> int:
         result = client.post(f"/_mock/apps/{app_id}/triggers/{args.trigger}", {"options": options})
         deliveries = [d for d in result["deliveries"] if d["trigger"] == args.trigger]
         if not deliveries:
-            print(f"The event happened, but no webhook of app {app_id} subscribes to {args.trigger}.", file=sys.stderr)
+            print(
+                f"The event happened, but no webhook of app {app_id} subscribes to {args.trigger}.",
+                file=sys.stderr,
+            )
             return 1
         finished = [_await(client, app_id, d["_id"], args.wait) for d in deliveries]
     except (ControlError, ValueError) as error:
         print(f"smooch-mock trigger: {error}", file=sys.stderr)
         return 1
     for delivery in finished:
-        print(f"# {delivery['trigger']} → {delivery['target']} ({delivery['state']}, {len(delivery['attempts'])} attempt(s))")
+        outcome = f"{delivery['state']}, {len(delivery['attempts'])} attempt(s)"
+        print(f"# {delivery['trigger']} → {delivery['target']} ({outcome})")
         print(json.dumps(delivery["payload"], indent=2))
     return 0 if all(d["state"] == "delivered" for d in finished) else 1
 
@@ -62,7 +70,9 @@ def _options(pairs: list[str]) -> dict[str, str]:
     for pair in pairs:
         name, sep, value = pair.partition("=")
         if not sep or name not in OPTION_NAMES:
-            raise ValueError(f"--set takes NAME=VALUE with NAME one of {', '.join(OPTION_NAMES)}: {pair!r}")
+            raise ValueError(
+                f"--set takes NAME=VALUE with NAME one of {', '.join(OPTION_NAMES)}: {pair!r}"
+            )
         options[name] = value
     return options
 

@@ -1,4 +1,4 @@
-"""The channels' own reactions: a third-party channel acknowledges each business message it accepts."""
+"""The channels' own side: a third-party channel acknowledges each business message."""
 
 from __future__ import annotations
 
@@ -17,7 +17,11 @@ class ChannelAcknowledgements:
         store.subscribe(self.on_event)
 
     def on_event(self, event: Event) -> None:
-        if not self.enabled or not isinstance(event, MessageCreated) or event.message.role != "appMaker":
+        if (
+            not self.enabled
+            or not isinstance(event, MessageCreated)
+            or event.message.role != "appMaker"
+        ):
             return
         user = event.app_user
         primary = next((c for c in user.clients if c.primary), None)

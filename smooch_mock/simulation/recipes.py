@@ -22,15 +22,28 @@ def _user(options: Options) -> str | None:
 
 def _write(fake: FakeSmooch, app_id: str, options: Options) -> None:
     fake.simulate.write(
-        app_id, options.get("text") or "Hi! Do you have time to chat?", user=_user(options), channel=options.get("channel", "ios")
+        app_id,
+        options.get("text") or "Hi! Do you have time to chat?",
+        user=_user(options),
+        channel=options.get("channel", "ios"),
     )
 
 
-def _business_message(fake: FakeSmooch, app_id: str, options: Options, default_channel: str = "messenger") -> tuple[str, str]:
+def _business_message(
+    fake: FakeSmooch, app_id: str, options: Options, default_channel: str = "messenger"
+) -> tuple[str, str]:
     """A user on a channel, and a business text message to them: (user id, message id)."""
-    user, _ = fake.simulate.end_user(app_id, _user(options), channel=options.get("channel", default_channel))
+    user, _ = fake.simulate.end_user(
+        app_id, _user(options), channel=options.get("channel", default_channel)
+    )
     message = fake.store.post_message(
-        app_id, user.id, {"role": "appMaker", "type": "text", "text": options.get("text") or "Your order has shipped."}
+        app_id,
+        user.id,
+        {
+            "role": "appMaker",
+            "type": "text",
+            "text": options.get("text") or "Your order has shipped.",
+        },
     )
     return user.id, message.id
 
@@ -40,7 +53,9 @@ def _app_maker(fake: FakeSmooch, app_id: str, options: Options) -> None:
 
 
 def _postback(fake: FakeSmooch, app_id: str, options: Options) -> None:
-    user, _ = fake.simulate.end_user(app_id, _user(options), channel=options.get("channel", "messenger"))
+    user, _ = fake.simulate.end_user(
+        app_id, _user(options), channel=options.get("channel", "messenger")
+    )
     message = fake.store.post_message(
         app_id,
         user.id,
@@ -48,7 +63,13 @@ def _postback(fake: FakeSmooch, app_id: str, options: Options) -> None:
             "role": "appMaker",
             "type": "text",
             "text": "Would you like to know more?",
-            "actions": [{"type": "postback", "text": "Yes", "payload": options.get("payload") or "MORE_INFO"}],
+            "actions": [
+                {
+                    "type": "postback",
+                    "text": "Yes",
+                    "payload": options.get("payload") or "MORE_INFO",
+                }
+            ],
         },
     )
     actions = (message.content or {})["actions"]
@@ -56,12 +77,17 @@ def _postback(fake: FakeSmooch, app_id: str, options: Options) -> None:
 
 
 def _referral(options: Options) -> JsonObject:
-    return {"code": options.get("referral") or "spring-sale", "details": {"source": "MESSENGER_CODE", "type": "OPEN_THREAD"}}
+    return {
+        "code": options.get("referral") or "spring-sale",
+        "details": {"source": "MESSENGER_CODE", "type": "OPEN_THREAD"},
+    }
 
 
 def _conversation_start(fake: FakeSmooch, app_id: str, options: Options) -> None:
     referral = _referral(options) if options.get("referral") else None
-    fake.simulate.start_conversation(app_id, _user(options), channel=options.get("channel", "messenger"), referral=referral)
+    fake.simulate.start_conversation(
+        app_id, _user(options), channel=options.get("channel", "messenger"), referral=referral
+    )
 
 
 def _conversation_read(fake: FakeSmooch, app_id: str, options: Options) -> None:
@@ -70,8 +96,12 @@ def _conversation_read(fake: FakeSmooch, app_id: str, options: Options) -> None:
 
 
 def _conversation_referral(fake: FakeSmooch, app_id: str, options: Options) -> None:
-    user, _ = fake.simulate.end_user(app_id, _user(options), channel=options.get("channel", "messenger"))
-    fake.simulate.follow_referral(app_id, user.id, _referral(options), channel=options.get("channel", "messenger"))
+    user, _ = fake.simulate.end_user(
+        app_id, _user(options), channel=options.get("channel", "messenger")
+    )
+    fake.simulate.follow_referral(
+        app_id, user.id, _referral(options), channel=options.get("channel", "messenger")
+    )
 
 
 def _typing(fake: FakeSmooch, app_id: str, options: Options) -> None:
@@ -107,7 +137,12 @@ def _payment(fake: FakeSmooch, app_id: str, options: Options) -> None:
     message = fake.store.post_message(
         app_id,
         user.id,
-        {"role": "appMaker", "type": "text", "text": "Your order", "actions": [{"type": "buy", "text": "Pay", "amount": amount}]},
+        {
+            "role": "appMaker",
+            "type": "text",
+            "text": "Your order",
+            "actions": [{"type": "buy", "text": "Pay", "amount": amount}],
+        },
     )
     fake.simulate.pay(app_id, user.id, (message.content or {})["actions"][0]["_id"])
 
@@ -120,7 +155,10 @@ def _link(outcome: str) -> Recipe:
             "type": "userActivity", "message": {"type": "text", "text": "Reply YES to connect"}
         }  # fmt: skip
         fake.simulate.channel_integration(app_id, channel)
-        criteria = {"phoneNumber": fake.simulate.phone_number(), "givenName": user.given_name or "Sam"}
+        criteria = {
+            "phoneNumber": fake.simulate.phone_number(),
+            "givenName": user.given_name or "Sam",
+        }
         fake.store.link_channel(app_id, user.id, channel, str(confirmation["type"]), criteria)
         if outcome == "failure":
             fake.simulate.answer_link(app_id, user.id, accept=False)
@@ -149,9 +187,15 @@ def _notification(stage: str) -> Recipe:
         notification = fake.store.post_notification(
             app_id,
             {
-                "destination": {"integrationId": integration_id, "destinationId": fake.simulate.phone_number()},
+                "destination": {
+                    "integrationId": integration_id,
+                    "destinationId": fake.simulate.phone_number(),
+                },
                 "author": {"role": "appMaker"},
-                "message": {"type": "text", "text": options.get("text") or "Your appointment is tomorrow at 10:00."},
+                "message": {
+                    "type": "text",
+                    "text": options.get("text") or "Your appointment is tomorrow at 10:00.",
+                },
             },
         )
         if stage != "channel":

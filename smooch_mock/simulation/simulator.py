@@ -1,4 +1,4 @@
-"""The end user, played by the fake: writes, taps, reads, types, pays, links — through store operations."""
+"""The end user, played by the fake: writes, taps, reads, types, pays, links."""
 
 from __future__ import annotations
 
@@ -45,7 +45,12 @@ class Simulator:
         return self._faker
 
     def end_user(
-        self, app_id: str, user: str | None = None, *, channel: str = "web", client_id: str | None = None
+        self,
+        app_id: str,
+        user: str | None = None,
+        *,
+        channel: str = "web",
+        client_id: str | None = None,
     ) -> tuple[AppUser, Client]:
         """Find or create the appUser and their client on `channel`."""
         if channel not in CHANNELS:
@@ -54,15 +59,24 @@ class Simulator:
             store = self.fake.store
             app_user = self._find_or_create_user(app_id, user)
             client = next(
-                (c for c in app_user.clients if c.platform == channel and client_id in (None, c.id)), None
+                (
+                    c
+                    for c in app_user.clients
+                    if c.platform == channel and client_id in (None, c.id)
+                ),
+                None,
             )
             if client is None:
                 wire_client: JsonObject = self.faker.smooch_client(platform=channel)
                 if client_id is not None:
                     wire_client["id"] = client_id
                 integration_id = self._integration_for(app_id, channel)
-                client = client_from_wire(wire_client, integration_id=integration_id, now=store.now())
-                store.add_client(app_id, app_user, client, reason="sdk" if channel in SDK_CHANNELS else "api")
+                client = client_from_wire(
+                    wire_client, integration_id=integration_id, now=store.now()
+                )
+                store.add_client(
+                    app_id, app_user, client, reason="sdk" if channel in SDK_CHANNELS else "api"
+                )
             else:
                 client.last_seen = store.now()
             return app_user, client
@@ -77,7 +91,9 @@ class Simulator:
         client_id: str | None = None,
     ) -> tuple[AppUser, Message]:
         """The user sends a message of any type from a channel: `message:appUser` fires."""
-        body: JsonObject = {"type": "text", "text": message} if isinstance(message, str) else dict(message)
+        body: JsonObject = (
+            {"type": "text", "text": message} if isinstance(message, str) else dict(message)
+        )
         body.setdefault("role", "appUser")
         if body["role"] != "appUser":
             raise BadRequest("a simulated end user writes with role appUser")
@@ -85,7 +101,9 @@ class Simulator:
             store = self.fake.store
             draft = parse_message(body, store.ids, media_size=store.hosted_media_size)
             app_user, client = self.end_user(app_id, user, channel=channel, client_id=client_id)
-            sent = store.append_message(app_id, app_user, draft, source=client_source(client), client=client)
+            sent = store.append_message(
+                app_id, app_user, draft, source=client_source(client), client=client
+            )
             return app_user, sent
 
     def tap_postback(self, app_id: str, user: str, action_id: str) -> JsonObject:
@@ -112,12 +130,19 @@ class Simulator:
         """The user starts or stops typing: `typing:appUser` fires."""
         with self.fake.lock:
             app_user, client = self._existing(app_id, user)
-            self.fake.store.user_types(app_id, app_user, client, "typing:start" if typing else "typing:stop")
+            self.fake.store.user_types(
+                app_id, app_user, client, "typing:start" if typing else "typing:stop"
+            )
 
     def start_conversation(
-        self, app_id: str, user: str | None = None, *, channel: str = "messenger", referral: JsonObject | None = None
+        self,
+        app_id: str,
+        user: str | None = None,
+        *,
+        channel: str = "messenger",
+        referral: JsonObject | None = None,
     ) -> AppUser:
-        """The user opts in on a channel (e.g. Messenger "Get Started"): `conversation:start` fires."""
+        """The user opts in on a channel (Messenger "Get Started"): `conversation:start`."""
         with self.fake.lock:
             app_user, client = self.end_user(app_id, user, channel=channel)
             self.fake.store.user_starts_conversation(app_id, app_user, client, referral)
@@ -131,14 +156,18 @@ class Simulator:
             app_user, client = self.end_user(app_id, user, channel=channel)
             self.fake.store.user_follows_referral(app_id, app_user, client, referral)
 
-    def answer_link(self, app_id: str, user: str, *, accept: bool = True, client_id: str | None = None) -> Client:
+    def answer_link(
+        self, app_id: str, user: str, *, accept: bool = True, client_id: str | None = None
+    ) -> Client:
         """The external user answers a pending channel link: `link:success` or `link:failure`."""
         with self.fake.lock:
             app_user = self.fake.store.app_user(app_id, user)
             pending = [c for c in app_user.pending_clients if client_id in (None, c.id)]
             if not pending:
                 raise NotFound("the app user has no pending channel link")
-            return self.fake.store.complete_link(app_id, app_user.id, pending[-1].id, succeeded=accept)
+            return self.fake.store.complete_link(
+                app_id, app_user.id, pending[-1].id, succeeded=accept
+            )
 
     def report_delivery(
         self, app_id: str, user: str, message_id: str, stage: str, error: JsonObject | None = None
@@ -166,7 +195,10 @@ class Simulator:
 
     def _existing(self, app_id: str, user: str) -> tuple[AppUser, Client | None]:
         app_user = self.fake.store.app_user(app_id, user)
-        client = next((c for c in app_user.clients if c.primary), app_user.clients[0] if app_user.clients else None)
+        client = next(
+            (c for c in app_user.clients if c.primary),
+            app_user.clients[0] if app_user.clients else None,
+        )
         return app_user, client
 
     def _find_or_create_user(self, app_id: str, user: str | None) -> AppUser:

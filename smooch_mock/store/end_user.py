@@ -25,19 +25,35 @@ class EndUserOperations(StoreBase):
         conversation.app_user_last_read = self.now()
         self.emit(events.ConversationRead(app_id, self.now(), user, client, client_source(client)))
 
-    def user_types(self, app_id: str, user: AppUser, client: Client | None, activity_type: str) -> None:
+    def user_types(
+        self, app_id: str, user: AppUser, client: Client | None, activity_type: str
+    ) -> None:
         if activity_type not in TYPING:
             raise BadRequest(f"activity must be one of {', '.join(TYPING)}")
-        self.emit(events.TypingChanged(app_id, self.now(), user, client, activity_type, client_source(client)))
+        self.emit(
+            events.TypingChanged(
+                app_id, self.now(), user, client, activity_type, client_source(client)
+            )
+        )
 
     def user_starts_conversation(
         self, app_id: str, user: AppUser, client: Client | None, referral: JsonObject | None
     ) -> None:
         """The user opts in on a channel (Messenger "Get Started", WeChat follow...)."""
-        self.emit(events.ConversationStarted(app_id, self.now(), user, client, client_source(client), referral))
+        self.emit(
+            events.ConversationStarted(
+                app_id, self.now(), user, client, client_source(client), referral
+            )
+        )
 
-    def user_follows_referral(self, app_id: str, user: AppUser, client: Client | None, referral: JsonObject) -> None:
-        self.emit(events.ConversationReferral(app_id, self.now(), user, client, client_source(client), referral))
+    def user_follows_referral(
+        self, app_id: str, user: AppUser, client: Client | None, referral: JsonObject
+    ) -> None:
+        self.emit(
+            events.ConversationReferral(
+                app_id, self.now(), user, client, client_source(client), referral
+            )
+        )
 
     def report_delivery(
         self,
@@ -60,7 +76,11 @@ class EndUserOperations(StoreBase):
         if client is not None and client.integration_id:
             destination["integrationId"] = client.integration_id
         failure = (error or DEFAULT_DELIVERY_ERROR) if stage == "failure" else None
-        self.emit(events.MessageDelivery(app_id, self.now(), user, client, message, stage, destination, failure))
+        self.emit(
+            events.MessageDelivery(
+                app_id, self.now(), user, client, message, stage, destination, failure
+            )
+        )
         return message
 
 

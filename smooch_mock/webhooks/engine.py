@@ -1,8 +1,9 @@
-"""The delivery engine: POSTs payloads on its own thread, retrying as Smooch does, in order per conversation."""
+"""The delivery engine: POSTs on its own thread, in order per conversation, retrying as Smooch."""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import threading
 import time
 from collections import deque
@@ -39,16 +40,26 @@ class DeliveryEngine:
         self._listeners: list[DeliveryListener] = []
         self._in_flight = 0
         self._idle = threading.Condition()
+        self._inbox: deque[Delivery] = deque()
+        self._wake_pending = False
+        """Whether the loop has been woken for the inbox and not yet emptied it (under `_idle`)."""
 
     def on_finished(self, listener: DeliveryListener) -> None:
-        """Call `listener` (on the engine's thread) each time a delivery ends, delivered or failed."""
+        """Call `listener` (on the engine's thread) each time a delivery ends."""
         self._listeners.append(listener)
 
     def enqueue(self, delivery: Delivery) -> None:
         """Hand a delivery over; returns at once, from any thread."""
+        loop = self._ensure_started()
         with self._idle:
             self._in_flight += 1
-        self._ensure_started().call_soon_threadsafe(self._schedule, delivery)
+            self._inbox.append(delivery)
+            if self._wake_pending:
+                return
+            self._wake_pending = True
+        # One wake-up (a write to the loop's self-pipe) per batch, not per delivery: an event
+        # fanned out to many webhooks, or a burst of messages, costs one system call.
+        loop.call_soon_threadsafe(self._take_inbox)
 
     def wait_idle(self, timeout: float) -> bool:
         """Block until no delivery is pending (for tests and the CLI); False on timeout."""
@@ -67,13 +78,14 @@ class DeliveryEngine:
         if loop is None or thread is None:
             return
         future = asyncio.run_coroutine_threadsafe(self._shutdown(), loop)
-        try:
+        with contextlib.suppress(Exception):  # best effort on the way out
             future.result(timeout=5)
-        except Exception:  # noqa: BLE001 - best effort on the way out
-            pass
         loop.call_soon_threadsafe(loop.stop)
         thread.join(timeout=5)
         self._loop = self._thread = None
+        with self._idle:
+            self._inbox.clear()  # never handed to the stopped loop: they stay `pending`
+            self._wake_pending = False
 
     def _ensure_started(self) -> asyncio.AbstractEventLoop:
         with self._start_lock:
@@ -102,6 +114,14 @@ class DeliveryEngine:
         if self._session is not None:
             await self._session.close()
             self._session = None
+
+    def _take_inbox(self) -> None:
+        with self._idle:
+            batch = list(self._inbox)
+            self._inbox.clear()
+            self._wake_pending = False
+        for delivery in batch:
+            self._schedule(delivery)
 
     def _schedule(self, delivery: Delivery) -> None:
         queue = self._queues.get(delivery.ordering_key)

@@ -1,4 +1,4 @@
-"""The payload one webhook receives for one emission: the envelope of its version plus the event body."""
+"""The payload one webhook gets for one emission: its version's envelope plus the event body."""
 
 from __future__ import annotations
 
@@ -21,7 +21,9 @@ def build_payload(emission: Emission, webhook: Webhook, app_id: str) -> JsonObje
                 payload["appUser"] = wire.truncated_app_user(user)
         else:
             full = webhook.include_full_app_user
-            payload["appUser"] = wire.app_user(user, "v1.1") if full else wire.truncated_app_user(user)
+            payload["appUser"] = (
+                wire.app_user(user, "v1.1") if full else wire.truncated_app_user(user)
+            )
             if emission.conversation_id is not None:
                 payload["conversation"] = {"_id": emission.conversation_id}
             if webhook.include_client and emission.client is not None:

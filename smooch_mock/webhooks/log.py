@@ -23,7 +23,11 @@ class Attempt:
     error: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        body: dict[str, Any] = {"number": self.number, "at": self.at, "durationMs": round(self.duration_ms, 3)}
+        body: dict[str, Any] = {
+            "number": self.number,
+            "at": self.at,
+            "durationMs": round(self.duration_ms, 3),
+        }
         if self.status is not None:
             body["status"] = self.status
         if self.error is not None:
@@ -86,7 +90,8 @@ class DeliveryLog:
                 del entries[oldest_finished.id]
 
     def get(self, app_id: str, delivery_id: str) -> Delivery | None:
-        return self._by_app.get(app_id, {}).get(delivery_id)
+        entries = self._by_app.get(app_id)
+        return entries.get(delivery_id) if entries is not None else None
 
     def list(
         self,
@@ -98,7 +103,7 @@ class DeliveryLog:
     ) -> list[Delivery]:
         return [
             d
-            for d in self._by_app.get(app_id, {}).values()
+            for d in self._by_app.get(app_id, OrderedDict()).values()
             if (trigger is None or d.trigger == trigger)
             and (webhook_id is None or d.webhook_id == webhook_id)
             and (state is None or d.state == state)

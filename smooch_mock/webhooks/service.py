@@ -1,4 +1,4 @@
-"""Turns domain events into deliveries for every subscribed webhook, logs them and hands them to the engine."""
+"""Domain events to deliveries for every subscribed webhook: logged, then handed to the engine."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from .log import PENDING, Delivery, DeliveryLog
 from .triggers import emissions_for
 
 PayloadCheck = Callable[[JsonObject, str, str], None]
-"""Called with (payload, trigger, version) before a payload is sent; raises on a contract violation."""
+"""Called with (payload, trigger, version) before sending; raises on a contract violation."""
 
 
 class WebhookService:

@@ -1,4 +1,4 @@
-"""Domain events to webhook triggers: which triggers an event fires, in which versions, with what body."""
+"""Domain events to webhook triggers: which fire, in which versions, with what body."""
 
 from __future__ import annotations
 
@@ -46,7 +46,9 @@ def _emissions(event: ev.Event) -> list[Emission]:
     return []
 
 
-def _user_emission(event: ev.UserEvent, trigger: str, versions: tuple[str, ...], body: BodyBuilder, **kw: Any) -> Emission:
+def _user_emission(
+    event: ev.UserEvent, trigger: str, versions: tuple[str, ...], body: BodyBuilder, **kw: Any
+) -> Emission:
     user = event.app_user
     return Emission(
         trigger,
@@ -104,7 +106,11 @@ def _(event: ev.ConversationRead) -> list[Emission]:
 @_emissions.register
 def _(event: ev.ConversationReferral) -> list[Emission]:
     def body(version: str) -> JsonObject:
-        return {"source": dict(event.source), "referral": dict(event.referral), "timestamp": event.timestamp}
+        return {
+            "source": dict(event.source),
+            "referral": dict(event.referral),
+            "timestamp": event.timestamp,
+        }
 
     return [_user_emission(event, "conversation:referral", BOTH, body, v1_app_user="truncated")]
 
@@ -112,7 +118,11 @@ def _(event: ev.ConversationReferral) -> list[Emission]:
 @_emissions.register
 def _(event: ev.TypingChanged) -> list[Emission]:
     def body(version: str) -> JsonObject:
-        return {"activity": {"type": event.activity_type}, "source": dict(event.source), "timestamp": event.timestamp}
+        return {
+            "activity": {"type": event.activity_type},
+            "source": dict(event.source),
+            "timestamp": event.timestamp,
+        }
 
     return [_user_emission(event, "typing:appUser", V1_1, body)]
 
@@ -125,7 +135,9 @@ def _(event: ev.AppUsersMerged) -> list[Emission]:
             "discarded": [wire.truncated_app_user(event.discarded)],
         }
 
-    return [Emission("merge:appUser", BOTH, body, v1_app_user="none", ordering_key=event.surviving.id)]
+    return [
+        Emission("merge:appUser", BOTH, body, v1_app_user="none", ordering_key=event.surviving.id)
+    ]
 
 
 @_emissions.register
@@ -151,7 +163,9 @@ def _(event: ev.MessageDelivery) -> list[Emission]:
             result["error"] = dict(event.error)
         return result
 
-    found: list[Emission] = [_user_emission(event, f"message:delivery:{event.stage}", V1_1, v1_1_body)]
+    found: list[Emission] = [
+        _user_emission(event, f"message:delivery:{event.stage}", V1_1, v1_1_body)
+    ]
     v1_trigger = {"channel": "delivery:success", "failure": "delivery:failure"}.get(event.stage)
     if v1_trigger is not None:
         found.append(_user_emission(event, v1_trigger, V1, v1_body, v1_app_user="truncated"))
@@ -176,7 +190,11 @@ def _(event: ev.PaymentSucceeded) -> list[Emission]:
 def _(event: ev.LinkEvent) -> list[Emission]:
     def body(version: str) -> JsonObject:
         # Smooch's linking docs show the channel as its type name, e.g. "channel": "messenger".
-        result: JsonObject = {"channel": event.channel["type"], "criteria": dict(event.criteria), "timestamp": event.timestamp}
+        result: JsonObject = {
+            "channel": event.channel["type"],
+            "criteria": dict(event.criteria),
+            "timestamp": event.timestamp,
+        }
         if event.error is not None:
             result["error"] = dict(event.error)
         return result
@@ -187,7 +205,15 @@ def _(event: ev.LinkEvent) -> list[Emission]:
 @_emissions.register
 def _(event: ev.ClientAdded) -> list[Emission]:
     def body(version: str) -> JsonObject:
-        return {"client": wire.client(event.client), "reason": event.reason, "timestamp": event.timestamp} if event.client else {}
+        return (
+            {
+                "client": wire.client(event.client),
+                "reason": event.reason,
+                "timestamp": event.timestamp,
+            }
+            if event.client
+            else {}
+        )
 
     return [_user_emission(event, "client:add", V1_1, body)]
 

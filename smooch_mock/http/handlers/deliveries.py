@@ -15,13 +15,18 @@ def list_deliveries(call: Call) -> ApiResponse:
     if state is not None and state not in STATES:
         raise BadRequest(f"state must be one of {', '.join(STATES)}")
     deliveries = call.fake.webhooks.log.list(
-        call.app_id, trigger=call.query.get("trigger") or None, webhook_id=call.query.get("webhook") or None, state=state
+        call.app_id,
+        trigger=call.query.get("trigger") or None,
+        webhook_id=call.query.get("webhook") or None,
+        state=state,
     )
     return ok({"deliveries": [d.to_json() for d in deliveries]})
 
 
 def get_delivery(call: Call) -> ApiResponse:
-    return ok({"delivery": call.fake.webhooks.get(call.app_id, call.params["deliveryId"]).to_json()})
+    return ok(
+        {"delivery": call.fake.webhooks.get(call.app_id, call.params["deliveryId"]).to_json()}
+    )
 
 
 def redeliver(call: Call) -> ApiResponse:

@@ -16,7 +16,9 @@ def list_deployments(call: Call) -> ApiResponse:
 
 
 def get_deployment(call: Call) -> ApiResponse:
-    return ok({"deployment": wire.deployment(call.store.get_deployment(call.params["deploymentId"]))})
+    return ok(
+        {"deployment": wire.deployment(call.store.get_deployment(call.params["deploymentId"]))}
+    )
 
 
 def activate_phone_number(call: Call) -> ApiResponse:

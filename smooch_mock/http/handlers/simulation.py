@@ -26,9 +26,12 @@ def write(call: Call) -> ApiResponse:
         raise BadRequest("give exactly one of text or message")
     content: str | JsonObject = text if text is not None else f.require_object(message, "message")
     user, sent = call.fake.simulate.write(
-        _app(call), content, user=f.string(body, "user"), channel=f.string(body, "channel") or "web",
+        _app(call),
+        content,
+        user=f.string(body, "user"),
+        channel=f.string(body, "channel") or "web",
         client_id=f.string(body, "clientId"),
-    )  # fmt: skip
+    )
     return created({"appUser": wire.app_user(user), "message": wire.message(sent)})
 
 
@@ -42,7 +45,9 @@ def postback(call: Call) -> ApiResponse:
 
 def payment(call: Call) -> ApiResponse:
     f.reject_unknown(call.body, {"user", "actionId"}, "")
-    action = call.fake.simulate.pay(_app(call), f.required_string(call.body, "user"), f.required_string(call.body, "actionId"))
+    action = call.fake.simulate.pay(
+        _app(call), f.required_string(call.body, "user"), f.required_string(call.body, "actionId")
+    )
     return ok({"action": action})
 
 
@@ -55,7 +60,9 @@ def read(call: Call) -> ApiResponse:
 def typing(call: Call) -> ApiResponse:
     f.reject_unknown(call.body, {"user", "typing"}, "")
     typing_now = f.boolean(call.body, "typing")
-    call.fake.simulate.type(_app(call), f.required_string(call.body, "user"), typing=typing_now is not False)
+    call.fake.simulate.type(
+        _app(call), f.required_string(call.body, "user"), typing=typing_now is not False
+    )
     return ok()
 
 
@@ -63,27 +70,33 @@ def conversation_start(call: Call) -> ApiResponse:
     f.reject_unknown(call.body, {"user", "channel", "referral"}, "")
     referral = call.body.get("referral")
     user = call.fake.simulate.start_conversation(
-        _app(call), f.string(call.body, "user"), channel=f.string(call.body, "channel") or "messenger",
+        _app(call),
+        f.string(call.body, "user"),
+        channel=f.string(call.body, "channel") or "messenger",
         referral=f.require_object(referral, "referral") if referral is not None else None,
-    )  # fmt: skip
+    )
     return ok({"appUser": wire.app_user(user)})
 
 
 def referral(call: Call) -> ApiResponse:
     f.reject_unknown(call.body, {"user", "channel", "referral"}, "")
     call.fake.simulate.follow_referral(
-        _app(call), f.required_string(call.body, "user"), f.require_object(call.body.get("referral"), "referral"),
+        _app(call),
+        f.required_string(call.body, "user"),
+        f.require_object(call.body.get("referral"), "referral"),
         channel=f.string(call.body, "channel") or "messenger",
-    )  # fmt: skip
+    )
     return ok()
 
 
 def link(call: Call) -> ApiResponse:
     f.reject_unknown(call.body, {"user", "accept", "clientId"}, "")
     client = call.fake.simulate.answer_link(
-        _app(call), f.required_string(call.body, "user"), accept=f.boolean(call.body, "accept") is not False,
+        _app(call),
+        f.required_string(call.body, "user"),
+        accept=f.boolean(call.body, "accept") is not False,
         client_id=f.string(call.body, "clientId"),
-    )  # fmt: skip
+    )
     return ok({"client": wire.client(client)})
 
 
@@ -91,9 +104,12 @@ def delivery(call: Call) -> ApiResponse:
     f.reject_unknown(call.body, {"user", "messageId", "stage", "error"}, "")
     error = call.body.get("error")
     call.fake.simulate.report_delivery(
-        _app(call), f.required_string(call.body, "user"), f.required_string(call.body, "messageId"),
-        f.required_string(call.body, "stage"), f.require_object(error, "error") if error is not None else None,
-    )  # fmt: skip
+        _app(call),
+        f.required_string(call.body, "user"),
+        f.required_string(call.body, "messageId"),
+        f.required_string(call.body, "stage"),
+        f.require_object(error, "error") if error is not None else None,
+    )
     return ok()
 
 
@@ -101,9 +117,11 @@ def notification_delivery(call: Call) -> ApiResponse:
     f.reject_unknown(call.body, {"notificationId", "stage", "error"}, "")
     error = call.body.get("error")
     call.fake.simulate.report_notification(
-        _app(call), f.required_string(call.body, "notificationId"), f.required_string(call.body, "stage"),
+        _app(call),
+        f.required_string(call.body, "notificationId"),
+        f.required_string(call.body, "stage"),
         f.require_object(error, "error") if error is not None else None,
-    )  # fmt: skip
+    )
     return ok()
 
 
@@ -114,4 +132,6 @@ def trigger(call: Call) -> ApiResponse:
         raise BadRequest("options values must be strings")
     with call.fake.webhooks.capture() as deliveries:
         run_recipe(call.fake, _app(call), call.params["trigger"], options)
-    return created({"trigger": call.params["trigger"], "deliveries": [d.to_json() for d in deliveries]})
+    return created(
+        {"trigger": call.params["trigger"], "deliveries": [d.to_json() for d in deliveries]}
+    )
