@@ -1,0 +1,123 @@
+"""pytest plugin of smooch-mock: a fake Smooch per session, an isolated app per test, a marker."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+import pytest
+
+if TYPE_CHECKING:
+    # Only for annotations: importing the fake at load time would tax every pytest run.
+    from smooch_mock.receiver import WebhookReceiver
+    from smooch_mock.testing import IsolatedApp, SmoochHarness, SmoochSettings
+
+MARKER = (
+    "smooch(seed=None, version='v1.1', webhook_retry_base=None, webhook_timeout=None, "
+    "fake_clock=False, base_urls=()): configure the smooch fixtures of this test; seed, "
+    "webhook_retry_base, webhook_timeout and fake_clock give the test a fake server of its own."
+)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", MARKER)
+
+
+@pytest.fixture
+def smooch_settings(request: pytest.FixtureRequest) -> SmoochSettings:
+    """The options of the `@pytest.mark.smooch(...)` markers on this test (the closest wins).
+
+    Override this fixture to configure a whole directory, e.g. `return SmoochSettings(seed=1)`.
+    """
+    from smooch_mock.testing import SmoochSettings
+
+    markers = list(request.node.iter_markers("smooch"))  # closest first
+    for marker in markers:
+        if marker.args:
+            raise pytest.UsageError(f"@pytest.mark.smooch takes keyword arguments only: {marker}")
+    return SmoochSettings.from_options(m.kwargs for m in reversed(markers))
+
+
+@pytest.fixture(scope="session")
+def smooch_server() -> Iterator[SmoochHarness]:
+    """A fake Smooch served on 127.0.0.1 (free port), started once per session (per xdist worker).
+
+    `.base_url`, `.fake` (the FakeSmooch: `.store`, `.webhooks`, `.simulate`). Tests normally use
+    `smooch`, which takes an app of its own on this server.
+    """
+    from smooch_mock.testing import SmoochHarness
+
+    harness = SmoochHarness.serve()
+    yield harness
+    harness.close()
+
+
+@pytest.fixture
+def smooch(
+    request: pytest.FixtureRequest, smooch_settings: SmoochSettings
+) -> Iterator[IsolatedApp]:
+    """An app of this test's own on the fake Smooch server, deleted after the test.
+
+    Credentials: `base_url`, `app_id`, `key_id`/`secret` (app scope), `account_key_id`/
+    `account_secret`, `jwt(scope, user_id)`, `python_sdk_api_client()`, `python_sdk_credentials()`,
+    `smooch_core_options`. The end user: `user_writes("hi", user="bob", channel="ios")`,
+    `taps_postback`, `pays`, `reads`, `types`, `starts_conversation`, … Checks: `messages(user)`,
+    `deliveries(trigger)`, `wait_for_delivery(trigger)`, `assert_message_sent(user, text=…)`.
+    Time: `advance(seconds)` with `@pytest.mark.smooch(fake_clock=True)`.
+    An exception inside the fake during the test fails it at teardown.
+    """
+    from smooch_mock.testing import SmoochHarness
+
+    if smooch_settings.needs_own_fake:
+        harness, owned = SmoochHarness.serve(smooch_settings), True
+    else:
+        harness, owned = request.getfixturevalue("smooch_server"), False
+    yield from _isolated(harness, smooch_settings, request.node.nodeid, owned)
+
+
+@pytest.fixture
+def smooch_mock(
+    request: pytest.FixtureRequest, smooch_settings: SmoochSettings
+) -> Iterator[IsolatedApp]:
+    """Like `smooch`, but in-process: no socket, httpx clients (sync and async) served via respx.
+
+    Requests to https://api.smooch.io, https://api.eu-1.smooch.io and the marker's `base_urls`
+    reach a fake of this test's own; any other httpx request fails as not mocked. `.respx` is the
+    router (add routes, or `pass_through()` a host). Webhooks still go out over real HTTP.
+    """
+    from smooch_mock.inprocess import respx_router
+    from smooch_mock.testing import SmoochHarness
+
+    harness = SmoochHarness.in_process(smooch_settings)
+    with respx_router(harness.fake, smooch_settings.in_process_base_urls) as router:
+        for app in _isolated(harness, smooch_settings, request.node.nodeid, owned=True):
+            app.respx = router
+            yield app
+
+
+@pytest.fixture
+def smooch_webhook_receiver() -> Iterator[WebhookReceiver]:
+    """A real webhook target on 127.0.0.1, stopped after the test: `.url`, `.requests`,
+    `.payloads(trigger)`, `.wait_for(count, timeout, trigger)`, `.fail_next(n, status)`,
+    `.hang_next(n)`, `.respond_with(status)`.
+    """
+    from smooch_mock.receiver import WebhookReceiver
+
+    receiver = WebhookReceiver().start()
+    yield receiver
+    receiver.stop()
+
+
+def _isolated(
+    harness: SmoochHarness, settings: SmoochSettings, name: str, owned: bool
+) -> Iterator[IsolatedApp]:
+    app = harness.isolated_app(settings.version, name=name)
+    try:
+        yield app
+    finally:
+        app.close()
+        if owned:
+            harness.close()
+    report = app.internal_error_report()
+    if report is not None:
+        pytest.fail(report, pytrace=False)

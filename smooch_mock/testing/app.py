@@ -1,0 +1,381 @@
+"""IsolatedApp: a test's own app on a fake Smooch — credentials, simulation, assertions."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+from contextlib import AbstractContextManager
+from typing import TYPE_CHECKING, Any
+
+from .. import wire
+from ..errors import NotFound
+from ..http.auth import sign_jwt
+from ..store.models import App, AppUser, JsonObject, SecretKey, ServiceAccount
+from ..webhooks import PENDING, Delivery
+from . import explain
+
+if TYPE_CHECKING:
+    from ..clock import FakeClock
+    from ..fake import FakeSmooch, InternalError
+    from .harness import SmoochHarness
+
+SCOPES = ("app", "appUser", "account")
+
+
+class IsolatedApp:
+    """An app of its own on a (possibly shared) fake: its app key, and a service account whose
+    account-scope key owns the app. Every helper acts on this app only; `close()` deletes it all.
+    """
+
+    respx: Any = None
+    """In the in-process mode, the respx router (add routes, or `pass_through()` a host)."""
+
+    def __init__(
+        self,
+        harness: SmoochHarness,
+        app: App,
+        key: SecretKey,
+        account: ServiceAccount,
+        account_key: SecretKey,
+        version: str,
+    ) -> None:
+        self.harness = harness
+        self.app_id = app.id
+        self.key_id, self.secret = key.id, key.secret
+        self.service_account_id = account.id
+        self.account_key_id, self.account_secret = account_key.id, account_key.secret
+        self.version = version
+        self._keys = {"app": key, "appUser": key, "account": account_key}
+        self._errors_before = len(harness.fake.internal_errors)
+        self._closed = False
+
+    @classmethod
+    def create(
+        cls, harness: SmoochHarness, *, version: str = "v1.1", name: str = "Test app"
+    ) -> IsolatedApp:
+        fake = harness.fake
+        with fake.lock:
+            account = fake.store.create_service_account(name)
+            app = fake.store.create_app(name, service_account_id=account.id)
+            key = fake.store.create_app_key(app.id, "Test key")
+            account_key = fake.store.create_service_account_key(account.id, "Test account key")
+        return cls(harness, app, key, account, account_key, version)
+
+    # -- where and who ------------------------------------------------------------------------
+
+    @property
+    def fake(self) -> FakeSmooch:
+        return self.harness.fake
+
+    @property
+    def base_url(self) -> str:
+        """Scheme and host of the fake, without a version (the SDKs' `host` / `serviceUrl`)."""
+        return self.harness.base_url
+
+    @property
+    def api_url(self) -> str:
+        """`base_url` plus this test's API version, for raw HTTP calls: `{api_url}/appusers/...`."""
+        return f"{self.base_url}/{self.version}"
+
+    @property
+    def auth(self) -> tuple[str, str]:
+        """The app key as Basic credentials, e.g. `httpx.Client(auth=smooch.auth)`."""
+        return (self.key_id, self.secret)
+
+    @property
+    def account_auth(self) -> tuple[str, str]:
+        """The account-scope key as Basic credentials."""
+        return (self.account_key_id, self.account_secret)
+
+    def jwt(self, scope: str = "app", user_id: str | None = None) -> str:
+        """An HS256 JWT as smooch-core signs it: `app`, `appUser` (needs `user_id`) or `account`."""
+        if scope not in SCOPES:
+            raise ValueError(f"scope must be one of {SCOPES}, not {scope!r}")
+        if scope == "appUser" and not user_id:
+            raise ValueError("an appUser JWT needs a user_id")
+        return sign_jwt(self._keys[scope], scope, user_id)
+
+    def basic_authorization(self, scope: str = "app") -> str:
+        """The `Authorization` header value for Basic auth with the `app` or `account` key."""
+        key = self._keys["account" if scope == "account" else "app"]
+        return "Basic " + base64.b64encode(f"{key.id}:{key.secret}".encode()).decode()
+
+    @property
+    def smooch_core_options(self) -> dict[str, str]:
+        """Options for Node's `new SmoochCore(options)` (app scope, pointed at the fake)."""
+        return {
+            "keyId": self.key_id,
+            "secret": self.secret,
+            "scope": "app",
+            "serviceUrl": self.base_url,
+        }
+
+    def python_sdk_api_client(self, scope: str = "app") -> Any:
+        """An `smooch.ApiClient(host=base_url)` sending this app's (or account's) Basic credentials.
+
+        It carries its own credentials, so the SDK's process-wide configuration stays untouched:
+        `smooch.ConversationApi(smooch_fixture.python_sdk_api_client())`.
+        """
+        from .sdk import CredentialedApiClient
+
+        return CredentialedApiClient(self.base_url, self.basic_authorization(scope))
+
+    def python_sdk_credentials(self, scope: str = "app") -> AbstractContextManager[Any]:
+        """Set `smooch.configuration.username/password` to this app's key for a `with` block
+        (for code that builds its own `smooch.ApiClient(host=...)`); restored afterwards."""
+        from .sdk import basic_credentials
+
+        key = self._keys["account" if scope == "account" else "app"]
+        return basic_credentials(key.id, key.secret)
+
+    # -- the end user, played by the fake ------------------------------------------------------
+
+    def user_writes(
+        self, message: str | JsonObject, *, user: str | None = None, channel: str = "web"
+    ) -> JsonObject:
+        """The user (created when unknown) sends text or a message object: `message:appUser`."""
+        _, sent = self.fake.simulate.write(self.app_id, message, user=user, channel=channel)
+        return wire.message(sent, self.version)
+
+    def taps_postback(self, user: str, action_id: str) -> JsonObject:
+        """The user taps the postback button `action_id` (its `_id` or `payload`): `postback`."""
+        return self.fake.simulate.tap_postback(self.app_id, user, action_id)
+
+    def pays(self, user: str, action_id: str) -> JsonObject:
+        """The user pays the buy action `action_id`: `payment:success`."""
+        return self.fake.simulate.pay(self.app_id, user, action_id)
+
+    def reads(self, user: str) -> None:
+        """The user reads the conversation: `conversation:read`."""
+        self.fake.simulate.read(self.app_id, user)
+
+    def types(self, user: str, *, typing: bool = True) -> None:
+        """The user starts (or stops) typing: `typing:appUser`."""
+        self.fake.simulate.type(self.app_id, user, typing=typing)
+
+    def starts_conversation(
+        self,
+        user: str | None = None,
+        *,
+        channel: str = "messenger",
+        referral: JsonObject | None = None,
+    ) -> JsonObject:
+        """The user opts in on a channel: `conversation:start`. Returns the appUser."""
+        app_user = self.fake.simulate.start_conversation(
+            self.app_id, user, channel=channel, referral=referral
+        )
+        with self.fake.lock:
+            return wire.app_user(app_user, self.version)
+
+    def follows_referral(
+        self, user: str, referral: JsonObject, *, channel: str = "messenger"
+    ) -> None:
+        """The user follows a referral (code, ad): `conversation:referral`."""
+        self.fake.simulate.follow_referral(self.app_id, user, referral, channel=channel)
+
+    def answers_link(self, user: str, *, accept: bool = True) -> None:
+        """The user answers a pending channel link: `link:success` or `link:failure`."""
+        self.fake.simulate.answer_link(self.app_id, user, accept=accept)
+
+    def channel_reports_delivery(
+        self, user: str, message_id: str, stage: str, error: JsonObject | None = None
+    ) -> None:
+        """The channel reports a business message delivered (`channel`, `user`) or `failure`."""
+        self.fake.simulate.report_delivery(self.app_id, user, message_id, stage, error)
+
+    def channel_reports_notification(
+        self, notification_id: str, stage: str, error: JsonObject | None = None
+    ) -> None:
+        """The channel reports a notification: `notification:delivery:{stage}`."""
+        self.fake.simulate.report_notification(self.app_id, notification_id, stage, error)
+
+    # -- state ----------------------------------------------------------------------------------
+
+    def create_webhook(
+        self,
+        target: str,
+        triggers: list[str] | None = None,
+        *,
+        include_client: bool = False,
+        include_full_app_user: bool = False,
+    ) -> JsonObject:
+        """Subscribe `target` to `triggers` (Smooch's default when None), in this test's version."""
+        with self.fake.lock:
+            webhook = self.fake.store.create_webhook(
+                self.app_id,
+                target,
+                triggers,
+                version=self.version,
+                include_client=include_client,
+                include_full_app_user=include_full_app_user,
+            )
+            return wire.webhook(webhook)
+
+    def app_user(self, user: str) -> JsonObject:
+        """The appUser (by `userId` or `_id`) as the API shows it; AssertionError if unknown."""
+        with self.fake.lock:
+            return wire.app_user(self._find_user(user), self.version)
+
+    def messages(self, user: str) -> list[JsonObject]:
+        """The user's whole conversation, oldest first, in this test's wire shape."""
+        with self.fake.lock:
+            found = self._find_user(user)
+            return [wire.message(m, self.version) for m in found.conversation.messages]
+
+    def deliveries(
+        self, trigger: str | None = None, *, state: str | None = None, webhook_id: str | None = None
+    ) -> list[Delivery]:
+        """Webhook deliveries of this app, oldest first (`.payload`, `.state`, `.attempts`)."""
+        with self.fake.lock:
+            return self.fake.webhooks.log.list(
+                self.app_id, trigger=trigger, webhook_id=webhook_id, state=state
+            )
+
+    def payloads(self, trigger: str | None = None) -> list[Any]:
+        """The payloads of this app's deliveries (of `trigger`), oldest first."""
+        return [d.payload for d in self.deliveries(trigger)]
+
+    # -- waiting and asserting ------------------------------------------------------------------
+
+    def wait_for_delivery(
+        self, trigger: str | None = None, *, count: int = 1, timeout: float = 5.0
+    ) -> list[Delivery]:
+        """Wait until `count` deliveries (of `trigger`) have finished — delivered, or failed for
+        good — and return the finished ones, oldest first. On timeout, AssertionError with the log.
+        """
+        __tracebackhide__ = True  # failures point at the test's line, not at this helper
+
+        def finished() -> list[Delivery] | None:
+            done = [d for d in self.deliveries(trigger) if d.state != PENDING]
+            return done if len(done) >= count else None
+
+        found = self.harness.watcher.wait_until(finished, timeout)
+        if found is None:
+            raise AssertionError(
+                explain.delivery_not_found(trigger, count, timeout, self.deliveries())
+            )
+        return found
+
+    async def wait_for_delivery_async(
+        self, trigger: str | None = None, *, count: int = 1, timeout: float = 5.0
+    ) -> list[Delivery]:
+        """`wait_for_delivery` without blocking the running event loop (your bot may run on it)."""
+        __tracebackhide__ = True  # failures point at the test's line, not at this helper
+        return await asyncio.to_thread(
+            self.wait_for_delivery, trigger, count=count, timeout=timeout
+        )
+
+    def assert_message_sent(
+        self,
+        user: str,
+        text: str | None = None,
+        *,
+        type: str | None = None,
+        role: str = "appMaker",
+        timeout: float = 0.0,
+    ) -> JsonObject:
+        """Assert the user's conversation holds a message with this role (and text, type); return
+        the latest such. With `timeout`, wait that long for it. The failure lists the nearest."""
+        __tracebackhide__ = True  # failures point at the test's line, not at this helper
+
+        def latest_match() -> JsonObject | None:
+            try:
+                history = self.messages(user)
+            except AssertionError:
+                return None
+            matches = [
+                m
+                for m in history
+                if m.get("role") == role
+                and (text is None or m.get("text") == text)
+                and (type is None or m.get("type") == type)
+            ]
+            return matches[-1] if matches else None
+
+        found = self.harness.watcher.wait_until(latest_match, timeout)
+        if found is None:
+            history = self.messages(user)  # raises the unknown-user explanation
+            raise AssertionError(explain.message_not_found(user, text, type, role, history))
+        return found
+
+    async def assert_message_sent_async(
+        self,
+        user: str,
+        text: str | None = None,
+        *,
+        type: str | None = None,
+        role: str = "appMaker",
+        timeout: float = 0.0,
+    ) -> JsonObject:
+        """`assert_message_sent` without blocking the running event loop."""
+        __tracebackhide__ = True  # failures point at the test's line, not at this helper
+        return await asyncio.to_thread(
+            self.assert_message_sent, user, text, type=type, role=role, timeout=timeout
+        )
+
+    # -- time -------------------------------------------------------------------------------------
+
+    @property
+    def clock(self) -> FakeClock:
+        """The fake clock (only with `@pytest.mark.smooch(fake_clock=True)`)."""
+        if self.harness.clock is None:
+            raise RuntimeError(
+                "this fake runs on real time; ask for `@pytest.mark.smooch(fake_clock=True)`"
+            )
+        return self.harness.clock
+
+    def advance(self, seconds: float) -> None:
+        """Move the fake clock forward; webhook retries due by then go out."""
+        self.clock.advance(seconds)
+
+    def wait_for_pending_retry(self, timeout: float = 5.0) -> None:
+        """Wait until a failed delivery has scheduled its retry on the fake clock (then advance)."""
+        __tracebackhide__ = True  # failures point at the test's line, not at this helper
+        clock = self.clock
+        if (
+            self.harness.watcher.wait_until(
+                lambda: clock.pending_sleepers() or None, timeout, poll=0.005
+            )
+            is None
+        ):
+            raise AssertionError(
+                f"no webhook retry was scheduled within {timeout:g}s; deliveries: "
+                + "; ".join(explain.describe_delivery(d) for d in self.deliveries())
+            )
+
+    # -- lifecycle -------------------------------------------------------------------------------
+
+    @property
+    def internal_errors(self) -> list[InternalError]:
+        """Exceptions raised inside the fake since this app was created (always the fake's bugs)."""
+        return self.fake.internal_errors[self._errors_before :]
+
+    def internal_error_report(self) -> str | None:
+        """A failure text with the fake's tracebacks, or None when the fake behaved."""
+        errors = self.internal_errors
+        if not errors:
+            return None
+        parts = [f"the fake raised {len(errors)} internal error(s) while serving this test:"]
+        parts += [f"--- in {e.where}\n{e.traceback}" for e in errors]
+        return "\n".join(parts)
+
+    def close(self) -> None:
+        """Delete the app, its keys, its service account and its delivery log. Idempotent."""
+        if self._closed:
+            return
+        self._closed = True
+        fake = self.fake
+        with fake.lock:
+            if self.app_id in fake.store.apps:
+                fake.store.delete_app(self.app_id)
+            if self.service_account_id in fake.store.service_accounts:
+                fake.store.delete_service_account(self.service_account_id)
+            fake.webhooks.log.forget_app(self.app_id)
+
+    def _find_user(self, user: str) -> AppUser:
+        try:
+            return self.fake.store.app_user(self.app_id, user)
+        except NotFound:
+            users = self.fake.store.app_state(self.app_id).app_users.values()
+            known = [u.user_id or u.id for u in users]
+            raise AssertionError(explain.user_not_found(user, known)) from None

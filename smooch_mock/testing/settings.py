@@ -1,0 +1,83 @@
+"""What a test asks of its fake (the `smooch` marker's options), validated in one place."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+DEFAULT_BASE_URLS = ("https://api.smooch.io", "https://api.eu-1.smooch.io")
+VERSIONS = ("v1.1", "v1")
+
+
+@dataclass(frozen=True, slots=True)
+class SmoochSettings:
+    """Options of `@pytest.mark.smooch(...)`; the defaults share one fake server per session."""
+
+    seed: int | None = None
+    """Seed of the fake's ids and fake data (needs a fake of its own)."""
+    version: str = "v1.1"
+    """API version of the helpers: webhooks they create, message shapes they return, `api_url`."""
+    webhook_retry_base: float | None = None
+    """First retry delay of webhook deliveries in seconds (Smooch: 1 s, doubling)."""
+    webhook_timeout: float | None = None
+    """How long a webhook target may take to answer, in seconds (Smooch: 20 s)."""
+    fake_clock: bool = False
+    """Drive time by hand: `smooch.advance(seconds)`; retries wait for it."""
+    base_urls: tuple[str, ...] = ()
+    """Extra base URLs the in-process (`smooch_mock`) mode answers; the first is its `base_url`."""
+
+    def __post_init__(self) -> None:
+        if self.version not in VERSIONS:
+            raise ValueError(
+                f"smooch marker: version must be one of {VERSIONS}, not {self.version!r}"
+            )
+        for url in self.base_urls:
+            if not url.startswith(("http://", "https://")):
+                raise ValueError(
+                    f"smooch marker: base_urls need a scheme (http:// or https://): {url!r}"
+                )
+
+    @classmethod
+    def from_options(cls, options: Iterable[Mapping[str, Any]]) -> SmoochSettings:
+        """Merge option sets, later ones winning (e.g. module marker, then the test's own)."""
+        known = {f.name for f in fields(cls)}
+        settings = cls()
+        for option_set in options:
+            unknown = sorted(set(option_set) - known)
+            if unknown:
+                raise ValueError(
+                    f"smooch marker: unknown option(s) {', '.join(unknown)}; "
+                    f"known: {', '.join(sorted(known))}"
+                )
+            values = dict(option_set)
+            if "base_urls" in values:
+                urls = values["base_urls"]
+                values["base_urls"] = (urls,) if isinstance(urls, str) else tuple(urls)
+            settings = replace(settings, **values)
+        return settings
+
+    @property
+    def needs_own_fake(self) -> bool:
+        """Whether these options change the whole fake, so the shared server cannot serve them."""
+        return (
+            self.seed is not None
+            or self.webhook_retry_base is not None
+            or self.webhook_timeout is not None
+            or self.fake_clock
+        )
+
+    @property
+    def in_process_base_urls(self) -> tuple[str, ...]:
+        """Every base URL the in-process mode answers: the marker's first, then Smooch's hosts."""
+        own = tuple(dict.fromkeys(url.rstrip("/") for url in self.base_urls))
+        return own + tuple(url for url in DEFAULT_BASE_URLS if url not in own)
+
+    def fake_options(self) -> dict[str, Any]:
+        """Keyword arguments for `FakeSmooch` (the clock is added by whoever builds it)."""
+        options: dict[str, Any] = {"seed": self.seed}
+        if self.webhook_retry_base is not None:
+            options["webhook_retry_base"] = self.webhook_retry_base
+        if self.webhook_timeout is not None:
+            options["webhook_timeout"] = self.webhook_timeout
+        return options
