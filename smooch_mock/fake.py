@@ -9,16 +9,18 @@ import traceback
 from dataclasses import dataclass
 from typing import Any
 
-from . import wire
+from . import persistence, wire
 from .clock import Clock, SystemClock
+from .contract import strict
+from .contract.check import strict_default
 from .http.dispatch import Dispatcher
 from .http.messages import ApiRequest, ApiResponse
 from .http.router import Router
 from .http.routes import ROUTES
+from .simulation import ChannelAcknowledgements, Simulator
 from .store import Store
 from .store.attachments import media_path
 from .store.models import App, Attachment, SecretKey
-from .simulation import ChannelAcknowledgements, Simulator
 from .webhooks import WebhookService
 
 log = logging.getLogger("smooch_mock")
@@ -48,19 +50,30 @@ class FakeSmooch:
         account_secret: str | None = None,
         webhook_retry_base: float = DEFAULT_WEBHOOK_RETRY_BASE,
         webhook_timeout: float = DEFAULT_WEBHOOK_TIMEOUT,
+        strict_contract: bool | None = None,
     ) -> None:
         self.clock: Clock = clock or SystemClock()
         self.store = Store(clock=self.clock, seed=seed)
         self.lock = threading.RLock()
         self.account_key: SecretKey = self.store.create_account_key("Account key", account_key_id, account_secret)
         self.webhooks = WebhookService(
-            self.store, self.clock, retry_base=webhook_retry_base, timeout=webhook_timeout
+            self.store,
+            self.clock,
+            retry_base=webhook_retry_base,
+            timeout=webhook_timeout,
+            # A seed of its own: the store's sequence would hand out the same ids twice.
+            seed=None if seed is None else seed + 1,
         )
         self.channels = ChannelAcknowledgements(self.store)
         self.simulate = Simulator(self, seed)
         self.router = Router(ROUTES)
         self._dispatcher = Dispatcher(self, self.router)
         self.internal_errors: list[InternalError] = []
+        self.strict_contract = strict_default() if strict_contract is None else strict_contract
+        """Check every answer and webhook payload against the schemas; a violation is an internal
+        error. Default: the SMOOCH_MOCK_STRICT_CONTRACT environment variable (on in the test suite)."""
+        if self.strict_contract:
+            strict.install(self)
 
     def handle(self, request: ApiRequest) -> ApiResponse:
         """Answer one HTTP request (from any transport)."""
@@ -76,6 +89,23 @@ class FakeSmooch:
         with self.lock:
             self.store.reset()
             self.webhooks.log.clear()
+
+    def snapshot(self) -> dict[str, Any]:
+        """The whole state, secrets included, for `--state` files (see `persistence`)."""
+        with self.lock:
+            return persistence.snapshot(self.store)
+
+    def restore(self, data: dict[str, Any]) -> None:
+        """Replace the state with a snapshot's; adopts its account key unless ours is in it."""
+        with self.lock:
+            persistence.restore(self.store, data)
+            self.webhooks.log.clear()
+            if self.account_key.id not in self.store.keys:
+                account_keys = [k for k in self.store.keys.values() if k.id.startswith("act_")]
+                if account_keys:
+                    self.account_key = account_keys[0]
+                else:
+                    self.store.keys[self.account_key.id] = self.account_key
 
     def media_url(self, base_url: str, attachment: Attachment) -> str:
         return base_url + media_path(attachment)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import secrets
 import string
 import uuid
 
@@ -13,8 +14,11 @@ _URLSAFE = string.ascii_letters + string.digits + "-_"
 class IdFactory:
     """Makes ids the way Smooch shapes them; reproducible when given a seed."""
 
-    def __init__(self, seed: int | None = None) -> None:
-        self._rng = random.Random(seed) if seed is not None else random.SystemRandom()
+    def __init__(self, seed: int | None = None, *, rng: random.Random | None = None) -> None:
+        """Seeded (or given a random source such as Faker's) it repeats itself exactly."""
+        # Ids need speed, not secrecy; unseeded secrets come from `secrets` (see `secret`).
+        self._rng = rng or random.Random(seed)
+        self._seeded = seed is not None or rng is not None
 
     def object_id(self) -> str:
         """A 24-hex id like Mongo ObjectIds (apps, users, messages, webhooks, ...)."""
@@ -25,7 +29,8 @@ class IdFactory:
         return f"{prefix}_{self._rng.getrandbits(96):024x}"
 
     def secret(self, length: int = 32) -> str:
-        return "".join(self._rng.choice(_URLSAFE) for _ in range(length))
+        choose = self._rng.choice if self._seeded else secrets.choice
+        return "".join(choose(_URLSAFE) for _ in range(length))
 
     def app_token(self) -> str:
         return "".join(self._rng.choice(_ALNUM_LOWER) for _ in range(25))

@@ -11,6 +11,7 @@ from typing import TypeVar
 
 from aiohttp import web
 
+from .dashboard.live import add_live_routes
 from .errors import PayloadTooLarge
 from .fake import FakeSmooch
 from .http.dispatch import MULTIPART_BODY_LIMIT, error_response
@@ -26,6 +27,7 @@ def create_app(fake: FakeSmooch) -> web.Application:
     """The web application serving `fake` (Smooch paths, `/_mock/` control API)."""
     app = web.Application(client_max_size=MULTIPART_BODY_LIMIT + 1)
     app[FAKE_KEY] = fake
+    add_live_routes(app, fake)  # streaming, so before the catch-all
     app.router.add_route("*", "/{tail:.*}", _handle)
     return app
 

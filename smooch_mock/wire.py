@@ -24,7 +24,9 @@ from .store.models import (
 def iso(timestamp: float) -> str:
     """Unix seconds to ISO-8601 with milliseconds and `Z`, as Smooch writes `signedUpAt`."""
     moment = datetime.fromtimestamp(timestamp, tz=timezone.utc)
-    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+    # The year by hand: strftime's %Y does not pad years before 1000 to four digits on glibc.
+    millis = moment.microsecond // 1000
+    return f"{moment.year:04d}" + moment.strftime("-%m-%dT%H:%M:%S.") + f"{millis:03d}Z"
 
 
 def _present(**fields: Any) -> JsonObject:

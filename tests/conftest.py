@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass
 from typing import Any
 
 import httpx
@@ -112,25 +111,7 @@ def pytest_configure(config: pytest.Config) -> None:
 # -- reliability figures (tests/test_reliability_*.py) ---------------------------------------------
 
 
-@dataclass(slots=True)
-class ReliabilityFigures:
-    """What the reliability suite exercised, summed over the session."""
-
-    requests: int = 0
-    faults: int = 0
-    deliveries: int = 0
-    internal_errors: int = 0
-
-    def add(self, other: dict[str, int]) -> None:
-        for name, value in other.items():
-            setattr(self, name, getattr(self, name) + value)
-
-    def line(self) -> str:
-        return (
-            f"reliability: {self.requests} requests, {self.faults} faults injected, "
-            f"{self.deliveries} deliveries checked, {self.internal_errors} internal errors"
-        )
-
+from reliability_figures import ReliabilityFigures  # noqa: E402 - this block stays self-contained
 
 _RELIABILITY = ReliabilityFigures()
 
@@ -145,7 +126,7 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     """On an xdist worker, hand the figures to the controller (see `pytest_testnodedown`)."""
     workeroutput = getattr(session.config, "workeroutput", None)
     if workeroutput is not None:
-        workeroutput["reliability"] = asdict(_RELIABILITY)
+        workeroutput["reliability"] = _RELIABILITY.as_dict()
 
 
 @pytest.hookimpl(optionalhook=True)
@@ -157,6 +138,6 @@ def pytest_testnodedown(node: Any, error: object) -> None:
 
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:
-    if any(asdict(_RELIABILITY).values()):
+    if any(_RELIABILITY.as_dict().values()):
         terminalreporter.write_sep("-", "reliability figures")
         terminalreporter.write_line(_RELIABILITY.line())

@@ -46,22 +46,15 @@ _APP_SUFFIXES = ("", " Support", " Help", " Bot", " Concierge", " Care", " Assis
 _WEB_COLORS = ("0a7bc1", "65758e", "2e7d32", "ff5a5f", "6a1b9a", "00897b", "f57c00", "263238")
 
 
-class GeneratorIds(IdFactory):
-    """The fake's id shapes, drawn from a Faker generator's random so `Faker.seed` repeats them."""
-
-    def __init__(self, rng: random.Random) -> None:
-        # No seed of its own: Faker's source is the one tests seed.
-        self._rng = rng
-
-
 class CoreProvider(BaseProvider):
     """Ids, times, apps, webhooks and integrations; the other layers build on these helpers."""
 
     # --- private helpers shared by every layer (underscored: Faker would expose public ones) ---
 
     @property
-    def _ids(self) -> GeneratorIds:
-        return GeneratorIds(self.generator.random)
+    def _ids(self) -> IdFactory:
+        # Drawn from the generator's random, so `Faker.seed` repeats every id.
+        return IdFactory(rng=self.generator.random)
 
     @property
     def _rng(self) -> random.Random:

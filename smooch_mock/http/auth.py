@@ -34,6 +34,8 @@ def authenticate(authorization: str | None, store: Store) -> Principal:
     if scheme == "basic":
         return _basic(credentials.strip(), store)
     if scheme == "bearer":
+        if not credentials.strip():
+            raise Unauthorized(texts.AUTH_REQUIRED)
         return _jwt(credentials.strip(), store)
     if not credentials and authorization.count(".") == 2:
         # The Python SDK sends a bare token when no api_key_prefix is configured.

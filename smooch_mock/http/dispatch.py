@@ -7,13 +7,15 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from .. import error_texts as texts
+from ..contract import strict
+from ..contract.check import check_request
 from ..errors import BadRequest, Forbidden, NotFound, PayloadTooLarge, SmoochError, UnsupportedMediaType
 from ..store.models import JsonObject
 from .auth import Principal, authenticate
 from .call import Call
 from .messages import ApiRequest, ApiResponse
 from .multipart import FormPart, parse_form
-from .router import Body, Match, Placement, Router
+from .router import Body, Match, Placement, Route, Router
 
 if TYPE_CHECKING:
     from ..fake import FakeSmooch
@@ -33,18 +35,28 @@ class Dispatcher:
 
     def dispatch(self, request: ApiRequest) -> ApiResponse:
         """Answer one request; never raises. An unexpected exception is recorded as a fake bug."""
+        matched: list[Route] = []
+        response = self._answer(request, matched)
+        if not self.fake.strict_contract:
+            return response
+        operation = matched[0].operation if matched else None
+        return strict.checked(self.fake, operation, response, f"{request.method} {request.path}")
+
+    def _answer(self, request: ApiRequest, matched: list[Route]) -> ApiResponse:
         try:
             with self.fake.lock:
-                return self._dispatch(request)
+                return self._dispatch(request, matched)
         except SmoochError as error:
             return error_response(error)
         except Exception as error:  # noqa: BLE001 - any other failure is the fake's own bug
-            self.fake.record_internal_error(error, f"{request.method} {request.path}")
+            if not getattr(error, "recorded", False):
+                self.fake.record_internal_error(error, f"{request.method} {request.path}")
             return ApiResponse(500, {"error": {"code": "internal_error", "description": repr(error)}})
 
-    def _dispatch(self, request: ApiRequest) -> ApiResponse:
+    def _dispatch(self, request: ApiRequest, matched: list[Route]) -> ApiResponse:
         match = self.router.match(request.method, request.path)
         route = match.route
+        matched.append(route)
         principal = None
         app_id = match.params.get("appId")
         if route.placement is not Placement.CONTROL:
@@ -53,6 +65,8 @@ class Dispatcher:
                 raise Forbidden(texts.FORBIDDEN)
             app_id = self._authorised_app(principal, app_id, match)
         body, form = _parse_body(request, route.body)
+        if route.body is Body.JSON:
+            check_request(route.operation, body, match.version)
         call = Call(
             fake=self.fake,
             request=request,
@@ -103,7 +117,8 @@ def _parse_body(request: ApiRequest, kind: Body) -> tuple[JsonObject, dict[str, 
         raise UnsupportedMediaType(texts.WRONG_CONTENT_TYPE.format(expected="application/json"))
     try:
         body = json.loads(request.body)
-    except (ValueError, UnicodeDecodeError) as error:
+    except (ValueError, UnicodeDecodeError, RecursionError) as error:
+        # RecursionError: nesting deeper than the decoder allows is malformed for our purposes.
         raise BadRequest(texts.MALFORMED_JSON) from error
     if not isinstance(body, dict):
         raise BadRequest(texts.BODY_NOT_OBJECT)

@@ -74,15 +74,15 @@ class Router:
             found = pattern.match(raw_path)
             if found is None:
                 continue
+            groups = found.groupdict()
+            version = groups.pop("version", None)
+            if version is not None and version not in route.versions:
+                continue  # a path of another version only: unknown here, whatever the method
             if route.method != method:
                 allowed.append(route.method)
                 continue
-            groups = found.groupdict()
-            version = groups.pop("version", None)
             prefixed = groups.pop("prefix", None) is not None
             params = {k: unquote(v) for k, v in groups.items() if v is not None}
-            if version is not None and version not in route.versions:
-                continue
             return Match(route, params, version, prefixed)
         if allowed:
             raise MethodNotAllowed(texts.METHOD_NOT_ALLOWED.format(method=method, path=unquote(raw_path)))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .handlers import app_config, app_users, apps, attachments, control, conversations, integrations
-from .handlers import deliveries, legacy, notifications, simulation, webhooks
+from .handlers import deliveries, deployments, legacy, notifications, simulation, webhooks
 from .handlers import dashboard
 from .router import ACCOUNT_ONLY, ALL_SCOPES, Body, Placement, Route
 
@@ -16,6 +16,7 @@ INTEGRATION = "/apps/{appId}/integrations/{integrationId}"
 # scope they come without the /apps/{appId} prefix, so they are app resources, not root ones.
 INTEGRATION_PART = "/integrations/{integrationId}"
 SERVICE_ACCOUNT = "/serviceaccounts/{serviceAccountId}"
+DEPLOYMENT = "/whatsapp/deployments/{deploymentId}"
 
 SMOOCH_ROUTES: list[Route] = [
     # Apps (Managed Accounts)
@@ -106,6 +107,13 @@ SMOOCH_ROUTES: list[Route] = [
     Route("POST", "/init", legacy.init, "legacyInit", ALL_SCOPES, body=JSON, versions=("v1",)),
     Route("POST", USER + "/conversation/messages", conversations.post_legacy_message, "legacyPostMessage", ALL_SCOPES, body=JSON, versions=("v1",)),
     Route("POST", USER + "/events", legacy.track_event, "legacyTrackEvent", ALL_SCOPES, body=JSON, versions=("v1",)),
+    # WhatsApp deployments (Managed Accounts)
+    Route("POST", "/whatsapp/deployments", deployments.create_deployment, "createDeployment", ACCOUNT_ONLY, ROOT, JSON),
+    Route("GET", "/whatsapp/deployments", deployments.list_deployments, "listDeployments", ACCOUNT_ONLY, ROOT),
+    Route("GET", DEPLOYMENT, deployments.get_deployment, "getDeployment", ACCOUNT_ONLY, ROOT),
+    Route("POST", DEPLOYMENT + "/activate", deployments.activate_phone_number, "activatePhoneNumber", ACCOUNT_ONLY, ROOT, JSON),
+    Route("POST", DEPLOYMENT + "/code/confirm", deployments.confirm_code, "confirmCode", ACCOUNT_ONLY, ROOT, JSON),
+    Route("DELETE", DEPLOYMENT, deployments.delete_deployment, "deleteDeployment", ACCOUNT_ONLY, ROOT),
 ]  # fmt: skip
 
 MOCK_APP = "/_mock/apps/{appId}"
@@ -138,6 +146,8 @@ CONTROL_ROUTES: list[Route] = [
     Route("GET", "/_mock/dashboard/static/{fileName}", dashboard.static_file, "dashboardAsset", placement=CONTROL),
     Route("GET", "/_mock/dashboard/config", dashboard.config, "dashboardConfig", placement=CONTROL),
     Route("GET", MOCK_APP + "/appusers", dashboard.list_app_users, "mockListAppUsers", placement=CONTROL),
+    # The contract: this API as an OpenAPI 3.1 document (smooch_mock/contract)
+    Route("GET", "/_mock/openapi.json", control.openapi, "mockOpenApi", placement=CONTROL),
 ]  # fmt: skip
 
 ROUTES: list[Route] = SMOOCH_ROUTES + CONTROL_ROUTES

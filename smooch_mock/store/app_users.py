@@ -168,7 +168,9 @@ class AppUserOperations(StoreBase):
             raise NotFound(texts.CHANNEL_NOT_LINKED.format(channel=client_id))
         user.pending_clients.remove(client)
         channel = {"type": client.platform, "integrationId": client.integration_id}
-        criteria: JsonObject = {"phoneNumber": client.external_id} if client.external_id else {}
+        # The entity as the link request gave it: an email address for mailgun, else a phone number.
+        entity = "address" if client.platform == "mailgun" else "phoneNumber"
+        criteria: JsonObject = {entity: client.external_id} if client.external_id else {}
         if succeeded:
             client.status = "active"
             client.linked_at = self.now()

@@ -54,4 +54,4 @@ class AttachmentOperations(StoreBase):
 
 
 def media_path(attachment: Attachment) -> str:
-    return f"{MEDIA_PATH}{attachment.id}/{quote(attachment.file_name)}"
+    return f"{MEDIA_PATH}{attachment.id}/{quote(attachment.file_name, safe='')}"

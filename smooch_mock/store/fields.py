@@ -59,7 +59,10 @@ def number(body: JsonObject, name: str, where: str = "", *, required: bool = Fal
         return None
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise BadRequest(f"{_join(where, name)} must be a number")
-    return float(value)
+    try:
+        return float(value)
+    except OverflowError as error:
+        raise BadRequest(f"{_join(where, name)} is out of range") from error
 
 
 def integer(body: JsonObject, name: str, where: str = "", *, required: bool = False) -> int | None:

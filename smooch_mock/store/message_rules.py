@@ -94,7 +94,8 @@ def parse_message(
 
     text = _TYPE_RULES[message_type](body, content, text, ids, media_size, where)
     _parse_destination(body, where)
-    f.require_object(body.get("override", {}), f"{where}.override")
+    if body.get("override") is not None:
+        f.require_object(body["override"], f"{where}.override")
     return MessageDraft(
         type=message_type,
         role=role,
@@ -241,7 +242,7 @@ def _form_response_rules(
     kind = f.one_of(quoted, "type", ("message", "externalMessageId"), f"{where}.quotedMessage", required=True)
     if kind == "externalMessageId":
         f.required_string(quoted, "externalMessageId", f"{where}.quotedMessage")
-    elif quoted.get("content") is not None:
+    if quoted.get("content") is not None:
         f.require_object(quoted["content"], f"{where}.quotedMessage.content")
     content["quotedMessage"] = dict(quoted)
     fallback = "\n".join(f"{field['label']}: {answer_text(field)}" for field in parsed)

@@ -24,10 +24,12 @@ PayloadCheck = Callable[[JsonObject, str, str], None]
 
 
 class WebhookService:
-    def __init__(self, store: Store, clock: Clock, *, retry_base: float, timeout: float) -> None:
+    def __init__(
+        self, store: Store, clock: Clock, *, retry_base: float, timeout: float, seed: int | None = None
+    ) -> None:
         self.store = store
         self.clock = clock
-        self.ids = IdFactory()
+        self.ids = IdFactory(seed)
         self.log = DeliveryLog()
         self.engine = DeliveryEngine(clock, retry_base=retry_base, timeout=timeout)
         self.payload_checks: list[PayloadCheck] = []

@@ -183,7 +183,7 @@ def _(event: ev.PaymentSucceeded) -> list[Emission]:
         }
         return {"payments": [payment], "timestamp": event.timestamp}
 
-    return [_user_emission(event, "payment:success", BOTH, body)]
+    return [_user_emission(event, "payment:success", BOTH, body, v1_app_user="truncated")]
 
 
 @_emissions.register

@@ -42,3 +42,10 @@ def advance_clock(call: Call) -> ApiResponse:
         raise BadRequest("seconds must not be negative")
     clock.advance(seconds)
     return ok({"now": clock.now()})
+
+
+def openapi(call: Call) -> ApiResponse:
+    """This API as an OpenAPI 3.1 document, composed from the route table and the schemas."""
+    from ...contract.openapi import openapi_document  # the document is built from the routes
+
+    return ok(openapi_document())

@@ -1,0 +1,198 @@
+"""JSON Schemas of the fake's own `/_mock/` control API (bodies, answers, query parameters)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..schemas.registry import SCHEMA_ID_PREFIX
+
+Schema = dict[str, Any]
+
+
+def ref(name: str) -> Schema:
+    """A `$ref` to a schema under `schemas/` by name, e.g. `objects/app`."""
+    return {"$ref": f"{SCHEMA_ID_PREFIX}{name}.json"}
+
+
+def _closed(properties: Schema, required: list[str] | None = None) -> Schema:
+    schema: Schema = {"type": "object", "properties": properties, "additionalProperties": False}
+    if required:
+        schema["required"] = required
+    return schema
+
+
+def _answer(properties: Schema) -> Schema:
+    return {"type": "object", "required": sorted(properties), "properties": properties}
+
+
+_TEXT = {"type": "string", "minLength": 1}
+_STRING = {"type": "string"}
+_OBJECT = {"type": "object"}
+_STAGE = {"enum": ["channel", "user", "failure"]}
+_ATTEMPT = {
+    "type": "object",
+    "required": ["number", "at", "durationMs"],
+    "properties": {
+        "number": {"type": "integer", "minimum": 1},
+        "at": {"type": "number"},
+        "durationMs": {"type": "number", "minimum": 0},
+        "status": {"type": "integer"},
+        "error": {"type": "string"},
+    },
+}
+DELIVERY: Schema = {
+    "type": "object",
+    "required": ["_id", "webhookId", "target", "trigger", "version", "state", "createdAt", "attempts", "payload"],
+    "properties": {
+        "_id": _TEXT,
+        "webhookId": _TEXT,
+        "target": _STRING,
+        "trigger": _TEXT,
+        "version": {"enum": ["v1", "v1.1"]},
+        "state": {"enum": ["pending", "delivered", "failed"]},
+        "createdAt": {"type": "number"},
+        "attempts": {"type": "array", "items": _ATTEMPT},
+        "payload": _OBJECT,
+        "redeliveryOf": _TEXT,
+    },
+}
+_APP_STATE = _answer(
+    {
+        "app": ref("objects/app"),
+        "keys": {"type": "array", "items": ref("objects/secret-key")},
+        "appUsers": {
+            "type": "array",
+            "items": _answer(
+                {
+                    "appUser": ref("objects/app-user"),
+                    "conversation": ref("objects/conversation"),
+                    "messages": {"type": "array", "items": ref("objects/message")},
+                }
+            ),
+        },
+        "webhooks": {"type": "array", "items": ref("objects/webhook")},
+        "menu": ref("objects/menu"),
+        "templates": {"type": "array", "items": ref("objects/template")},
+        "integrations": {"type": "array", "items": ref("objects/integration")},
+    }
+)
+_STATE = _answer(
+    {
+        "accountKeys": {"type": "array", "items": ref("objects/secret-key")},
+        "serviceAccounts": {"type": "array", "items": ref("objects/service-account")},
+        "apps": {"type": "array", "items": _APP_STATE},
+    }
+)
+OPENAPI_DOCUMENT: Schema = {
+    "type": "object",
+    "required": ["openapi", "info", "paths"],
+    "properties": {"openapi": {"type": "string", "pattern": "^3\\.1\\."}},
+}
+
+_STRINGS = {"type": "array", "items": _TEXT}
+_DASHBOARD_CONFIG = _answer(
+    {
+        "accountKeyId": _TEXT,
+        "accountSecret": _TEXT,
+        "triggers": _answer({"v1": _STRINGS, "v1.1": _STRINGS}),
+        "wildcard": _TEXT,
+        "channels": _STRINGS,
+        "recipes": _STRINGS,
+        "recipeOptions": _STRINGS,
+    }
+)
+_USER_SUMMARY = _answer(
+    {
+        "appUser": ref("objects/app-user"),
+        "conversation": {
+            "allOf": [ref("objects/conversation")],
+            "required": ["messageCount"],
+            "properties": {
+                "messageCount": {"type": "integer", "minimum": 0},
+                "lastMessage": ref("objects/message"),
+            },
+        },
+    }
+)
+
+REQUEST_SCHEMAS: dict[str, Schema] = {
+    "mockAdvanceClock": {
+        "type": "object",
+        "required": ["seconds"],
+        "properties": {"seconds": {"type": "number", "minimum": 0}},
+    },
+    "mockTrigger": {
+        "type": "object",
+        "properties": {"options": {"type": "object", "additionalProperties": _STRING}},
+    },
+    "mockUserWrites": {
+        **_closed(
+            {"user": _TEXT, "channel": _TEXT, "clientId": _TEXT, "text": _STRING, "message": _OBJECT}
+        ),
+        "oneOf": [{"required": ["text"]}, {"required": ["message"]}],
+    },
+    "mockUserTapsPostback": _closed({"user": _TEXT, "actionId": _TEXT}, ["user", "actionId"]),
+    "mockUserPays": _closed({"user": _TEXT, "actionId": _TEXT}, ["user", "actionId"]),
+    "mockUserReads": _closed({"user": _TEXT}, ["user"]),
+    "mockUserTypes": _closed({"user": _TEXT, "typing": {"type": "boolean"}}, ["user"]),
+    "mockUserStartsConversation": _closed(
+        {"user": _TEXT, "channel": _TEXT, "referral": ref("objects/referral")}
+    ),
+    "mockUserFollowsReferral": _closed(
+        {"user": _TEXT, "channel": _TEXT, "referral": ref("objects/referral")}, ["user", "referral"]
+    ),
+    "mockUserAnswersLink": _closed(
+        {"user": _TEXT, "accept": {"type": "boolean"}, "clientId": _TEXT}, ["user"]
+    ),
+    "mockChannelReportsDelivery": _closed(
+        {"user": _TEXT, "messageId": _TEXT, "stage": _STAGE, "error": ref("objects/webhook-error")},
+        ["user", "messageId", "stage"],
+    ),
+    "mockChannelReportsNotification": _closed(
+        {"notificationId": _TEXT, "stage": _STAGE, "error": ref("objects/webhook-error")},
+        ["notificationId", "stage"],
+    ),
+}
+
+EMPTY = "responses/empty"
+RESPONSE_SCHEMAS: dict[str, dict[int, str | Schema]] = {
+    "mockHealth": {200: _answer({"status": {"const": "ok"}})},
+    "mockReset": {200: EMPTY},
+    "mockState": {200: _STATE},
+    "mockListApps": {200: _answer({"apps": {"type": "array", "items": ref("objects/app")}})},
+    "mockAdvanceClock": {200: _answer({"now": {"type": "number"}})},
+    "mockMedia": {200: {}},
+    "mockListTriggers": {200: _answer({"triggers": {"type": "array", "items": _TEXT}})},
+    "mockTrigger": {201: _answer({"trigger": _TEXT, "deliveries": {"type": "array", "items": DELIVERY}})},
+    "mockListDeliveries": {200: _answer({"deliveries": {"type": "array", "items": DELIVERY}})},
+    "mockGetDelivery": {200: _answer({"delivery": DELIVERY})},
+    "mockRedeliver": {201: _answer({"delivery": DELIVERY})},
+    "mockUserWrites": {
+        201: _answer({"appUser": ref("objects/app-user"), "message": ref("objects/message")})
+    },
+    "mockUserTapsPostback": {200: _answer({"action": ref("objects/action")})},
+    "mockUserPays": {200: _answer({"action": ref("objects/action")})},
+    "mockUserReads": {200: EMPTY},
+    "mockUserTypes": {200: EMPTY},
+    "mockUserStartsConversation": {200: _answer({"appUser": ref("objects/app-user")})},
+    "mockUserFollowsReferral": {200: EMPTY},
+    "mockUserAnswersLink": {200: _answer({"client": ref("objects/client")})},
+    "mockChannelReportsDelivery": {200: EMPTY},
+    "mockChannelReportsNotification": {200: EMPTY},
+    "mockOpenApi": {200: OPENAPI_DOCUMENT},
+    "dashboardPage": {200: {}},
+    "dashboardAsset": {200: {}},
+    "dashboardConfig": {200: _DASHBOARD_CONFIG},
+    "mockListAppUsers": {200: _answer({"appUsers": {"type": "array", "items": _USER_SUMMARY}})},
+}
+
+RAW_RESPONSES = frozenset({"mockMedia", "dashboardPage", "dashboardAsset"})
+"""Operations answering with bytes (not JSON): only their error answers are checked."""
+
+QUERY_PARAMETERS: dict[str, list[Schema]] = {
+    "mockListDeliveries": [
+        {"name": "state", "in": "query", "schema": {"enum": ["pending", "delivered", "failed"]}},
+        {"name": "trigger", "in": "query", "schema": _STRING},
+        {"name": "webhook", "in": "query", "schema": _STRING},
+    ],
+}

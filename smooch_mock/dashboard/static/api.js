@@ -1,0 +1,51 @@
+// Calls to the fake: the Smooch REST API (Basic auth with the account key) and the /_mock/ control API.
+
+export const enc = encodeURIComponent;
+
+export class ApiError extends Error {
+  constructor(status, body) {
+    super((body && body.error && body.error.description) || `HTTP ${status}`);
+    this.status = status;
+    this.code = body && body.error ? body.error.code : undefined;
+  }
+}
+
+/** The page's configuration from GET /_mock/dashboard/config (credentials, trigger names...). */
+export const config = {};
+let authorization = '';
+
+async function request(method, url, body, headers = {}) {
+  const init = { method, headers: { Accept: 'application/json', ...headers } };
+  if (body !== undefined) {
+    init.headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(body);
+  }
+  const response = await fetch(url, init);
+  const text = await response.text();
+  let data = {};
+  if (text) {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = { error: { description: text.slice(0, 200) } };
+    }
+  }
+  if (!response.ok) throw new ApiError(response.status, data);
+  return data;
+}
+
+export async function loadConfig() {
+  Object.assign(config, await request('GET', '/_mock/dashboard/config'));
+  authorization = 'Basic ' + btoa(`${config.accountKeyId}:${config.accountSecret}`);
+  return config;
+}
+
+/** The Smooch API, exactly as a client calls it: `smooch('GET', '/apps/x/webhooks')`. */
+export function smooch(method, path, body, version = 'v1.1') {
+  return request(method, `/${version}${path}`, body, { Authorization: authorization });
+}
+
+/** The fake's control API: `control('POST', '/apps/x/simulate/message', {...})`. */
+export function control(method, path, body) {
+  return request(method, `/_mock${path}`, body);
+}

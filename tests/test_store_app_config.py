@@ -1,0 +1,107 @@
+"""Store: the persistent menu and message templates."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from smooch_mock.errors import BadRequest, NotFound
+from smooch_mock.store import Store
+from smooch_mock.store.models import App
+
+MENU = {
+    "items": [
+        {"type": "link", "text": "Site", "uri": "https://shop.io"},
+        {"type": "postback", "text": "Help", "payload": "HELP"},
+        {
+            "type": "submenu",
+            "text": "More",
+            "items": [{"type": "postback", "text": "A", "payload": "A"}],
+        },
+    ],
+    "settings": {"inputEnabled": False},
+}
+
+
+@pytest.fixture
+def app(store: Store) -> App:
+    return store.create_app("Shop")
+
+
+def test_new_app_menu_is_empty(store: Store, app: App) -> None:
+    assert store.get_menu(app.id) == {"items": []}
+
+
+def test_menu_items_get_ids_and_keep_settings(store: Store, app: App) -> None:
+    menu = store.update_menu(app.id, MENU)
+    assert [item["type"] for item in menu["items"]] == ["link", "postback", "submenu"]
+    assert all(len(item["_id"]) == 24 for item in menu["items"])
+    assert menu["items"][2]["items"][0]["payload"] == "A"
+    assert menu["settings"] == {"inputEnabled": False}
+    assert store.get_menu(app.id) == menu
+
+
+def test_delete_menu_empties_it(store: Store, app: App) -> None:
+    store.update_menu(app.id, MENU)
+    assert store.delete_menu(app.id) == {"items": []}
+
+
+@pytest.mark.parametrize(
+    "menu",
+    [
+        {},
+        {"items": [{"type": "link", "text": "x", "uri": "ftp://x"}]},
+        {"items": [{"type": "postback", "text": "x"}]},
+        {"items": [{"type": "webview", "text": "x"}]},
+        {
+            "items": [
+                {
+                    "type": "submenu",
+                    "text": "x",
+                    "items": [{"type": "submenu", "text": "y", "items": []}],
+                }
+            ]
+        },
+        {"items": [], "colour": "red"},
+    ],
+)
+def test_invalid_menu_is_400(store: Store, app: App, menu: dict[str, Any]) -> None:
+    with pytest.raises(BadRequest):
+        store.update_menu(app.id, menu)
+
+
+def test_menu_postback_can_be_tapped(store: Store, app: App) -> None:
+    menu = store.update_menu(app.id, MENU)
+    store.create_app_user(app.id, "bob")
+    message, action = store.tap_postback(app.id, "bob", menu["items"][1]["_id"])
+    assert message is None and action["payload"] == "HELP"
+
+
+TEMPLATE_MESSAGE = {
+    "role": "appMaker",
+    "type": "text",
+    "text": "Pick",
+    "actions": [{"type": "postback", "text": "A", "payload": "A"}],
+}
+
+
+def test_template_is_validated_but_stored_without_action_ids(store: Store, app: App) -> None:
+    template = store.create_template(app.id, "pick", TEMPLATE_MESSAGE)
+    assert template.message == TEMPLATE_MESSAGE
+    assert "_id" not in template.message["actions"][0]
+    assert store.list_templates(app.id) == [template]
+
+
+def test_template_update_and_delete(store: Store, app: App) -> None:
+    template = store.create_template(app.id, "pick", TEMPLATE_MESSAGE)
+    store.update_template(app.id, template.id, "renamed", None)
+    assert template.name == "renamed" and template.message == TEMPLATE_MESSAGE
+    store.delete_template(app.id, template.id)
+    with pytest.raises(NotFound):
+        store.get_template(app.id, template.id)
+
+
+def test_invalid_template_message_is_400(store: Store, app: App) -> None:
+    with pytest.raises(BadRequest):
+        store.create_template(app.id, "bad", {"role": "appMaker", "type": "image"})
