@@ -152,6 +152,7 @@ Node (smooch-core 8.x):
   const smooch = new SmoochCore({{ keyId: '{key.id}', secret: '{key.secret}', scope: 'app',
                                    serviceUrl: '{url}' }});
 
+Dashboard:   {url}/
 Control API: {url}/_mock/health  {url}/_mock/state  (POST {url}/_mock/reset)
 """
 
