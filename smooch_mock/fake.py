@@ -70,8 +70,8 @@ class FakeSmooch:
         self._dispatcher = Dispatcher(self, self.router)
         self.internal_errors: list[InternalError] = []
         self.strict_contract = strict_default() if strict_contract is None else strict_contract
-        """Check every answer and webhook payload against the schemas; a violation is an internal
-        error. Default: the SMOOCH_MOCK_STRICT_CONTRACT environment variable (on in the test suite)."""
+        """Check every answer and webhook payload against the schemas (a violation is an internal
+        error). Default: the SMOOCH_MOCK_STRICT_CONTRACT environment variable (on in the tests)."""
         if self.strict_contract:
             strict.install(self)
 

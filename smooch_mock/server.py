@@ -35,10 +35,14 @@ def create_app(fake: FakeSmooch) -> web.Application:
 async def _handle(request: web.Request) -> web.StreamResponse:
     started = time.perf_counter()
     fake = request.app[FAKE_KEY]
+    too_large = False
     try:
         body = await request.read()
     except web.HTTPRequestEntityTooLarge:
-        answer = error_response(PayloadTooLarge(texts.BODY_TOO_LARGE.format(limit=MULTIPART_BODY_LIMIT)))
+        too_large = True
+        answer = error_response(
+            PayloadTooLarge(texts.BODY_TOO_LARGE.format(limit=MULTIPART_BODY_LIMIT))
+        )
     else:
         api_request = ApiRequest(
             method=request.method,
@@ -50,8 +54,15 @@ async def _handle(request: web.Request) -> web.StreamResponse:
         )
         answer = fake.handle(api_request)
     response = to_web_response(answer)
+    if too_large:
+        # The unread rest of the body is still on the wire: this connection cannot be reused.
+        response.force_close()
     access_log.info(
-        "%s %s %d %.1fms", request.method, request.rel_url.raw_path, answer.status, (time.perf_counter() - started) * 1000
+        "%s %s %d %.1fms",
+        request.method,
+        request.rel_url.raw_path,
+        answer.status,
+        (time.perf_counter() - started) * 1000,
     )
     return response
 
@@ -115,7 +126,8 @@ class BackgroundServer:
         self._loop.close()
 
     async def _serve(self) -> None:
-        self._runner = web.AppRunner(self.app, access_log=None)
+        # Stopping must not wait a minute for an idle keep-alive or half-read connection.
+        self._runner = web.AppRunner(self.app, access_log=None, shutdown_timeout=1.0)
         await self._runner.setup()
         site = web.TCPSite(self._runner, self.host, self.port)
         await site.start()

@@ -150,12 +150,6 @@ def test_attachment_over_10_mb_is_413(app_client: httpx.Client, app: App) -> Non
     assert_error(response, 413, "request_entity_too_large")
 
 
-@pytest.mark.xfail(
-    strict=False,
-    raises=TimeoutError,
-    reason="server.py sometimes leaves the connection of a 413 read error open, so stop() waits "
-    "10 s and times out: the 413 response needs force_close()",
-)
 def test_body_far_over_every_limit_is_413_and_the_server_still_stops(
     fake: FakeSmooch, app: App
 ) -> None:

@@ -122,7 +122,7 @@ def _key(spec: SchemaSpec) -> str:
 
 
 def _first_error(key: str, instance: Any) -> ValidationError | None:
-    """The most relevant error, or None; jsonschema-rs (if installed) answers the valid case fast."""
+    """The most relevant error, or None; jsonschema-rs (if installed) answers `valid` fast."""
     fast = _fast_validator(key)
     if fast is not None and fast.is_valid(instance):
         return None

@@ -42,7 +42,17 @@ _ATTEMPT = {
 }
 DELIVERY: Schema = {
     "type": "object",
-    "required": ["_id", "webhookId", "target", "trigger", "version", "state", "createdAt", "attempts", "payload"],
+    "required": [
+        "_id",
+        "webhookId",
+        "target",
+        "trigger",
+        "version",
+        "state",
+        "createdAt",
+        "attempts",
+        "payload",
+    ],
     "properties": {
         "_id": _TEXT,
         "webhookId": _TEXT,
@@ -127,7 +137,13 @@ REQUEST_SCHEMAS: dict[str, Schema] = {
     },
     "mockUserWrites": {
         **_closed(
-            {"user": _TEXT, "channel": _TEXT, "clientId": _TEXT, "text": _STRING, "message": _OBJECT}
+            {
+                "user": _TEXT,
+                "channel": _TEXT,
+                "clientId": _TEXT,
+                "text": _STRING,
+                "message": _OBJECT,
+            }
         ),
         "oneOf": [{"required": ["text"]}, {"required": ["message"]}],
     },
@@ -163,7 +179,9 @@ RESPONSE_SCHEMAS: dict[str, dict[int, str | Schema]] = {
     "mockAdvanceClock": {200: _answer({"now": {"type": "number"}})},
     "mockMedia": {200: {}},
     "mockListTriggers": {200: _answer({"triggers": {"type": "array", "items": _TEXT}})},
-    "mockTrigger": {201: _answer({"trigger": _TEXT, "deliveries": {"type": "array", "items": DELIVERY}})},
+    "mockTrigger": {
+        201: _answer({"trigger": _TEXT, "deliveries": {"type": "array", "items": DELIVERY}})
+    },
     "mockListDeliveries": {200: _answer({"deliveries": {"type": "array", "items": DELIVERY}})},
     "mockGetDelivery": {200: _answer({"delivery": DELIVERY})},
     "mockRedeliver": {201: _answer({"delivery": DELIVERY})},

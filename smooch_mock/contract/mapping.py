@@ -28,7 +28,10 @@ REQUEST_SCHEMAS: dict[str, SchemaSpec | dict[str, SchemaSpec]] = {
     "updateServiceAccount": "requests/service-account-update",
     "createServiceAccountKey": "requests/secret-key-create",
     "mergeUsers": "requests/app-user-merge",
-    "preCreateAppUser": {"v1": "requests/app-user-pre-create-v1", "v1.1": "requests/app-user-pre-create"},
+    "preCreateAppUser": {
+        "v1": "requests/app-user-pre-create-v1",
+        "v1.1": "requests/app-user-pre-create",
+    },
     "updateAppUser": "requests/app-user-update",
     "linkAppUser": "requests/app-user-link",
     "postMessage": "requests/message-post",
@@ -186,12 +189,17 @@ QUERY_PARAMETERS: dict[str, list[dict[str, Any]]] = {
     "listApps": [*_PAGE, _query("serviceAccountId", _STRING)],
     "listServiceAccounts": _PAGE,
     "listTemplates": _PAGE,
-    "listIntegrations": [*_PAGE, _query("types", {"type": "string", "description": "Comma-separated."})],
+    "listIntegrations": [
+        *_PAGE,
+        _query("types", {"type": "string", "description": "Comma-separated."}),
+    ],
     "getMessages": [
         _query("before", {"type": "number", "description": "Unix seconds."}),
         _query("after", {"type": "number", "description": "Unix seconds."}),
     ],
-    "getLinkRequests": [_query("integrationIds", {"type": "string", "minLength": 1}, required=True)],
+    "getLinkRequests": [
+        _query("integrationIds", {"type": "string", "minLength": 1}, required=True)
+    ],
     "uploadAttachment": [
         _query("access", {"enum": ["public"]}, required=True),
         _query("for", {"enum": ["message"]}),

@@ -186,7 +186,9 @@ def _request_body(route: Route) -> dict[str, Any] | None:
     if isinstance(spec, dict) and spec and all(key in ("v1", "v1.1") for key in spec):
         by_version: dict[str, SchemaSpec] = spec
         schemas = {_key(v): _schema(v) for v in by_version.values()}
-        schema = next(iter(schemas.values())) if len(schemas) == 1 else {"anyOf": list(schemas.values())}
+        schema = (
+            next(iter(schemas.values())) if len(schemas) == 1 else {"anyOf": list(schemas.values())}
+        )
         description = "; ".join(f"{version}: {_name(s)}" for version, s in by_version.items())
     else:
         schema = _schema(spec)
@@ -201,6 +203,7 @@ def _request_body(route: Route) -> dict[str, Any] | None:
 def _responses(route: Route, path: str) -> dict[str, Any]:
     responses: dict[str, Any] = {}
     for status, spec in sorted(RESPONSE_SCHEMAS.get(route.operation, {}).items()):
+        content: dict[str, Any]
         if route.operation in RAW_RESPONSES:
             content = {"*/*": {"schema": {}}}
         else:
@@ -222,14 +225,20 @@ def _webhooks() -> dict[str, Any]:
             name = webhook_schema_name(trigger, version)
             hooks[f"{version} {trigger}"] = {
                 "post": {
-                    "operationId": f"webhook_{version.replace('.', '')}_{trigger.replace(':', '_')}",
+                    "operationId": "webhook_"
+                    + f"{version}_{trigger}".replace(".", "").replace(":", "_"),
                     "summary": f"{trigger} ({version} webhook payload)",
                     "description": (
                         "POSTed to each webhook of this version subscribed to the trigger (or *), "
                         "with header X-API-Key: the webhook's secret."
                     ),
                     "parameters": [
-                        {"name": "X-API-Key", "in": "header", "required": True, "schema": {"type": "string"}}
+                        {
+                            "name": "X-API-Key",
+                            "in": "header",
+                            "required": True,
+                            "schema": {"type": "string"},
+                        }
                     ],
                     "requestBody": {
                         "required": True,
@@ -253,7 +262,9 @@ def _ref(name: str) -> dict[str, str]:
 def _schema(spec: SchemaSpec) -> dict[str, Any]:
     if isinstance(spec, str):
         return _ref(spec)
-    return _rewrite(copy.deepcopy(spec), SCHEMA_ID_PREFIX, "")
+    schema = copy.deepcopy(spec)
+    _rewrite(schema, SCHEMA_ID_PREFIX)
+    return schema
 
 
 def _name(spec: SchemaSpec) -> str:
@@ -269,20 +280,21 @@ def _bundle(name: str) -> dict[str, Any]:
     schema = copy.deepcopy(get_schema(name))
     base = schema.pop("$id", f"{SCHEMA_ID_PREFIX}{name}.json")
     schema.pop("$schema", None)
-    return _rewrite(schema, base, name)
+    _rewrite(schema, base)
+    return schema
 
 
-def _rewrite(node: Any, base: str, own_name: str) -> Any:
+def _rewrite(node: Any, base: str) -> None:
+    """Make every `$ref` below `node` point into components (in place); data keywords are kept."""
     if isinstance(node, dict):
         for key, value in node.items():
             if key == "$ref" and isinstance(value, str):
                 node[key] = _local_ref(value, base)
             elif key not in ("examples", "const", "enum", "default"):
-                _rewrite(value, base, own_name)
+                _rewrite(value, base)
     elif isinstance(node, list):
         for item in node:
-            _rewrite(item, base, own_name)
-    return node
+            _rewrite(item, base)
 
 
 def _local_ref(ref: str, base: str) -> str:

@@ -28,8 +28,10 @@ def install(fake: FakeSmooch) -> None:
     fake.webhooks.payload_checks.append(check)
 
 
-def checked(fake: FakeSmooch, operation: str | None, response: ApiResponse, where: str) -> ApiResponse:
-    """`response`, or a 500 naming the violation (recorded as an internal error) if it breaks one."""
+def checked(
+    fake: FakeSmooch, operation: str | None, response: ApiResponse, where: str
+) -> ApiResponse:
+    """`response`, or a 500 naming its violation (recorded as an internal error)."""
     if response.raw is not None and (is_raw(operation) or response.status < 400):
         return response
     text = check_response(operation, response.status, response.body)
