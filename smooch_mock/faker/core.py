@@ -12,7 +12,9 @@ from faker.providers import BaseProvider
 from .. import wire
 from ..ids import IdFactory
 from ..store.apps import DEFAULT_APP_SETTINGS
+from ..store.integrations import INTEGRATION_TYPES
 from ..store.models import App, Integration, JsonObject, Webhook
+from ..store.webhooks import TRIGGERS_V1, TRIGGERS_V1_1
 
 # The v1/v1.1 era: v1 paths from 2016; v1.1 kept serving after v2 arrived, into 2023, which
 # is also when the newest devices of `devices.py` (iOS 17, Android 14) were around.
@@ -22,25 +24,7 @@ SIGN_UP_END_MS = 1_688_169_600_000  # 2023-07-01: leaves room for activity after
 
 KEY_PREFIXES = {"app": "app", "account": "act", "service": "svc"}
 
-# Which triggers exist in which version (reference §5.3); `*` is subscribable in both.
-TRIGGERS_V1 = (
-    "message", "message:appUser", "message:appMaker", "postback", "conversation:start",
-    "conversation:read", "conversation:referral", "merge:appUser", "delivery:success",
-    "delivery:failure", "payment:success", "link:match", "link:success", "link:failure",
-)  # fmt: skip
-TRIGGERS_V1_1 = (
-    "message:appUser", "message:appMaker", "postback", "conversation:start", "conversation:read",
-    "conversation:referral", "typing:appUser", "merge:appUser", "message:delivery:channel",
-    "message:delivery:user", "message:delivery:failure", "payment:success", "link:match",
-    "link:success", "link:failure", "client:add", "client:remove", "appUser:delete",
-    "notification:delivery:channel", "notification:delivery:user", "notification:delivery:failure",
-)  # fmt: skip
 TRIGGERS = {"v1": TRIGGERS_V1, "v1.1": TRIGGERS_V1_1}
-
-INTEGRATION_TYPES = (
-    "messenger", "twilio", "messagebird", "telegram", "line", "viber", "wechat", "whatsapp",
-    "twitter", "mailgun", "fcm", "apn", "apple", "web", "ios", "android",
-)  # fmt: skip
 
 _APP_SUFFIXES = ("", " Support", " Help", " Bot", " Concierge", " Care", " Assistant")
 _WEB_COLORS = ("0a7bc1", "65758e", "2e7d32", "ff5a5f", "6a1b9a", "00897b", "f57c00", "263238")

@@ -148,7 +148,9 @@ def _items_rules(
     assert items is not None
     if not 1 <= len(items) <= MAX_ITEMS:
         raise BadRequest(f"{where}.items must hold between 1 and {MAX_ITEMS} items")
-    content["items"] = [_parse_item(item, ids, f"{where}.items[{i}]") for i, item in enumerate(items)]
+    content["items"] = [
+        _parse_item(item, ids, f"{where}.items[{i}]") for i, item in enumerate(items)
+    ]
     display = body.get("displaySettings")
     if display is not None:
         display = f.require_object(display, f"{where}.displaySettings")
@@ -205,12 +207,7 @@ def _form_rules(
     media_size: MediaSizeLookup,
     where: str,
 ) -> str:
-    form_fields = f.array(body, "fields", where, required=True)
-    assert form_fields is not None
-    if not form_fields:
-        raise BadRequest(f"{where}.fields must not be empty")
-    parsed = [_parse_field(field, ids, f"{where}.fields[{i}]", answer=False) for i, field in enumerate(form_fields)]
-    _require_unique_names(parsed, where)
+    parsed = _parse_fields(body, ids, where, answer=False)
     content["fields"] = parsed
     content["submitted"] = False
     block = f.boolean(body, "blockChatInput", where)
@@ -227,19 +224,16 @@ def _form_response_rules(
     media_size: MediaSizeLookup,
     where: str,
 ) -> str:
-    form_fields = f.array(body, "fields", where, required=True)
-    assert form_fields is not None
-    if not form_fields:
-        raise BadRequest(f"{where}.fields must not be empty")
-    parsed = [_parse_field(field, ids, f"{where}.fields[{i}]", answer=True) for i, field in enumerate(form_fields)]
-    _require_unique_names(parsed, where)
+    parsed = _parse_fields(body, ids, where, answer=True)
     content["fields"] = parsed
     quoted = body.get("quotedMessage")
     if quoted is None:
         raise BadRequest(f"{where}.quotedMessage is required for formResponse messages")
     quoted = f.require_object(quoted, f"{where}.quotedMessage")
     f.reject_unknown(quoted, {"type", "content", "externalMessageId"}, f"{where}.quotedMessage")
-    kind = f.one_of(quoted, "type", ("message", "externalMessageId"), f"{where}.quotedMessage", required=True)
+    kind = f.one_of(
+        quoted, "type", ("message", "externalMessageId"), f"{where}.quotedMessage", required=True
+    )
     if kind == "externalMessageId":
         f.required_string(quoted, "externalMessageId", f"{where}.quotedMessage")
     if quoted.get("content") is not None:
@@ -265,7 +259,9 @@ _TYPE_RULES: dict[str, Callable[..., str]] = {
 def answer_text(field: JsonObject) -> str:
     """The human-readable answer of a formResponse field."""
     if field["type"] == "select":
-        return ", ".join(option.get("label", option.get("name", "")) for option in field.get("select", []))
+        return ", ".join(
+            option.get("label", option.get("name", "")) for option in field.get("select", [])
+        )
     return str(field.get(field["type"], ""))
 
 
@@ -307,17 +303,23 @@ def parse_action(action: Any, allowed: tuple[str, ...], ids: IdFactory, where: s
     return result
 
 
-def _parse_actions(actions: list[Any], allowed: tuple[str, ...], ids: IdFactory, where: str) -> list[JsonObject]:
+def _parse_actions(
+    actions: list[Any], allowed: tuple[str, ...], ids: IdFactory, where: str
+) -> list[JsonObject]:
     parsed = [parse_action(a, allowed, ids, f"{where}[{i}]") for i, a in enumerate(actions)]
     kinds = {a["type"] for a in parsed}
     if kinds & QUICK_ACTION_TYPES and kinds - QUICK_ACTION_TYPES:
-        raise BadRequest(f"{where}: reply and locationRequest actions cannot be mixed with other action types")
+        raise BadRequest(
+            f"{where}: reply and locationRequest actions cannot be mixed with other action types"
+        )
     return parsed
 
 
 def _parse_item(item: Any, ids: IdFactory, where: str) -> JsonObject:
     item = f.require_object(item, where)
-    f.reject_unknown(item, {"title", "description", "mediaUrl", "mediaType", "altText", "size", "actions"}, where)
+    f.reject_unknown(
+        item, {"title", "description", "mediaUrl", "mediaType", "altText", "size", "actions"}, where
+    )
     f.required_string(item, "title", where)
     f.string(item, "description", where)
     f.one_of(item, "size", ("compact", "large"), where)
@@ -330,13 +332,25 @@ def _parse_item(item: Any, ids: IdFactory, where: str) -> JsonObject:
     result["actions"] = _parse_actions(actions, ITEM_ACTION_TYPES, ids, f"{where}.actions")
     media_url = f.string(item, "mediaUrl", where)
     if media_url:
-        result["mediaType"] = f.string(item, "mediaType", where) or infer_media_type(media_url, image=True)
+        result["mediaType"] = f.string(item, "mediaType", where) or infer_media_type(
+            media_url, image=True
+        )
     return result
 
 
 def _parse_field(field: Any, ids: IdFactory, where: str, *, answer: bool) -> JsonObject:
     field = f.require_object(field, where)
-    allowed = {"type", "name", "label", "placeholder", "minSize", "maxSize", "options", "selectSize", "_id"}
+    allowed = {
+        "type",
+        "name",
+        "label",
+        "placeholder",
+        "minSize",
+        "maxSize",
+        "options",
+        "selectSize",
+        "_id",
+    }
     if answer:
         allowed |= {"text", "email", "select"}
     f.reject_unknown(field, allowed, where)
@@ -357,7 +371,9 @@ def _parse_field(field: Any, ids: IdFactory, where: str, *, answer: bool) -> Jso
         options = f.array(field, "options", where, required=not answer) or []
         if len(options) > MAX_SELECT_OPTIONS:
             raise BadRequest(f"{where}.options may hold at most {MAX_SELECT_OPTIONS} options")
-        result["options"] = [_parse_option(o, ids, f"{where}.options[{i}]") for i, o in enumerate(options)]
+        result["options"] = [
+            _parse_option(o, ids, f"{where}.options[{i}]") for i, o in enumerate(options)
+        ]
         if not options and answer:
             del result["options"]
     if answer:
@@ -365,10 +381,14 @@ def _parse_field(field: Any, ids: IdFactory, where: str, *, answer: bool) -> Jso
     return result
 
 
-def _parse_answer(field: JsonObject, kind: str, result: JsonObject, ids: IdFactory, where: str) -> None:
+def _parse_answer(
+    field: JsonObject, kind: str, result: JsonObject, ids: IdFactory, where: str
+) -> None:
     if kind == "select":
         chosen = f.array(field, "select", where, required=True) or []
-        result["select"] = [_parse_option(o, ids, f"{where}.select[{i}]") for i, o in enumerate(chosen)]
+        result["select"] = [
+            _parse_option(o, ids, f"{where}.select[{i}]") for i, o in enumerate(chosen)
+        ]
     else:
         f.required_string(field, kind, where)
 
@@ -381,10 +401,21 @@ def _parse_option(option: Any, ids: IdFactory, where: str) -> JsonObject:
     return {**option, "_id": option.get("_id") or ids.object_id()}
 
 
-def _require_unique_names(parsed: list[JsonObject], where: str) -> None:
+def _parse_fields(
+    body: JsonObject, ids: IdFactory, where: str, *, answer: bool
+) -> list[JsonObject]:
+    """A form's fields (or a formResponse's answers): at least one, names unique."""
+    form_fields = f.array(body, "fields", where, required=True) or []
+    if not form_fields:
+        raise BadRequest(f"{where}.fields must not be empty")
+    parsed = [
+        _parse_field(field, ids, f"{where}.fields[{i}]", answer=answer)
+        for i, field in enumerate(form_fields)
+    ]
     names = [field["name"] for field in parsed]
     if len(names) != len(set(names)):
         raise BadRequest(f"{where}.fields names must be unique")
+    return parsed
 
 
 def _parse_destination(body: JsonObject, where: str) -> None:
