@@ -14,6 +14,7 @@ import requests
 import schemathesis
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
+from hypothesis.errors import Unsatisfiable
 from schemathesis.checks import not_a_server_error
 from schemathesis.core.errors import InvalidSchema
 from schemathesis.core.failures import FailureGroup
@@ -52,6 +53,7 @@ class Findings:
     failures: list[str] = field(default_factory=list)
     untested: list[str] = field(default_factory=list)
     generator_limits: list[str] = field(default_factory=list)
+    nothing_to_negate: int = 0
 
 
 def _seed(fake: FakeSmooch) -> Seed:
@@ -162,6 +164,12 @@ def _fuzz_mode(
 
     try:
         run()
+    except Unsatisfiable as error:
+        # Nothing of this operation can be made invalid (no body or query; any path segment goes).
+        if mode is GenerationMode.NEGATIVE:
+            findings.nothing_to_negate += 1
+        else:
+            findings.failures.append(f"{operation.label} ({mode}): Unsatisfiable: {error}")
     except InvalidSchema as error:
         # schemathesis's negative mutations sometimes ask for an unsatisfiable combination of
         # the conditional (if/then) message rules: a generator limit, not a finding about the fake.
@@ -198,6 +206,7 @@ def test_schemathesis_finds_no_server_error_and_no_contract_violation(
         f"in {elapsed:.0f}s; statuses {dict(sorted(findings.statuses.items()))}; "
         f"{len(findings.failures)} failing operations; {len(internal)} internal errors; "
         f"{len(findings.untested)} operations left untested (time budget); "
+        f"{findings.nothing_to_negate} operations with nothing to make invalid; "
         f"{len(findings.generator_limits)} generator limits: {findings.generator_limits}"
     )
     if findings.untested:
