@@ -9,13 +9,20 @@ from urllib.parse import quote
 from .. import error_texts as texts
 from ..contract import strict
 from ..contract.check import check_request
-from ..errors import BadRequest, Forbidden, NotFound, PayloadTooLarge, SmoochError, UnsupportedMediaType
+from ..errors import (
+    BadRequest,
+    Forbidden,
+    NotFound,
+    PayloadTooLarge,
+    SmoochError,
+    UnsupportedMediaType,
+)
 from ..store.models import JsonObject
 from .auth import Principal, authenticate
 from .call import Call
 from .messages import ApiRequest, ApiResponse
 from .multipart import FormPart, parse_form
-from .router import Body, Match, Placement, Route, Router
+from .router import Body, Match, Placement, Router
 
 if TYPE_CHECKING:
     from ..fake import FakeSmooch
@@ -25,7 +32,9 @@ MULTIPART_BODY_LIMIT = 10 * 1024 * 1024 + 64 * 1024
 
 
 def error_response(error: SmoochError) -> ApiResponse:
-    return ApiResponse(error.status, {"error": {"code": error.code, "description": error.description}})
+    return ApiResponse(
+        error.status, {"error": {"code": error.code, "description": error.description}}
+    )
 
 
 class Dispatcher:
@@ -35,28 +44,29 @@ class Dispatcher:
 
     def dispatch(self, request: ApiRequest) -> ApiResponse:
         """Answer one request; never raises. An unexpected exception is recorded as a fake bug."""
-        matched: list[Route] = []
-        response = self._answer(request, matched)
+        operation, response = self._answer(request)
         if not self.fake.strict_contract:
             return response
-        operation = matched[0].operation if matched else None
         return strict.checked(self.fake, operation, response, f"{request.method} {request.path}")
 
-    def _answer(self, request: ApiRequest, matched: list[Route]) -> ApiResponse:
+    def _answer(self, request: ApiRequest) -> tuple[str | None, ApiResponse]:
+        """The matched operation (None for unknown paths) and its answer."""
+        operation = None
         try:
             with self.fake.lock:
-                return self._dispatch(request, matched)
+                match = self.router.match(request.method, request.path)
+                operation = match.route.operation
+                return operation, self._dispatch(request, match)
         except SmoochError as error:
-            return error_response(error)
-        except Exception as error:  # noqa: BLE001 - any other failure is the fake's own bug
+            return operation, error_response(error)
+        except Exception as error:  # any other failure is the fake's own bug
             if not getattr(error, "recorded", False):
                 self.fake.record_internal_error(error, f"{request.method} {request.path}")
-            return ApiResponse(500, {"error": {"code": "internal_error", "description": repr(error)}})
+            body = {"error": {"code": "internal_error", "description": repr(error)}}
+            return operation, ApiResponse(500, body)
 
-    def _dispatch(self, request: ApiRequest, matched: list[Route]) -> ApiResponse:
-        match = self.router.match(request.method, request.path)
+    def _dispatch(self, request: ApiRequest, match: Match) -> ApiResponse:
         route = match.route
-        matched.append(route)
         principal = None
         app_id = match.params.get("appId")
         if route.placement is not Placement.CONTROL:
@@ -105,7 +115,9 @@ def _prefix_url(request: ApiRequest, match: Match) -> str:
 def _parse_body(request: ApiRequest, kind: Body) -> tuple[JsonObject, dict[str, FormPart]]:
     if kind is Body.MULTIPART:
         if request.content_type != "multipart/form-data":
-            raise UnsupportedMediaType(texts.WRONG_CONTENT_TYPE.format(expected="multipart/form-data"))
+            raise UnsupportedMediaType(
+                texts.WRONG_CONTENT_TYPE.format(expected="multipart/form-data")
+            )
         if len(request.body) > MULTIPART_BODY_LIMIT:
             raise PayloadTooLarge(texts.BODY_TOO_LARGE.format(limit=MULTIPART_BODY_LIMIT))
         return {}, parse_form(request.body, request.headers.get("content-type", ""))
