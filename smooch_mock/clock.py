@@ -50,7 +50,7 @@ class FakeClock:
             loop.call_soon_threadsafe(_resolve, future)
 
     def advance_to_next_sleeper(self) -> float:
-        """Jump to the earliest sleeper's deadline (e.g. the next webhook retry); returns the jump."""
+        """Jump to the earliest sleeper's deadline (the next webhook retry); return the jump."""
         with self._lock:
             if not self._sleepers:
                 return 0.0

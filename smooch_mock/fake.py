@@ -31,7 +31,7 @@ DEFAULT_WEBHOOK_TIMEOUT = 20.0
 
 @dataclass(frozen=True, slots=True)
 class InternalError:
-    """An unexpected exception inside the fake: always a bug, surfaced to the test that caused it."""
+    """An unexpected exception inside the fake: a bug, surfaced to the test that caused it."""
 
     where: str
     error: BaseException
@@ -55,7 +55,9 @@ class FakeSmooch:
         self.clock: Clock = clock or SystemClock()
         self.store = Store(clock=self.clock, seed=seed)
         self.lock = threading.RLock()
-        self.account_key: SecretKey = self.store.create_account_key("Account key", account_key_id, account_secret)
+        self.account_key: SecretKey = self.store.create_account_key(
+            "Account key", account_key_id, account_secret
+        )
         self.webhooks = WebhookService(
             self.store,
             self.clock,
@@ -120,9 +122,14 @@ class FakeSmooch:
         with self.lock:
             store = self.store
             return {
-                "accountKeys": [wire.key(k) for k in store.keys.values() if k.id.startswith("act_")],
+                "accountKeys": [
+                    wire.key(k) for k in store.keys.values() if k.id.startswith("act_")
+                ],
                 "serviceAccounts": [
-                    {**wire.service_account(a), "keys": [wire.key(k) for k in store.list_service_account_keys(a.id)]}
+                    {
+                        **wire.service_account(a),
+                        "keys": [wire.key(k) for k in store.list_service_account_keys(a.id)],
+                    }
                     for a in store.service_accounts.values()
                 ],
                 "apps": [

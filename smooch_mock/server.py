@@ -11,12 +11,12 @@ from typing import TypeVar
 
 from aiohttp import web
 
+from . import error_texts as texts
 from .dashboard.live import add_live_routes
 from .errors import PayloadTooLarge
 from .fake import FakeSmooch
 from .http.dispatch import MULTIPART_BODY_LIMIT, error_response
 from .http.messages import ApiRequest, ApiResponse
-from . import error_texts as texts
 
 access_log = logging.getLogger("smooch_mock.access")
 FAKE_KEY = web.AppKey("fake", FakeSmooch)
@@ -117,7 +117,7 @@ class BackgroundServer:
         asyncio.set_event_loop(self._loop)
         try:
             self._loop.run_until_complete(self._serve())
-        except BaseException as error:  # noqa: BLE001 - reported to the starting thread
+        except BaseException as error:
             self._error = error
             self._ready.set()
             return

@@ -1,4 +1,4 @@
-"""Models to the JSON Smooch sends, per API version; never `null` where the Python SDK requires a value."""
+"""Models to the JSON Smooch sends, per version; never `null` where the Python SDK needs a value."""
 
 from __future__ import annotations
 
@@ -95,7 +95,9 @@ def app_user(model: AppUser, version: str = "v1.1") -> JsonObject:
 
 
 def truncated_app_user(model: AppUser) -> JsonObject:
-    return _present(_id=model.id, userId=model.user_id, conversationStarted=model.conversation_started)
+    return _present(
+        _id=model.id, userId=model.user_id, conversationStarted=model.conversation_started
+    )
 
 
 def conversation(model: Conversation) -> JsonObject:

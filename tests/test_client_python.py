@@ -908,10 +908,14 @@ def test_merge_keeps_history_times_unique_when_two_users_wrote_in_the_same_milli
 
 
 @pytest.mark.parametrize("how", ["basic", "jwt"])
-def test_whatsapp_deployment_lifecycle(how: str, sdk: Sdk, credentials: Credentials, fake: FakeSmooch) -> None:
+def test_whatsapp_deployment_lifecycle(
+    how: str, sdk: Sdk, credentials: Credentials, fake: FakeSmooch
+) -> None:
     use_account(credentials, fake.account_key, how)
     api = smooch.DeploymentApi(sdk.client)
-    created = api.create_deployment(smooch.DeploymentCreate(hosting="smooch", callback_url="https://example.com/cb"))
+    created = api.create_deployment(
+        smooch.DeploymentCreate(hosting="smooch", callback_url="https://example.com/cb")
+    )
     deployment = created.deployment
     assert deployment.id and deployment.hosting == "smooch" and deployment.status == "unregistered"
     assert [d.id for d in api.list_deployments().deployments] == [deployment.id]
@@ -924,7 +928,9 @@ def test_whatsapp_deployment_lifecycle(how: str, sdk: Sdk, credentials: Credenti
     with pytest.raises(ApiException) as wrong_code:
         api.confirm_code(deployment.id, smooch.DeploymentConfirmCode(code="000000"))
     assert wrong_code.value.status == 400
-    confirmed = api.confirm_code(deployment.id, smooch.DeploymentConfirmCode(code="123456")).deployment
+    confirmed = api.confirm_code(
+        deployment.id, smooch.DeploymentConfirmCode(code="123456")
+    ).deployment
     assert confirmed.status == "registered"
 
     api.delete_deployment(deployment.id)
@@ -934,13 +940,19 @@ def test_whatsapp_deployment_lifecycle(how: str, sdk: Sdk, credentials: Credenti
     assert error_of(gone)["code"] == "not_found"
 
 
-def test_self_hosted_deployment_needs_its_credentials(sdk: Sdk, credentials: Credentials, fake: FakeSmooch) -> None:
+def test_self_hosted_deployment_needs_its_credentials(
+    sdk: Sdk, credentials: Credentials, fake: FakeSmooch
+) -> None:
     use_account(credentials, fake.account_key, "basic")
     api = smooch.DeploymentApi(sdk.client)
     with pytest.raises(ApiException) as missing:
-        api.create_deployment(smooch.DeploymentCreate(hosting="self", base_url="https://wa.example.com"))
+        api.create_deployment(
+            smooch.DeploymentCreate(hosting="self", base_url="https://wa.example.com")
+        )
     assert missing.value.status == 400
-    body = smooch.DeploymentCreate(hosting="self", base_url="https://wa.example.com", username="admin", password="pw")
+    body = smooch.DeploymentCreate(
+        hosting="self", base_url="https://wa.example.com", username="admin", password="pw"
+    )
     deployment = api.create_deployment(body).deployment
     assert deployment.base_url == "https://wa.example.com" and deployment.username == "admin"
     assert "password" not in sdk.raw["deployment"]

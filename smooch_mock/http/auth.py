@@ -1,4 +1,4 @@
-"""Credentials to a principal: JWT (HS256 with `kid`) or Basic `keyId:secret`, as Smooch checks them."""
+"""Credentials to a principal: JWT (HS256 with `kid`) or Basic `keyId:secret`, as Smooch does."""
 
 from __future__ import annotations
 
@@ -99,7 +99,9 @@ def _principal_from_claims(claims: dict[str, Any], key: SecretKey) -> Principal:
     raise InvalidAuth(texts.BAD_SCOPE)
 
 
-def sign_jwt(key: SecretKey, scope: str, user_id: str | None = None, *, issued_at: int | None = None) -> str:
+def sign_jwt(
+    key: SecretKey, scope: str, user_id: str | None = None, *, issued_at: int | None = None
+) -> str:
     """A token exactly as smooch-core and Smooch's `/keys/{id}/jwt` build it."""
     claims: dict[str, Any] = {"scope": scope}
     if user_id is not None:

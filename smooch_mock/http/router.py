@@ -27,7 +27,7 @@ class Placement(Enum):
     APP = "app"
     """Under `/{version}`, with or without an `/apps/{appId}` prefix (app resources)."""
     ROOT = "root"
-    """Under `/{version}` exactly as written (apps, service accounts, `/apps/{appId}/integrations`)."""
+    """Under `/{version}` as written (apps, service accounts, `/apps/{appId}/integrations`)."""
     CONTROL = "control"
     """The fake's own `/_mock/...` API and the dashboard: no version, no Smooch auth."""
 
@@ -85,7 +85,9 @@ class Router:
             params = {k: unquote(v) for k, v in groups.items() if v is not None}
             return Match(route, params, version, prefixed)
         if allowed:
-            raise MethodNotAllowed(texts.METHOD_NOT_ALLOWED.format(method=method, path=unquote(raw_path)))
+            raise MethodNotAllowed(
+                texts.METHOD_NOT_ALLOWED.format(method=method, path=unquote(raw_path))
+            )
         raise NotFound(texts.NOT_FOUND_PATH.format(method=method, path=unquote(raw_path)))
 
 

@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
-from .handlers import app_config, app_users, apps, attachments, control, conversations, integrations
-from .handlers import deliveries, deployments, legacy, notifications, simulation, webhooks
-from .handlers import dashboard
+from .handlers import (
+    app_config,
+    app_users,
+    apps,
+    attachments,
+    control,
+    conversations,
+    dashboard,
+    deliveries,
+    deployments,
+    integrations,
+    legacy,
+    notifications,
+    simulation,
+    webhooks,
+)
 from .router import ACCOUNT_ONLY, ALL_SCOPES, Body, Placement, Route
 
 ROOT = Placement.ROOT
@@ -103,7 +116,7 @@ SMOOCH_ROUTES: list[Route] = [
     Route("POST", "/attachments/remove", attachments.remove_attachment, "removeAttachment", body=JSON),
     # Notifications (always under /apps/{appId}; the Python SDK uses /v1)
     Route("POST", "/apps/{appId}/notifications", notifications.post_notification, "postNotification", placement=ROOT, body=JSON),
-    # Legacy v1 paths (2015–2016 clients, community wrapper)
+    # Legacy v1 paths (2015-2016 clients, community wrapper)
     Route("POST", "/init", legacy.init, "legacyInit", ALL_SCOPES, body=JSON, versions=("v1",)),
     Route("POST", USER + "/conversation/messages", conversations.post_legacy_message, "legacyPostMessage", ALL_SCOPES, body=JSON, versions=("v1",)),
     Route("POST", USER + "/events", legacy.track_event, "legacyTrackEvent", ALL_SCOPES, body=JSON, versions=("v1",)),

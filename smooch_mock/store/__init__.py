@@ -17,12 +17,12 @@ from .webhooks import WebhookOperations
 class Store(
     AppOperations,
     AppUserOperations,
+    NotificationOperations,
     ConversationOperations,
+    AttachmentOperations,
     WebhookOperations,
     AppConfigOperations,
     IntegrationOperations,
-    AttachmentOperations,
-    NotificationOperations,
     EndUserOperations,
     DeploymentOperations,
 ):
@@ -34,7 +34,9 @@ class Store(
         self.service_accounts.clear()
         self.attachments.clear()
         self.deployments.clear()
-        self.keys = {k: v for k, v in self.keys.items() if keep_account_keys and v.id.startswith("act_")}
+        self.keys = {
+            k: v for k, v in self.keys.items() if keep_account_keys and v.id.startswith("act_")
+        }
 
 
 __all__ = ["HistoryPage", "Store"]

@@ -32,7 +32,9 @@ class AppConfigOperations(StoreBase):
         f.reject_unknown(body, {"items", "settings"}, "menu")
         items = f.array(body, "items", "menu", required=True)
         assert items is not None
-        menu: JsonObject = {"items": [self._menu_item(item, f"menu.items[{i}]", 0) for i, item in enumerate(items)]}
+        menu: JsonObject = {
+            "items": [self._menu_item(item, f"menu.items[{i}]", 0) for i, item in enumerate(items)]
+        }
         settings = body.get("settings")
         if settings is not None:
             settings = f.require_object(settings, "menu.settings")
@@ -45,7 +47,11 @@ class AppConfigOperations(StoreBase):
         item = f.require_object(item, where)
         f.reject_unknown(item, {"type", "text", "uri", "payload", "items", "_id"}, where)
         kind = f.one_of(item, "type", MENU_ITEM_TYPES, where, required=True)
-        result: JsonObject = {"_id": self.ids.object_id(), "type": kind, "text": f.required_string(item, "text", where)}
+        result: JsonObject = {
+            "_id": self.ids.object_id(),
+            "type": kind,
+            "text": f.required_string(item, "text", where),
+        }
         if kind == "link":
             result["uri"] = f.http_url(item, "uri", where, required=True)
         elif kind == "postback":
@@ -54,14 +60,18 @@ class AppConfigOperations(StoreBase):
             if depth > 0:
                 raise BadRequest(f"{where}: submenus cannot be nested")
             children = f.array(item, "items", where, required=True) or []
-            result["items"] = [self._menu_item(c, f"{where}.items[{i}]", depth + 1) for i, c in enumerate(children)]
+            result["items"] = [
+                self._menu_item(c, f"{where}.items[{i}]", depth + 1) for i, c in enumerate(children)
+            ]
         return result
 
     # -- templates -----------------------------------------------------------------------------
 
     def create_template(self, app_id: str, name: str, message: Any) -> Template:
         state = self.app_state(app_id)
-        template = Template(id=self.ids.object_id(), name=name, message=self._template_message(message))
+        template = Template(
+            id=self.ids.object_id(), name=name, message=self._template_message(message)
+        )
         state.templates[template.id] = template
         return template
 
@@ -74,7 +84,9 @@ class AppConfigOperations(StoreBase):
             raise NotFound(texts.TEMPLATE_NOT_FOUND)
         return template
 
-    def update_template(self, app_id: str, template_id: str, name: str | None, message: Any) -> Template:
+    def update_template(
+        self, app_id: str, template_id: str, name: str | None, message: Any
+    ) -> Template:
         template = self.get_template(app_id, template_id)
         if name is not None:
             template.name = name

@@ -6,9 +6,20 @@ from .. import error_texts as texts
 from ..errors import BadRequest, Conflict, NotFound
 from . import events
 from .base import StoreBase
+from .conversations import merge_histories
 from .models import AppUser, Client, Conversation, JsonObject
 
-LINKABLE_CHANNELS = ("twilio", "messagebird", "messenger", "whatsapp", "mailgun", "telegram", "line", "viber", "wechat")
+LINKABLE_CHANNELS = (
+    "twilio",
+    "messagebird",
+    "messenger",
+    "whatsapp",
+    "mailgun",
+    "telegram",
+    "line",
+    "viber",
+    "wechat",
+)
 CONFIRMATION_TYPES = ("immediate", "userActivity", "prompt")
 CHANNEL_ENTITY_KEYS = {
     "twilio": "phoneNumber",
@@ -149,7 +160,10 @@ class AppUserOperations(StoreBase):
             primary=primary,
             integration_id=integration_id,
             external_id=criteria.get("phoneNumber") or criteria.get("address"),
-            display_name=" ".join(p for p in (criteria.get("givenName"), criteria.get("surname")) if p) or None,
+            display_name=" ".join(
+                p for p in (criteria.get("givenName"), criteria.get("surname")) if p
+            )
+            or None,
         )
         user.pending_clients.append(client)
         channel = {"type": channel_type, "integrationId": integration_id}
@@ -159,7 +173,13 @@ class AppUserOperations(StoreBase):
         return user
 
     def complete_link(
-        self, app_id: str, user_ref: str, client_id: str, *, succeeded: bool, error: JsonObject | None = None
+        self,
+        app_id: str,
+        user_ref: str,
+        client_id: str,
+        *,
+        succeeded: bool,
+        error: JsonObject | None = None,
     ) -> Client:
         """The external user accepted or refused a pending link."""
         user = self.app_user(app_id, user_ref)
@@ -174,11 +194,17 @@ class AppUserOperations(StoreBase):
         if succeeded:
             client.status = "active"
             client.linked_at = self.now()
-            self.emit(events.LinkEvent(app_id, self.now(), user, client, "success", channel, criteria))
+            self.emit(
+                events.LinkEvent(app_id, self.now(), user, client, "success", channel, criteria)
+            )
             self.add_client(app_id, user, client, reason="link")
         else:
             failure = error or {"code": "bad_request", "message": "The user declined the link"}
-            self.emit(events.LinkEvent(app_id, self.now(), user, client, "failure", channel, criteria, failure))
+            self.emit(
+                events.LinkEvent(
+                    app_id, self.now(), user, client, "failure", channel, criteria, failure
+                )
+            )
         return client
 
     def unlink_channel(self, app_id: str, user_ref: str, channel: str) -> None:
@@ -197,7 +223,9 @@ class AppUserOperations(StoreBase):
         self.app_user(app_id, user_ref)
         return self.ids.code("ac")
 
-    def link_requests(self, app_id: str, user_ref: str, integration_ids: list[str]) -> list[JsonObject]:
+    def link_requests(
+        self, app_id: str, user_ref: str, integration_ids: list[str]
+    ) -> list[JsonObject]:
         self.app_user(app_id, user_ref)
         state = self.app_state(app_id)
         requests = []
@@ -228,7 +256,7 @@ class AppUserOperations(StoreBase):
         surviving.pending_clients.extend(discarded.pending_clients)
         for key, value in discarded.properties.items():
             surviving.properties.setdefault(key, value)
-        self._merge_conversations(surviving, discarded)  # type: ignore[attr-defined]
+        merge_histories(surviving, discarded)
         del state.app_users[discarded.id]
         if discarded.user_id is not None:
             state.user_ids.pop(discarded.user_id, None)

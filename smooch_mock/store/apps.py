@@ -67,20 +67,11 @@ class AppOperations(StoreBase):
         for key_id in [k.id for k in self.keys.values() if k.app_id == app_id]:
             del self.keys[key_id]
 
-    def sdk_ids(self, app_id: str) -> dict[str, str]:
-        """Integration ids of the app's SDK integrations (web, ios, android), created on demand."""
-        state = self.app_state(app_id)
-        ids: dict[str, str] = {}
-        for platform in ("android", "ios", "web"):
-            found = next((i for i in state.integrations.values() if i.type == platform), None)
-            if found is None:
-                found = self.create_integration(app_id, platform, {})  # type: ignore[attr-defined]
-            ids[f"{platform}IntegrationId"] = found.id
-        return ids
-
     # -- secret keys ---------------------------------------------------------------------------
 
-    def create_account_key(self, name: str, key_id: str | None = None, secret: str | None = None) -> SecretKey:
+    def create_account_key(
+        self, name: str, key_id: str | None = None, secret: str | None = None
+    ) -> SecretKey:
         key = SecretKey(
             id=key_id or self.ids.key_id("act"),
             secret=secret or self.ids.secret(),
@@ -93,7 +84,11 @@ class AppOperations(StoreBase):
     def create_app_key(self, app_id: str, name: str) -> SecretKey:
         self.app_state(app_id)
         key = SecretKey(
-            id=self.ids.key_id("app"), secret=self.ids.secret(), name=name, scope="app", app_id=app_id
+            id=self.ids.key_id("app"),
+            secret=self.ids.secret(),
+            name=name,
+            scope="app",
+            app_id=app_id,
         )
         self.keys[key.id] = key
         return key

@@ -23,7 +23,11 @@ class AttachmentOperations(StoreBase):
         if len(data) > MAX_ATTACHMENT_BYTES:
             raise PayloadTooLarge(texts.BODY_TOO_LARGE.format(limit=MAX_ATTACHMENT_BYTES))
         attachment = Attachment(
-            id=self.ids.object_id(), app_id=app_id, file_name=file_name or "file", media_type=media_type, data=data
+            id=self.ids.object_id(),
+            app_id=app_id,
+            file_name=file_name or "file",
+            media_type=media_type,
+            data=data,
         )
         self.attachments[attachment.id] = attachment
         return attachment

@@ -10,7 +10,7 @@ from typing import Any
 from .. import error_texts as texts
 from ..errors import BadRequest, NotFound
 from . import events
-from .base import StoreBase
+from .attachments import AttachmentOperations
 from .message_rules import MessageDraft, parse_message
 from .models import AppUser, Client, Conversation, JsonObject, Message
 
@@ -31,7 +31,9 @@ class HistoryPage:
     has_newer: bool
 
 
-class ConversationOperations(StoreBase):
+class ConversationOperations(AttachmentOperations):
+    """Conversations read attachments too: a message's `mediaSize` for files the fake hosts."""
+
     def post_message(
         self,
         app_id: str,
@@ -44,8 +46,12 @@ class ConversationOperations(StoreBase):
     ) -> Message:
         """Validate, fill and store a message, then emit `MessageCreated`."""
         user = self.app_user(app_id, user_ref)
-        draft = parse_message(body, self.ids, media_size=self.hosted_media_size, default_type=default_type)  # type: ignore[attr-defined]
-        return self.append_message(app_id, user, draft, source=source or {"type": "api"}, client=client)
+        draft = parse_message(
+            body, self.ids, media_size=self.hosted_media_size, default_type=default_type
+        )
+        return self.append_message(
+            app_id, user, draft, source=source or {"type": "api"}, client=client
+        )
 
     def append_message(
         self,
@@ -105,7 +111,9 @@ class ConversationOperations(StoreBase):
         else:
             end = bisect_left(times, before) if before is not None else len(times)
             start = max(0, end - PAGE_SIZE)
-        return HistoryPage(conversation, conversation.messages[start:end], start > 0, end < len(times))
+        return HistoryPage(
+            conversation, conversation.messages[start:end], start > 0, end < len(times)
+        )
 
     def get_message(self, app_id: str, user_ref: str, message_id: str) -> Message:
         conversation = self.app_user(app_id, user_ref).conversation
@@ -146,7 +154,9 @@ class ConversationOperations(StoreBase):
         conversation.unread_count = 0
         return conversation
 
-    def find_action(self, app_id: str, user_ref: str, action_id: str) -> tuple[Message | None, JsonObject]:
+    def find_action(
+        self, app_id: str, user_ref: str, action_id: str
+    ) -> tuple[Message | None, JsonObject]:
         """Locate an action in the conversation (message or item action) or the app menu."""
         user = self.app_user(app_id, user_ref)
         for message in reversed(user.conversation.messages):
@@ -160,7 +170,13 @@ class ConversationOperations(StoreBase):
                         return message, action
         for item in _menu_items(self.app_state(app_id).menu):
             if item.get("_id") == action_id and item.get("type") == "postback":
-                return None, {"_id": item["_id"], "type": "postback", "text": item["text"], "payload": item["payload"], "uri": ""}
+                return None, {
+                    "_id": item["_id"],
+                    "type": "postback",
+                    "text": item["text"],
+                    "payload": item["payload"],
+                    "uri": "",
+                }
         raise NotFound(texts.ACTION_NOT_FOUND)
 
     def tap_postback(
@@ -172,7 +188,15 @@ class ConversationOperations(StoreBase):
         if action.get("type") != "postback":
             raise BadRequest(f"action {action_id} is a {action.get('type')} action, not a postback")
         if self.app_state(app_id).app.settings.get("echoPostback"):
-            echo = parse_message({"role": "appUser", "type": "text", "text": action["text"], "payload": action["payload"]}, self.ids)
+            echo = parse_message(
+                {
+                    "role": "appUser",
+                    "type": "text",
+                    "text": action["text"],
+                    "payload": action["payload"],
+                },
+                self.ids,
+            )
             self.append_message(app_id, user, echo, source=client_source(client), client=client)
         self.emit(events.PostbackTapped(app_id, self.now(), user, client, action, message))
         return message, action
@@ -190,16 +214,12 @@ class ConversationOperations(StoreBase):
         action["state"] = "paid"
         user.has_payment_info = True
         charge_id = f"ch_{self.ids.secret(24)}"
-        self.emit(events.PaymentSucceeded(app_id, self.now(), user, client, message, action, charge_id, client_source(client)))
+        self.emit(
+            events.PaymentSucceeded(
+                app_id, self.now(), user, client, message, action, charge_id, client_source(client)
+            )
+        )
         return message, action
-
-    def _merge_conversations(self, surviving: AppUser, discarded: AppUser) -> None:
-        merged = sorted(surviving.conversation.messages + discarded.conversation.messages, key=lambda m: m.received)
-        _make_times_strictly_increasing(merged)
-        conversation = surviving.conversation
-        conversation.messages = merged
-        conversation.received = [m.received for m in merged]
-        surviving.conversation_started = surviving.conversation_started or discarded.conversation_started
 
     def _author_id(self, app_id: str, user: AppUser, draft: MessageDraft) -> str:
         if draft.role == "appUser":
@@ -220,7 +240,9 @@ class ConversationOperations(StoreBase):
             return f"{_ADJECTIVES[seed % len(_ADJECTIVES)]} {_ANIMALS[(seed // 8) % len(_ANIMALS)]}"
         return user.user_id or "Anonymous"
 
-    def _author_avatar(self, user: AppUser, draft: MessageDraft, client: Client | None) -> str | None:
+    def _author_avatar(
+        self, user: AppUser, draft: MessageDraft, client: Client | None
+    ) -> str | None:
         if draft.avatar_url:
             return draft.avatar_url
         if draft.role == "appMaker":
@@ -236,6 +258,21 @@ class ConversationOperations(StoreBase):
             if candidate.type == "form" and candidate.content and candidate.id == form_id:
                 candidate.content["submitted"] = True
                 return
+
+
+def merge_histories(surviving: AppUser, discarded: AppUser) -> None:
+    """Move the discarded user's messages into the surviving user's conversation, in time order."""
+    merged = sorted(
+        surviving.conversation.messages + discarded.conversation.messages,
+        key=lambda m: m.received,
+    )
+    _make_times_strictly_increasing(merged)
+    conversation = surviving.conversation
+    conversation.messages = merged
+    conversation.received = [m.received for m in merged]
+    surviving.conversation_started = (
+        surviving.conversation_started or discarded.conversation_started
+    )
 
 
 def _make_times_strictly_increasing(messages: list[Message]) -> None:

@@ -76,7 +76,9 @@ def integer(body: JsonObject, name: str, where: str = "", *, required: bool = Fa
     return value
 
 
-def array(body: JsonObject, name: str, where: str = "", *, required: bool = False) -> list[Any] | None:
+def array(
+    body: JsonObject, name: str, where: str = "", *, required: bool = False
+) -> list[Any] | None:
     value = body.get(name)
     if value is None:
         if required:
@@ -112,7 +114,14 @@ def is_http_url(value: str) -> bool:
     return parsed.scheme in ("http", "https") and bool(parsed.netloc)
 
 
-def one_of(body: JsonObject, name: str, options: tuple[str, ...], where: str = "", *, required: bool = False) -> str | None:
+def one_of(
+    body: JsonObject,
+    name: str,
+    options: tuple[str, ...],
+    where: str = "",
+    *,
+    required: bool = False,
+) -> str | None:
     value = string(body, name, where, required=required)
     if value is not None and value not in options:
         raise BadRequest(f"{_join(where, name)} must be one of {', '.join(options)}")

@@ -8,13 +8,13 @@ from .. import error_texts as texts
 from ..errors import BadRequest
 from . import events
 from . import fields as f
-from .base import StoreBase
+from .conversations import ConversationOperations
 from .end_user import DEFAULT_DELIVERY_ERROR
 from .message_rules import parse_message
 from .models import AppUser, JsonObject, Notification
 
 
-class NotificationOperations(StoreBase):
+class NotificationOperations(ConversationOperations):
     def post_notification(self, app_id: str, body: JsonObject) -> Notification:
         """Accept a notification; the channel accepts it at once (`notification:delivery:channel`).
 
@@ -28,7 +28,9 @@ class NotificationOperations(StoreBase):
         f.required_string(destination, "destinationId", "destination")
         integration = state.integrations.get(integration_id)
         if integration is None:
-            raise BadRequest(texts.INTEGRATION_NOT_FOUND + f": destination.integrationId {integration_id}")
+            raise BadRequest(
+                texts.INTEGRATION_NOT_FOUND + f": destination.integrationId {integration_id}"
+            )
         author = f.require_object(body.get("author"), "author")
         f.one_of(author, "role", ("appMaker",), "author", required=True)
         message = f.require_object(body.get("message"), "message")
@@ -36,14 +38,19 @@ class NotificationOperations(StoreBase):
         if schema is None:
             parse_message({**message, "role": "appMaker"}, self.ids)
         notification = Notification(
-            id=self.ids.uuid(), destination=dict(destination), author=dict(author), message=dict(message)
+            id=self.ids.uuid(),
+            destination=dict(destination),
+            author=dict(author),
+            message=dict(message),
         )
         state.notifications[notification.id] = notification
         match = self._matching_user(app_id, destination["destinationId"], integration_id)
         if match is not None and schema is None:
-            draft = parse_message({**message, "role": "appMaker", **_author_fields(author)}, self.ids)
+            draft = parse_message(
+                {**message, "role": "appMaker", **_author_fields(author)}, self.ids
+            )
             source = {"type": "notification", "integrationId": integration_id}
-            self.append_message(app_id, match, draft, source=source)  # type: ignore[attr-defined]
+            self.append_message(app_id, match, draft, source=source)
         self.report_notification(app_id, notification.id, "channel")
         return notification
 
@@ -56,8 +63,13 @@ class NotificationOperations(StoreBase):
         if notification is None:
             raise BadRequest(f"unknown notification {notification_id}")
         integration = state.integrations.get(notification.destination["integrationId"])
-        destination = {"type": integration.type if integration else "unknown", "integrationId": notification.destination["integrationId"]}
-        match = self._matching_user(app_id, notification.destination["destinationId"], destination["integrationId"])
+        destination = {
+            "type": integration.type if integration else "unknown",
+            "integrationId": notification.destination["integrationId"],
+        }
+        match = self._matching_user(
+            app_id, notification.destination["destinationId"], destination["integrationId"]
+        )
         self.emit(
             events.NotificationDelivery(
                 app_id, self.now(), notification_id, stage, destination, match,
@@ -65,10 +77,15 @@ class NotificationOperations(StoreBase):
             )
         )  # fmt: skip
 
-    def _matching_user(self, app_id: str, destination_id: str, integration_id: str) -> AppUser | None:
+    def _matching_user(
+        self, app_id: str, destination_id: str, integration_id: str
+    ) -> AppUser | None:
         for user in self.app_state(app_id).app_users.values():
             for client in user.clients:
-                if client.external_id == destination_id and client.integration_id in (integration_id, None):
+                if client.external_id == destination_id and client.integration_id in (
+                    integration_id,
+                    None,
+                ):
                     return user
         return None
 

@@ -25,7 +25,13 @@ PayloadCheck = Callable[[JsonObject, str, str], None]
 
 class WebhookService:
     def __init__(
-        self, store: Store, clock: Clock, *, retry_base: float, timeout: float, seed: int | None = None
+        self,
+        store: Store,
+        clock: Clock,
+        *,
+        retry_base: float,
+        timeout: float,
+        seed: int | None = None,
     ) -> None:
         self.store = store
         self.clock = clock

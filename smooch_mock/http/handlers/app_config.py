@@ -23,17 +23,23 @@ def delete_menu(call: Call) -> ApiResponse:
 def create_template(call: Call) -> ApiResponse:
     f.reject_unknown(call.body, {"name", "message"}, "")
     template = call.store.create_template(
-        call.app_id, f.required_string(call.body, "name"), f.require_object(call.body.get("message"), "message")
+        call.app_id,
+        f.required_string(call.body, "name"),
+        f.require_object(call.body.get("message"), "message"),
     )
     return created({"template": wire.template(template)})
 
 
 def list_templates(call: Call) -> ApiResponse:
-    return page(call, "templates", [wire.template(t) for t in call.store.list_templates(call.app_id)])
+    return page(
+        call, "templates", [wire.template(t) for t in call.store.list_templates(call.app_id)]
+    )
 
 
 def get_template(call: Call) -> ApiResponse:
-    return ok({"template": wire.template(call.store.get_template(call.app_id, call.params["templateId"]))})
+    return ok(
+        {"template": wire.template(call.store.get_template(call.app_id, call.params["templateId"]))}
+    )
 
 
 def update_template(call: Call) -> ApiResponse:

@@ -14,7 +14,9 @@ _PROFILE_FIELDS = {"givenName", "surname", "email", "signedUpAt", "properties"}
 
 
 def create_app_user(call: Call) -> ApiResponse:
-    allowed = _PROFILE_FIELDS | {"userId"} | ({"credentialRequired"} if call.version == "v1" else set())
+    allowed = (
+        _PROFILE_FIELDS | {"userId"} | ({"credentialRequired"} if call.version == "v1" else set())
+    )
     f.reject_unknown(call.body, allowed, "")
     f.boolean(call.body, "credentialRequired")
     user = call.store.create_app_user(
@@ -63,13 +65,25 @@ def get_channels(call: Call) -> ApiResponse:
 
 def link_channel(call: Call) -> ApiResponse:
     body = call.body
-    allowed = {"type", "confirmation", "phoneNumber", "address", "integrationId", "givenName", "surname", "subject", "primary"}
+    allowed = {
+        "type",
+        "confirmation",
+        "phoneNumber",
+        "address",
+        "integrationId",
+        "givenName",
+        "surname",
+        "subject",
+        "primary",
+    }
     if call.version == "v1":
         allowed.add("skipConfirmation")
     f.reject_unknown(body, allowed, "")
     channel_type = f.one_of(body, "type", LINKABLE_CHANNELS, required=True)
     confirmation = f.require_object(body.get("confirmation"), "confirmation")
-    confirmation_type = f.one_of(confirmation, "type", CONFIRMATION_TYPES, "confirmation", required=True)
+    confirmation_type = f.one_of(
+        confirmation, "type", CONFIRMATION_TYPES, "confirmation", required=True
+    )
     _check_confirmation_message(confirmation, confirmation_type)
     phone = f.string(body, "phoneNumber")
     if phone is not None and not (phone.startswith("+") and phone[1:].isdigit()):
@@ -79,7 +93,11 @@ def link_channel(call: Call) -> ApiResponse:
     address = f.string(body, "address")
     if channel_type == "mailgun" and address is None:
         raise BadRequest("address is required to link mailgun")
-    criteria = {k: body[k] for k in ("phoneNumber", "address", "givenName", "surname") if isinstance(body.get(k), str)}
+    criteria = {
+        k: body[k]
+        for k in ("phoneNumber", "address", "givenName", "surname")
+        if isinstance(body.get(k), str)
+    }
     primary = f.boolean(body, "primary")
     assert channel_type is not None and confirmation_type is not None
     user = call.store.link_channel(
@@ -94,7 +112,9 @@ def link_channel(call: Call) -> ApiResponse:
     return ok({"appUser": wire.app_user(user, call.version)})
 
 
-def _check_confirmation_message(confirmation: dict[str, object], confirmation_type: str | None) -> None:
+def _check_confirmation_message(
+    confirmation: dict[str, object], confirmation_type: str | None
+) -> None:
     message = confirmation.get("message")
     if confirmation_type == "userActivity" and message is None:
         raise BadRequest("confirmation.message is required for userActivity confirmation")
@@ -133,6 +153,8 @@ def merge_app_users(call: Call) -> ApiResponse:
     surviving = f.require_object(call.body.get("surviving"), "surviving")
     discarded = f.require_object(call.body.get("discarded"), "discarded")
     call.store.merge_app_users(
-        call.app_id, f.required_string(surviving, "_id", "surviving"), f.required_string(discarded, "_id", "discarded")
+        call.app_id,
+        f.required_string(surviving, "_id", "surviving"),
+        f.required_string(discarded, "_id", "discarded"),
     )
     return ok()

@@ -33,7 +33,10 @@ def get_app(call: Call) -> ApiResponse:
 def update_app(call: Call) -> ApiResponse:
     f.reject_unknown(call.body, _APP_FIELDS, "")
     app = call.store.update_app(
-        call.app_id, f.string(call.body, "name"), _settings(call), f.flat_object(call.body, "metadata")
+        call.app_id,
+        f.string(call.body, "name"),
+        _settings(call),
+        f.flat_object(call.body, "metadata"),
     )
     return ok({"app": wire.app(app)})
 
@@ -52,7 +55,13 @@ def _settings(call: Call) -> dict[str, object] | None:
     if settings is None:
         return None
     settings = f.require_object(settings, "settings")
-    allowed = {"maskCreditCardNumbers", "useAnimalNames", "echoPostback", "ignoreAutoConversationStart", "conversationRetentionSeconds"}
+    allowed = {
+        "maskCreditCardNumbers",
+        "useAnimalNames",
+        "echoPostback",
+        "ignoreAutoConversationStart",
+        "conversationRetentionSeconds",
+    }
     f.reject_unknown(settings, allowed, "settings")
     for name in allowed - {"conversationRetentionSeconds"}:
         f.boolean(settings, name, "settings")

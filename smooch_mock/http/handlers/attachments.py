@@ -19,9 +19,18 @@ def upload_attachment(call: Call) -> ApiResponse:
     if user_ref:
         call.store.app_user(call.app_id, user_ref)
     attachment = call.store.upload_attachment(
-        call.app_id, source.file_name or "file", source.content_type, source.data, access=call.query.get("access")
+        call.app_id,
+        source.file_name or "file",
+        source.content_type,
+        source.data,
+        access=call.query.get("access"),
     )
-    return created({"mediaUrl": call.fake.media_url(call.request.base_url, attachment), "mediaType": attachment.media_type})
+    return created(
+        {
+            "mediaUrl": call.fake.media_url(call.request.base_url, attachment),
+            "mediaType": attachment.media_type,
+        }
+    )
 
 
 def remove_attachment(call: Call) -> ApiResponse:

@@ -1,4 +1,4 @@
-"""Messages and conversation: history pages, posting, deleting, uploads, activity, read, postbacks."""
+"""Messages and conversation: history, posting, deleting, uploads, activity, read, postbacks."""
 
 from __future__ import annotations
 
@@ -53,13 +53,22 @@ def post_image(call: Call) -> ApiResponse:
     source = call.form.get("source")
     if source is None or not source.data:
         raise BadRequest("source is required")
-    fields: JsonObject = {name: part.data.decode("utf-8", "replace") for name, part in call.form.items() if name != "source"}
+    fields: JsonObject = {
+        name: part.data.decode("utf-8", "replace")
+        for name, part in call.form.items()
+        if name != "source"
+    }
     _check_role_for_principal(call, fields.get("role"))
     attachment = call.store.upload_attachment(
         call.app_id, source.file_name or "image", source.content_type, source.data, access="public"
     )
     media_url = call.fake.media_url(call.request.base_url, attachment)
-    body: JsonObject = {**fields, "type": "image", "mediaUrl": media_url, "mediaType": attachment.media_type}
+    body: JsonObject = {
+        **fields,
+        "type": "image",
+        "mediaUrl": media_url,
+        "mediaType": attachment.media_type,
+    }
     if "metadata" in fields:
         body["metadata"] = _json_field(fields["metadata"], "metadata")
     message = call.store.post_message(call.app_id, user.id, body)
@@ -110,12 +119,19 @@ def post_legacy_message(call: Call) -> ApiResponse:
 
 
 def _message_response(call: Call, user: AppUser, message: Message) -> JsonObject:
-    return {"message": wire.message(message, call.version), "conversation": wire.conversation(user.conversation)}
+    return {
+        "message": wire.message(message, call.version),
+        "conversation": wire.conversation(user.conversation),
+    }
 
 
 def _check_role_for_principal(call: Call, role: object) -> None:
     # appUser credentials speak for the user; they cannot post as the business.
-    if call.principal is not None and call.principal.scope == "appUser" and role not in (None, "appUser"):
+    if (
+        call.principal is not None
+        and call.principal.scope == "appUser"
+        and role not in (None, "appUser")
+    ):
         raise Forbidden("appUser credentials can only post messages with role appUser")
 
 

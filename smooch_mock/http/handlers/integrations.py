@@ -6,6 +6,7 @@ from ... import wire
 from ...errors import BadRequest
 from ...store import fields as f
 from ...store.integrations import INTEGRATION_TYPES
+from ...store.models import Integration
 from ..call import Call, created, ok, page
 from ..messages import ApiResponse
 
@@ -34,7 +35,9 @@ def get_integration(call: Call) -> ApiResponse:
 
 
 def update_integration(call: Call) -> ApiResponse:
-    integration = call.store.update_integration(call.app_id, call.params["integrationId"], call.body)
+    integration = call.store.update_integration(
+        call.app_id, call.params["integrationId"], call.body
+    )
     return ok({"integration": wire.integration(integration)})
 
 
@@ -49,12 +52,16 @@ def get_integration_menu(call: Call) -> ApiResponse:
 
 def create_integration_menu(call: Call) -> ApiResponse:
     menu = call.store.parse_menu(call.body)
-    return created({"menu": call.store.set_integration_menu(call.app_id, call.params["integrationId"], menu)})
+    return created(
+        {"menu": call.store.set_integration_menu(call.app_id, call.params["integrationId"], menu)}
+    )
 
 
 def update_integration_menu(call: Call) -> ApiResponse:
     menu = call.store.parse_menu(call.body)
-    return ok({"menu": call.store.set_integration_menu(call.app_id, call.params["integrationId"], menu)})
+    return ok(
+        {"menu": call.store.set_integration_menu(call.app_id, call.params["integrationId"], menu)}
+    )
 
 
 def delete_integration_menu(call: Call) -> ApiResponse:
@@ -100,9 +107,11 @@ def list_message_templates(call: Call) -> ApiResponse:
 
 
 def delete_message_template(call: Call) -> ApiResponse:
-    call.store.delete_message_template(call.app_id, call.params["integrationId"], call.params["templateName"])
+    call.store.delete_message_template(
+        call.app_id, call.params["integrationId"], call.params["templateName"]
+    )
     return ok()
 
 
-def _integration(call: Call):  # type: ignore[no-untyped-def]
+def _integration(call: Call) -> Integration:
     return call.store.get_integration(call.app_id, call.params["integrationId"])

@@ -1,4 +1,4 @@
-"""Legacy v1 paths of 2015–2016 clients: `/v1/init` and app-user events."""
+"""Legacy v1 paths of 2015-2016 clients: `/v1/init` and app-user events."""
 
 from __future__ import annotations
 
@@ -26,7 +26,9 @@ def init(call: Call) -> ApiResponse:
         user = store.create_app_user(call.app_id, user_id)
     client = user.client(device_id)
     if client is None:
-        client = Client(id=device_id, platform=platform or "web", app_version=app_version, last_seen=store.now())
+        client = Client(
+            id=device_id, platform=platform or "web", app_version=app_version, last_seen=store.now()
+        )
         store.add_client(call.app_id, user, client, reason="sdk")
     else:
         client.last_seen = store.now()

@@ -31,13 +31,17 @@ def create_webhook(call: Call) -> ApiResponse:
 
 
 def get_webhook(call: Call) -> ApiResponse:
-    return ok({"webhook": wire.webhook(call.store.get_webhook(call.app_id, call.params["webhookId"]))})
+    return ok(
+        {"webhook": wire.webhook(call.store.get_webhook(call.app_id, call.params["webhookId"]))}
+    )
 
 
 def update_webhook(call: Call) -> ApiResponse:
     f.reject_unknown(call.body, _FIELDS, "")
     if not call.body:
-        raise BadRequest("Nothing to update: give target, triggers, includeClient or includeFullAppUser")
+        raise BadRequest(
+            "Nothing to update: give target, triggers, includeClient or includeFullAppUser"
+        )
     webhook = call.store.update_webhook(
         call.app_id,
         call.params["webhookId"],
