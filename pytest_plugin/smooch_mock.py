@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -21,6 +21,22 @@ MARKER = (
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", MARKER)
+    if config.pluginmanager.hasplugin("faker"):
+        # Registered after Faker's plugin, so this `faker` wraps Faker's own fixture.
+        config.pluginmanager.register(FakerWithSmoochProvider(), "smooch_mock_faker")
+
+
+class FakerWithSmoochProvider:
+    """Adds `smooch_mock.faker.SmoochProvider` to Faker's `faker` fixture (both installed)."""
+
+    @pytest.fixture
+    def faker(self, faker: Any) -> Any:
+        """Faker's seeded `faker`, with the `smooch_…` methods of smooch-mock's provider."""
+        if not hasattr(faker, "smooch_object_id"):
+            from smooch_mock.faker import SmoochProvider
+
+            faker.add_provider(SmoochProvider)
+        return faker
 
 
 @pytest.fixture

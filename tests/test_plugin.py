@@ -305,3 +305,28 @@ def test_xdist_workers_each_run_their_own_server(
     urls_by_worker = {w: {r["url"] for r in seen if r["worker"] == w} for w in workers}
     assert all(len(urls) == 1 for urls in urls_by_worker.values()), urls_by_worker
     assert len({next(iter(urls)) for urls in urls_by_worker.values()}) == len(workers)
+
+
+def test_fakers_own_fixture_gets_the_smooch_provider(suite: pytest.Pytester) -> None:
+    suite.makepyfile(
+        test_faker_fixture="""
+        import pytest
+        from smooch_mock.schemas import validate
+
+        @pytest.fixture(autouse=True)  # Faker's documented way to seed its fixture
+        def faker_seed():
+            return 42
+
+        def test_provider_is_there(faker):
+            user = faker.smooch_app_user()
+            validate(user, "objects/app-user")
+            assert len(faker.smooch_object_id()) == 24
+
+        def test_seeded_like_any_faker_output(faker):
+            first = faker.smooch_message(type="text")
+            faker.seed_instance(42)
+            assert faker.smooch_message(type="text") == first
+        """
+    )
+    result = suite.runpytest_subprocess("-p", "faker", "-q")
+    result.assert_outcomes(passed=2)
