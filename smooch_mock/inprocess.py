@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 import httpx
 
+from . import encoding
 from .http.messages import ApiRequest, ApiResponse
 
 if TYPE_CHECKING:
@@ -36,11 +36,7 @@ def to_api_request(request: httpx.Request) -> ApiRequest:
 
 def to_httpx_response(answer: ApiResponse) -> httpx.Response:
     """The fake's answer as an httpx response, byte for byte what the aiohttp edge would send."""
-    body = (
-        answer.raw
-        if answer.raw is not None
-        else json.dumps(answer.body, separators=(",", ":")).encode()
-    )
+    body = answer.raw if answer.raw is not None else encoding.dumps(answer.body)
     headers = {**answer.headers, "Content-Type": answer.content_type}
     return httpx.Response(answer.status, headers=headers, content=body)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import threading
 import time
@@ -11,6 +10,7 @@ from typing import TypeVar
 
 from aiohttp import web
 
+from . import encoding
 from . import error_texts as texts
 from .dashboard.live import add_live_routes
 from .errors import PayloadTooLarge
@@ -68,10 +68,7 @@ async def _handle(request: web.Request) -> web.StreamResponse:
 
 
 def to_web_response(answer: ApiResponse) -> web.Response:
-    if answer.raw is not None:
-        body = answer.raw
-    else:
-        body = json.dumps(answer.body, separators=(",", ":")).encode()
+    body = answer.raw if answer.raw is not None else encoding.dumps(answer.body)
     response = web.Response(status=answer.status, body=body, headers=answer.headers)
     response.headers["Content-Type"] = answer.content_type
     return response

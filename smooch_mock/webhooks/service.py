@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 
+from .. import encoding
 from .. import error_texts as texts
 from ..clock import Clock
 from ..errors import NotFound
@@ -60,7 +60,7 @@ class WebhookService:
                         trigger=emission.trigger,
                         version=webhook.version,
                         # Serialised now: later state changes must not alter what this event said.
-                        body=json.dumps(payload, separators=(",", ":")).encode(),
+                        body=encoding.dumps(payload),
                         ordering_key=f"{webhook.id}:{emission.ordering_key}",
                         created_at=round(self.clock.now(), 3),
                     )
