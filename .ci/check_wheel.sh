@@ -29,7 +29,8 @@ echo "+ fresh venv, non-editable install of $(basename "$wheel")"
 
 echo "+ from smooch_mock.schemas import validate; validate(<seed payload>, 'webhooks/v1/message-appUser')"
 cd "$work"
-"$work/venv/bin/python" - "$work/venv" <<'PY'
+"$work/venv/bin/python" - "$work/venv" "$repo/tests/data/seed-message-appUser.json" <<'PY'
+import json
 import sys
 from pathlib import Path
 
@@ -41,46 +42,8 @@ venv = Path(sys.argv[1]).resolve()
 assert venv in Path(smooch_mock.__file__).resolve().parents, smooch_mock.__file__
 assert str(schema_folder()).endswith("schema_files"), schema_folder()
 
-# The 2016 docs' message:appUser payload (shared/seed), as tests/test_schemas.py holds it.
-payload = {
-    "trigger": "message:appUser",
-    "app": {"_id": "5698edbf2a43bd081be982f1"},
-    "messages": [
-        {
-            "_id": "55c8c1498590aa1900b9b9b1",
-            "text": "Hi! Do you have time to chat?",
-            "role": "appUser",
-            "authorId": "c7f6e6d6c3a637261bd9656f",
-            "name": "Steve",
-            "received": 1444348338.704,
-            "metadata": {},
-            "actions": [],
-            "source": {"type": "messenger"},
-        }
-    ],
-    "appUser": {
-        "_id": "c7f6e6d6c3a637261bd9656f",
-        "userId": "bob@example.com",
-        "properties": {},
-        "signedUpAt": "2015-10-06T03:38:02.346Z",
-        "clients": [
-            {
-                "active": True,
-                "appVersion": "1.0",
-                "id": "5A7F8343-DF41-46A8-96EC-8583FCB422FB",
-                "lastSeen": "2016-03-09T19:09:01.431Z",
-                "platform": "ios",
-                "pushNotificationToken": "<...>",
-                "info": {
-                    "appName": "ShellApp",
-                    "devicePlatform": "x86_64",
-                    "os": "iPhone OS",
-                    "osVersion": "9.2",
-                },
-            }
-        ],
-    },
-}
+# The seed document's example message:appUser payload, as the tests use it.
+payload = json.loads(Path(sys.argv[2]).read_text())
 validate(payload, "webhooks/v1/message-appUser")
 try:
     validate({**payload, "messages": []}, "webhooks/v1/message-appUser")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -11,45 +13,9 @@ from smooch_mock.fake import FakeSmooch
 from smooch_mock.receiver import WebhookReceiver
 
 # The example payload of Smooch's "Receiving Messages" guide (the product's seed document).
-SEED_PAYLOAD: dict[str, Any] = {
-    "trigger": "message:appUser",
-    "app": {"_id": "5698edbf2a43bd081be982f1"},
-    "messages": [
-        {
-            "_id": "55c8c1498590aa1900b9b9b1",
-            "text": "Hi! Do you have time to chat?",
-            "role": "appUser",
-            "authorId": "c7f6e6d6c3a637261bd9656f",
-            "name": "Steve",
-            "received": 1444348338.704,
-            "metadata": {},
-            "actions": [],
-            "source": {"type": "messenger"},
-        }
-    ],
-    "appUser": {
-        "_id": "c7f6e6d6c3a637261bd9656f",
-        "userId": "bob@example.com",
-        "properties": {},
-        "signedUpAt": "2015-10-06T03:38:02.346Z",
-        "clients": [
-            {
-                "active": True,
-                "appVersion": "1.0",
-                "id": "5A7F8343-DF41-46A8-96EC-8583FCB422FB",
-                "lastSeen": "2016-03-09T19:09:01.431Z",
-                "platform": "ios",
-                "pushNotificationToken": "<...>",
-                "info": {
-                    "appName": "ShellApp",
-                    "devicePlatform": "x86_64",
-                    "os": "iPhone OS",
-                    "osVersion": "9.2",
-                },
-            }
-        ],
-    },
-}
+SEED_PAYLOAD: dict[str, Any] = json.loads(
+    (Path(__file__).parent / "data" / "seed-message-appUser.json").read_text()
+)
 
 
 def assert_same_structure(expected: Any, actual: Any, path: str = "$") -> None:
