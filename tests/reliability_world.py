@@ -144,6 +144,8 @@ def _seed_app(fake: FakeSmooch, name: str, marker: str, webhook_target: str) -> 
     template_name = f"{marker}_order_ready".replace("-", "_")
     store.add_message_template(app.id, integration.id, {"name": template_name})
     attachment = store.upload_attachment(app.id, "taco.png", "image/png", PNG, access="public")
+    for channel in ("viber", "wechat"):  # for the QR-code routes
+        fake.simulate.channel_integration(app.id, channel)
     return AppWorld(
         app=app,
         key=key,
@@ -196,6 +198,19 @@ def concrete_path(form: RouteForm, world: World, app: AppWorld | None = None) ->
     path = re.sub(r"\{(\w+)\}", lambda m: values[m.group(1)], form.route.path)
     prefix = f"/apps/{target.app.id}" if form.prefixed else ""
     return f"/{form.version}{prefix}{path}"
+
+
+def _buy_action(world: World) -> str:
+    """A fresh buy action offered to app A's user."""
+    body = {
+        "role": "appMaker",
+        "type": "text",
+        "text": "Pay",
+        "actions": [{"type": "buy", "text": "Pay", "amount": 500}],
+    }
+    with world.fake.lock:
+        message = world.fake.store.post_message(world.a.app.id, world.a.user.id, body)
+    return str((message.content or {})["actions"][0]["_id"])
 
 
 def _example(schema: str) -> dict[str, Any]:
@@ -254,6 +269,8 @@ def valid_json_body(form: RouteForm, world: World, scope: str = "app") -> dict[s
         "legacyInit": lambda: _example("requests/legacy-init"),
         "legacyPostMessage": lambda: {"role": role, "text": "hello"},
         "legacyTrackEvent": lambda: {"name": "completed_purchase"},
+        # Each transaction pays a buy action of its own: an action is paid once.
+        "createStripeTransaction": lambda: {"actionId": _buy_action(world), "token": "tok_visa"},
     }
     make = bodies.get(form.route.operation)
     if make is None:  # a route added since: its request schema's example

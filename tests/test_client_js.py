@@ -87,6 +87,11 @@ def test_smooch_core_rest_of_the_surface_under_app_and_account_scope(
     assert summary["failed"] == [] and summary["ok"] is True
     for scope in ("app", "account"):
         assert f"{scope}:integrations.menu" in summary["passed"]
+        assert f"{scope}:appUsers.pingChannel+viber/wechat.getQRCode" in summary["passed"]
+        assert (
+            f"{scope}:appUsers.stripe.updateCustomer+createTransaction+stripe.getAccount"
+            in summary["passed"]
+        )
         assert f"{scope}:integrations.profile+photo+messageTemplates" in summary["passed"]
         assert f"{scope}:appUsers.uploadImage" in summary["passed"]
     assert "account:serviceAccounts+keys" in summary["passed"]

@@ -15,6 +15,26 @@ ERROR_STATUSES = (400, 401, 403, 404, 405, 409, 413, 415)
 
 OPEN_OBJECT: dict[str, Any] = {"type": "object"}
 EMPTY = "responses/empty"
+QR_CODE: dict[str, Any] = {
+    "type": "object",
+    "required": ["url"],
+    "properties": {"url": {"type": "string", "minLength": 1}},
+}
+STRIPE_ACCOUNT: dict[str, Any] = {
+    "type": "object",
+    "required": ["account"],
+    "properties": {
+        "account": {
+            "type": "object",
+            "required": ["id"],
+            "properties": {
+                "id": {"type": "string", "pattern": "^acct_"},
+                "username": {"type": "string"},
+                "publishableKey": {"type": "string"},
+            },
+        }
+    },
+}
 
 REQUEST_SCHEMAS: dict[str, SchemaSpec | dict[str, SchemaSpec]] = {
     # A dict keyed by API version where the body differs between v1 and v1.1.
@@ -23,6 +43,8 @@ REQUEST_SCHEMAS: dict[str, SchemaSpec | dict[str, SchemaSpec]] = {
     "createSecretKey": "requests/secret-key-create",
     "createServiceAccount": "requests/service-account-create",
     "createDeployment": "requests/deployment-create",
+    "updateStripeCustomer": "requests/stripe-customer",
+    "createStripeTransaction": "requests/stripe-transaction",
     "activatePhoneNumber": "requests/deployment-activate",
     "confirmCode": "requests/deployment-confirm-code",
     "updateServiceAccount": "requests/service-account-update",
@@ -98,6 +120,12 @@ RESPONSE_SCHEMAS: dict[str, dict[int, SchemaSpec]] = {
     "unlinkAppUser": {200: EMPTY},
     "getAppUserBusinessSystemIds": {200: "responses/business-systems"},
     "getAppUserAuthCode": {200: "responses/auth-code"},
+    "pingChannel": {200: EMPTY},
+    "getViberQrCode": {200: QR_CODE},
+    "getWeChatQrCode": {200: QR_CODE},
+    "getStripeAccount": {200: STRIPE_ACCOUNT},
+    "updateStripeCustomer": {200: EMPTY},
+    "createStripeTransaction": {200: EMPTY},
     "getLinkRequests": {200: "responses/link-requests"},
     # Messages and conversation
     "getMessages": {200: "responses/messages"},

@@ -11,6 +11,7 @@ from .deployments import DeploymentOperations
 from .end_user import EndUserOperations
 from .integrations import IntegrationOperations
 from .notifications import NotificationOperations
+from .payments import PaymentOperations
 from .webhooks import WebhookOperations
 
 
@@ -18,6 +19,7 @@ class Store(
     AppOperations,
     AppUserOperations,
     NotificationOperations,
+    PaymentOperations,
     ConversationOperations,
     AttachmentOperations,
     WebhookOperations,

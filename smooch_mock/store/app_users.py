@@ -244,6 +244,28 @@ class AppUserOperations(StoreBase):
             )
         return requests
 
+    def ping_channel(self, app_id: str, user_ref: str, channel: str) -> None:
+        """Check the user is reachable on `channel` (a channel type or an integration id)."""
+        user = self.app_user(app_id, user_ref)
+        if not any(channel in (c.platform, c.integration_id) for c in user.clients):
+            raise NotFound(texts.CHANNEL_NOT_LINKED.format(channel=channel))
+
+    def qr_code_url(self, app_id: str, user_ref: str, channel_type: str) -> str:
+        """A link for the user to scan and link `channel_type` (viber or wechat) to themselves."""
+        self.app_user(app_id, user_ref)
+        integration = next(
+            (i for i in self.app_state(app_id).integrations.values() if i.type == channel_type),
+            None,
+        )
+        if integration is None:
+            raise NotFound(
+                f"{texts.INTEGRATION_NOT_FOUND}: the app has no {channel_type} integration"
+            )
+        code = self.ids.code("lr")
+        if channel_type == "viber":
+            return f"viber://pa?chatURI={integration.public.get('uri', 'bot')}&context={code}"
+        return f"https://mp.weixin.qq.com/cgi-bin/showqrcode?ticket={code}"
+
     def merge_app_users(self, app_id: str, surviving_ref: str, discarded_ref: str) -> AppUser:
         """Move the discarded user's clients and messages into the surviving user."""
         surviving = self.app_user(app_id, surviving_ref)

@@ -154,6 +154,32 @@ function coreSteps(smooch, appId, tag) {
             assert.deepStrictEqual(channels, [{ type: 'twilio', integrationId: s.twilio._id, phoneNumber: '+15145551234' }]);
             await smooch.appUsers.unlinkChannel(...a(s.user._id, 'twilio'));
         }],
+        ['appUsers.pingChannel+viber/wechat.getQRCode', async () => {
+            await smooch.appUsers.linkChannel(...a(s.user._id, {
+                type: 'twilio', integrationId: s.twilio._id, phoneNumber: '+15145551235', confirmation: { type: 'immediate' },
+            }));
+            assert.deepStrictEqual(await smooch.appUsers.pingChannel(...a(s.user._id, 'twilio')), {});
+            await assert.rejects(smooch.appUsers.pingChannel(...a(s.user._id, 'line')), (err) => err.code === 'not_found');
+            await smooch.appUsers.unlinkChannel(...a(s.user._id, 'twilio'));
+            const viber = (await smooch.integrations.create({ appId, props: { type: 'viber', token: 'v' } })).integration;
+            const wechat = (await smooch.integrations.create({ appId, props: { type: 'wechat', appId: 'wx', appSecret: 's' } })).integration;
+            assert.match((await smooch.appUsers.viber.getQRCode(...a(s.user._id))).url, /^viber:\/\/pa\?chatURI=/);
+            assert.match((await smooch.appUsers.wechat.getQRCode(...a(s.user._id))).url, /showqrcode\?ticket=lr_/);
+            await smooch.integrations.delete(appId, viber._id);
+            await smooch.integrations.delete(appId, wechat._id);
+        }],
+        ['appUsers.stripe.updateCustomer+createTransaction+stripe.getAccount', async () => {
+            const { message } = await smooch.appUsers.sendMessage(...a(s.user._id, {
+                role: 'appMaker', type: 'text', text: 'Socks', actions: [{ type: 'buy', text: 'Buy', amount: 900 }],
+            }));
+            await smooch.appUsers.stripe.updateCustomer(...a(s.user._id, 'tok_card'));
+            await smooch.appUsers.stripe.createTransaction(...a(s.user._id, message.actions[0]._id));
+            await assert.rejects(
+                smooch.appUsers.stripe.createTransaction(...a(s.user._id, message.actions[0]._id)),
+                (err) => err.code === 'bad_request',
+            );
+            assert.match((await smooch.stripe.getAccount(...a())).account.id, /^acct_/);
+        }],
         ['appUsers.businessSystems+authCode+linkRequests', async () => {
             assert.deepStrictEqual((await smooch.appUsers.getBusinessSystems(...a(s.user._id))).businessSystems, []);
             assert.match((await smooch.appUsers.getAuthCode(...a(s.user._id))).authCode, /^ac_/);
