@@ -22,21 +22,17 @@ def suite(pytester: pytest.Pytester) -> pytest.Pytester:
 
 def test_fixtures_are_listed_with_their_docs(suite: pytest.Pytester) -> None:
     result = suite.runpytest("--fixtures")
-    result.stdout.fnmatch_lines(
-        [
-            "*fixtures defined from pytest_plugin.smooch_mock*",
-            "smooch_settings -- *",
-            "    The options of the `@pytest.mark.smooch(...)` markers*",
-            "smooch_server [[]session scope[]] -- *",
-            "    A fake Smooch served on 127.0.0.1*",
-            "smooch -- *",
-            "    An app of this test's own on the fake Smooch server*",
-            "smooch_mock -- *",
-            "    Like `smooch`, but in-process*",
-            "smooch_webhook_receiver -- *",
-            "    A real webhook target on 127.0.0.1*",
-        ]
-    )
+    result.stdout.fnmatch_lines(["*fixtures defined from pytest_plugin.smooch_mock*"])
+    documented = {
+        "smooch_settings -- *": "    The options of the `@pytest.mark.smooch(...)` markers*",
+        "smooch_server [[]session scope[]] -- *": "    A fake Smooch served on 127.0.0.1*",
+        "smooch -- *": "    An app of this test's own on the fake Smooch server*",
+        "smooch_mock -- *": "    Like `smooch`, but in-process*",
+        "smooch_webhook_receiver -- *": "    A real webhook target on 127.0.0.1*",
+        "faker -- *pytest_plugin/smooch_mock.py*": "    Faker's seeded `faker`, with the `smooch_…`*",
+    }
+    for name, doc in documented.items():  # each fixture right above its docstring, in any order
+        result.stdout.fnmatch_lines([name, doc], consecutive=True)
 
 
 def test_marker_is_registered(suite: pytest.Pytester) -> None:
