@@ -29,7 +29,7 @@ def test_fixtures_are_listed_with_their_docs(suite: pytest.Pytester) -> None:
         "smooch -- *": "    An app of this test's own on the fake Smooch server*",
         "smooch_mock -- *": "    Like `smooch`, but in-process*",
         "smooch_webhook_receiver -- *": "    A real webhook target on 127.0.0.1*",
-        "faker -- *pytest_plugin/smooch_mock.py*": "    Faker's seeded `faker`, with the `smooch_…`*",
+        "faker -- *pytest_plugin/smooch_mock.py*": "    Faker's seeded `faker`, with the*",
     }
     for name, doc in documented.items():  # each fixture right above its docstring, in any order
         result.stdout.fnmatch_lines([name, doc], consecutive=True)
