@@ -41,6 +41,3 @@ class IdFactory:
 
     def uuid(self) -> str:
         return str(uuid.UUID(int=self._rng.getrandbits(128), version=4))
-
-    def choice(self, options: list[str]) -> str:
-        return self._rng.choice(options)

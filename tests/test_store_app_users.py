@@ -185,3 +185,35 @@ def test_auth_code_starts_with_ac(store: Store, app: App) -> None:
 
 def _twilio() -> dict[str, str]:
     return {"accountSid": "AC1", "authToken": "tok", "phoneNumberSid": "PN1"}
+
+
+@pytest.mark.parametrize(
+    ("channel", "criteria", "error"),
+    [
+        ("twilio", {}, "phoneNumber is required"),
+        ("whatsapp", {"phoneNumber": "5145550000"}, "must start with +"),
+        ("mailgun", {}, "address is required"),
+    ],
+)
+def test_link_criteria_are_the_stores_rules_not_only_the_apis(
+    store: Store, app: App, channel: str, criteria: dict[str, str], error: str
+) -> None:
+    # The simulation links through the store directly; the same rules must hold there.
+    user = store.create_app_user(app.id, "ann")
+    with pytest.raises(BadRequest, match=error):
+        store.link_channel(app.id, user.id, channel, "immediate", criteria)
+    assert user.clients == [] and user.pending_clients == []
+
+
+def test_sdk_init_finds_the_device_owner_or_creates_a_user(
+    store: Store, app: App, clock: FakeClock
+) -> None:
+    first = store.init_sdk_device(app.id, "device-1", "ios", app_version="1.0")
+    assert first.user_id is None and [c.id for c in first.clients] == ["device-1"]
+    clock.advance(60)
+    again = store.init_sdk_device(app.id, "device-1", "ios", user_id="someone-else")
+    assert again is first, "the device's owner wins over a userId"
+    assert first.clients[0].last_seen == store.now()
+    known = store.create_app_user(app.id, "bob")
+    assert store.init_sdk_device(app.id, "device-2", "android", user_id="bob") is known
+    assert [c.platform for c in known.clients] == ["android"]

@@ -24,7 +24,7 @@ class ChannelAcknowledgements:
         ):
             return
         user = event.app_user
-        primary = next((c for c in user.clients if c.primary), None)
+        primary = user.primary_client()
         if primary is None or primary.platform in SDK_CHANNELS:
             return
         if user.id in self.store.app_state(event.app_id).app_users:

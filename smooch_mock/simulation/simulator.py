@@ -195,11 +195,7 @@ class Simulator:
 
     def _existing(self, app_id: str, user: str) -> tuple[AppUser, Client | None]:
         app_user = self.fake.store.app_user(app_id, user)
-        client = next(
-            (c for c in app_user.clients if c.primary),
-            app_user.clients[0] if app_user.clients else None,
-        )
-        return app_user, client
+        return app_user, app_user.primary_client()
 
     def _find_or_create_user(self, app_id: str, user: str | None) -> AppUser:
         store = self.fake.store

@@ -102,6 +102,32 @@ class AppUserOperations(StoreBase):
             state.user_ids.pop(user.user_id, None)
         self.emit(events.AppUserDeleted(app_id, self.now(), user, None))
 
+    def init_sdk_device(
+        self,
+        app_id: str,
+        device_id: str,
+        platform: str,
+        *,
+        app_version: str | None = None,
+        user_id: str | None = None,
+    ) -> AppUser:
+        """Legacy `/v1/init`: find (or create) the appUser of an SDK device and refresh the device.
+
+        The device's owner wins; else the appUser with `user_id`; else a new appUser.
+        """
+        state = self.app_state(app_id)
+        user = next((u for u in state.app_users.values() if u.client(device_id) is not None), None)
+        if user is None and user_id is not None and user_id in state.user_ids:
+            user = self.app_user(app_id, user_id)
+        if user is None:
+            user = self.create_app_user(app_id, user_id)
+        client = user.client(device_id)
+        if client is None:
+            client = Client(id=device_id, platform=platform, app_version=app_version)
+            self.add_client(app_id, user, client, reason="sdk")
+        client.last_seen = self.now()
+        return user
+
     def delete_app_user_profile(self, app_id: str, user_ref: str) -> AppUser:
         user = self.app_user(app_id, user_ref)
         user.given_name = user.surname = user.email = None
@@ -151,6 +177,7 @@ class AppUserOperations(StoreBase):
         `link:success` and `client:add`); otherwise it waits for the user's answer, which the
         simulation plays with `complete_link`.
         """
+        _check_link_criteria(channel_type, criteria)
         user = self.app_user(app_id, user_ref)
         integration_id = integration_id or self._integration_id_for(app_id, channel_type)
         client = Client(
@@ -289,6 +316,20 @@ class AppUserOperations(StoreBase):
         state = self.app_state(app_id)
         found = next((i for i in state.integrations.values() if i.type == channel_type), None)
         return found.id if found else None
+
+
+PHONE_CHANNELS = ("twilio", "messagebird", "whatsapp")
+
+
+def _check_link_criteria(channel_type: str, criteria: JsonObject) -> None:
+    """What each channel needs to find the external user (the API and the simulation alike)."""
+    phone = criteria.get("phoneNumber")
+    if phone is not None and not (phone.startswith("+") and phone[1:].isdigit()):
+        raise BadRequest("phoneNumber must start with + and the country code")
+    if channel_type in PHONE_CHANNELS and phone is None:
+        raise BadRequest(f"phoneNumber is required to link {channel_type}")
+    if channel_type == "mailgun" and criteria.get("address") is None:
+        raise BadRequest("address is required to link mailgun")
 
 
 def _copy_user_header(user: AppUser) -> AppUser:

@@ -71,7 +71,7 @@ class EndUserOperations(StoreBase):
             raise NotFound(texts.MESSAGE_NOT_FOUND)
         if message.role != "appMaker":
             raise BadRequest("only business (appMaker) messages are delivered to a channel")
-        client = _delivery_client(user)
+        client = user.primary_client()
         destination: JsonObject = {"type": client.platform if client else "api"}
         if client is not None and client.integration_id:
             destination["integrationId"] = client.integration_id
@@ -82,7 +82,3 @@ class EndUserOperations(StoreBase):
             )
         )
         return message
-
-
-def _delivery_client(user: AppUser) -> Client | None:
-    return next((c for c in user.clients if c.primary), user.clients[0] if user.clients else None)

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
 
 from .models import AppUser, Client, JsonObject, Message
 
@@ -117,4 +116,3 @@ class NotificationDelivery(Event):
     destination: JsonObject
     match: AppUser | None = None
     error: JsonObject | None = None
-    extra: dict[str, Any] = field(default_factory=dict)

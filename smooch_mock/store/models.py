@@ -106,6 +106,12 @@ class AppUser:
     def client(self, client_id: str) -> Client | None:
         return next((c for c in self.clients if c.id == client_id), None)
 
+    def primary_client(self) -> Client | None:
+        """The preferred channel: the primary client, else the first one."""
+        return next(
+            (c for c in self.clients if c.primary), self.clients[0] if self.clients else None
+        )
+
 
 @dataclass(slots=True)
 class Webhook:

@@ -28,6 +28,5 @@ class PaymentOperations(ConversationOperations):
         user = self.app_user(app_id, user_ref)
         if token is None and not user.has_payment_info:
             raise BadRequest("token is required: the app user has no saved payment method")
-        client = next((c for c in user.clients if c.primary), None)
-        _, action = self.pay_buy_action(app_id, user.id, action_id, client)
+        _, action = self.pay_buy_action(app_id, user.id, action_id, user.primary_client())
         return action

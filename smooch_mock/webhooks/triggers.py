@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import singledispatch
 from typing import Any
 
@@ -14,7 +14,6 @@ from ..store.models import AppUser, Client, JsonObject
 BOTH = ("v1", "v1.1")
 V1 = ("v1",)
 V1_1 = ("v1.1",)
-SDK_PLATFORMS = frozenset({"web", "ios", "android"})
 
 BodyBuilder = Callable[[str], JsonObject]
 """Builds the event-specific part of a payload for one version."""
@@ -33,7 +32,6 @@ class Emission:
     v1_app_user: str = "full"
     """How a v1 envelope shows the appUser: `full`, `truncated` or `none`."""
     ordering_key: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def emissions_for(event: ev.Event) -> list[Emission]:
@@ -55,7 +53,7 @@ def _user_emission(
         versions,
         body,
         app_user=user,
-        client=event.client or primary_client(user),
+        client=event.client or user.primary_client(),
         conversation_id=kw.pop("conversation_id", user.conversation.id),
         ordering_key=user.id,
         **kw,
@@ -258,13 +256,3 @@ def _(event: ev.NotificationDelivery) -> list[Emission]:
 
     trigger = f"notification:delivery:{event.stage}"
     return [Emission(trigger, V1_1, body, v1_app_user="none", ordering_key=event.notification_id)]
-
-
-def primary_client(user: AppUser) -> Client | None:
-    return next((c for c in user.clients if c.primary), user.clients[0] if user.clients else None)
-
-
-def channel_client(user: AppUser) -> Client | None:
-    """The user's primary client on a third-party channel (not an SDK), if any."""
-    client = primary_client(user)
-    return client if client is not None and client.platform not in SDK_PLATFORMS else None

@@ -85,14 +85,8 @@ def link_channel(call: Call) -> ApiResponse:
         confirmation, "type", CONFIRMATION_TYPES, "confirmation", required=True
     )
     _check_confirmation_message(confirmation, confirmation_type)
-    phone = f.string(body, "phoneNumber")
-    if phone is not None and not (phone.startswith("+") and phone[1:].isdigit()):
-        raise BadRequest("phoneNumber must start with + and the country code")
-    if channel_type in ("twilio", "messagebird", "whatsapp") and phone is None:
-        raise BadRequest(f"phoneNumber is required to link {channel_type}")
-    address = f.string(body, "address")
-    if channel_type == "mailgun" and address is None:
-        raise BadRequest("address is required to link mailgun")
+    for name in ("phoneNumber", "address", "givenName", "surname"):
+        f.string(body, name)
     criteria = {
         k: body[k]
         for k in ("phoneNumber", "address", "givenName", "surname")

@@ -94,7 +94,7 @@ def reset_unread_count(call: Call) -> ApiResponse:
 def post_postback(call: Call) -> ApiResponse:
     f.reject_unknown(call.body, {"actionId"}, "")
     user = call.user()
-    client = user.clients[0] if user.clients else None
+    client = user.primary_client()
     call.store.tap_postback(call.app_id, user.id, f.required_string(call.body, "actionId"), client)
     return ok()
 

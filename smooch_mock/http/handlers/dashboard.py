@@ -43,7 +43,7 @@ def config(call: Call) -> ApiResponse:
 
 def list_app_users(call: Call) -> ApiResponse:
     """Every appUser of the app with clients and a conversation summary, latest activity first."""
-    users = list(call.store.app_state(call.app_id).app_users.values())
+    users = call.store.list_app_users(call.app_id)
     users.sort(key=_last_activity, reverse=True)
     return ok({"appUsers": [_summary(user) for user in users]})
 
