@@ -59,6 +59,13 @@ class Call:
             return user
         return self.store.app_user(self.app_id, ref)
 
+    def uploaded_file(self) -> FormPart:
+        """The multipart `source` file every Smooch upload route takes."""
+        source = self.form.get("source")
+        if source is None or not source.data:
+            raise BadRequest("source is required")
+        return source
+
     def user_url(self, user_ref: str) -> str:
         return f"{self.prefix_url}/appusers/{quote(user_ref, safe='')}"
 

@@ -56,6 +56,9 @@ INTEGRATION_SPECS: dict[str, IntegrationSpec] = {
     "android": IntegrationSpec(),
 }
 INTEGRATION_TYPES = tuple(INTEGRATION_SPECS)
+PROFILE_FIELDS = frozenset(
+    {"about", "address", "description", "email", "photoUrl", "vertical", "websites"}
+)
 _NOT_UPDATABLE = frozenset({"type", "_id", "status"})
 
 
@@ -126,6 +129,19 @@ class IntegrationOperations(StoreBase):
     def delete_integration(self, app_id: str, integration_id: str) -> None:
         self.get_integration(app_id, integration_id)
         del self.app_state(app_id).integrations[integration_id]
+
+    def update_integration_profile(
+        self, app_id: str, integration_id: str, body: JsonObject
+    ) -> None:
+        """Merge into the (WhatsApp business) profile: text fields, and `websites` as strings."""
+        integration = self.get_integration(app_id, integration_id)
+        f.reject_unknown(body, PROFILE_FIELDS, "")
+        for name in PROFILE_FIELDS - {"websites"}:
+            f.string(body, name)
+        websites = f.array(body, "websites") or []
+        if not all(isinstance(w, str) for w in websites):
+            raise BadRequest("websites must be an array of strings")
+        integration.profile.update(body)
 
     def set_integration_menu(
         self, app_id: str, integration_id: str, menu: JsonObject | None

@@ -9,9 +9,7 @@ from ..messages import ApiResponse
 
 
 def upload_attachment(call: Call) -> ApiResponse:
-    source = call.form.get("source")
-    if source is None or not source.data:
-        raise BadRequest("source is required")
+    source = call.uploaded_file()
     purpose = call.query.get("for")
     if purpose not in (None, "message"):
         raise BadRequest("for must be message")

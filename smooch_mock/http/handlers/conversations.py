@@ -50,9 +50,7 @@ def delete_message(call: Call) -> ApiResponse:
 def post_image(call: Call) -> ApiResponse:
     """Deprecated `/images` upload: store the file, then post an image message pointing at it."""
     user = call.user()
-    source = call.form.get("source")
-    if source is None or not source.data:
-        raise BadRequest("source is required")
+    source = call.uploaded_file()
     fields: JsonObject = {
         name: part.data.decode("utf-8", "replace")
         for name, part in call.form.items()

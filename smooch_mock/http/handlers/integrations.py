@@ -10,8 +10,6 @@ from ...store.models import Integration
 from ..call import Call, created, ok, page
 from ..messages import ApiResponse
 
-_PROFILE_FIELDS = {"about", "address", "description", "email", "photoUrl", "vertical", "websites"}
-
 
 def create_integration(call: Call) -> ApiResponse:
     integration_type = f.one_of(call.body, "type", INTEGRATION_TYPES, required=True)
@@ -74,27 +72,21 @@ def get_integration_profile(call: Call) -> ApiResponse:
 
 
 def update_integration_profile(call: Call) -> ApiResponse:
-    integration = _integration(call)
-    f.reject_unknown(call.body, _PROFILE_FIELDS, "")
-    for name in _PROFILE_FIELDS - {"websites"}:
-        f.string(call.body, name)
-    websites = f.array(call.body, "websites") or []
-    if not all(isinstance(w, str) for w in websites):
-        raise BadRequest("websites must be an array of strings")
-    integration.profile.update(call.body)
+    call.store.update_integration_profile(call.app_id, call.params["integrationId"], call.body)
     return ok()
 
 
 def upload_integration_profile_photo(call: Call) -> ApiResponse:
-    integration = _integration(call)
-    source = call.form.get("source")
-    if source is None or not source.data:
-        raise BadRequest("source is required")
+    _integration(call)
+    source = call.uploaded_file()
     attachment = call.store.upload_attachment(
         call.app_id, source.file_name or "photo", source.content_type, source.data, access="public"
     )
-    integration.profile["photoUrl"] = call.fake.media_url(call.request.base_url, attachment)
-    return ok({"photoUrl": integration.profile["photoUrl"]})
+    photo_url = call.fake.media_url(call.request.base_url, attachment)
+    call.store.update_integration_profile(
+        call.app_id, call.params["integrationId"], {"photoUrl": photo_url}
+    )
+    return ok({"photoUrl": photo_url})
 
 
 def create_message_template(call: Call) -> ApiResponse:
