@@ -15,6 +15,14 @@ BAD_BASIC = "Invalid basic credentials"
 UNSUPPORTED_AUTH = "Unsupported authorization scheme"
 FORBIDDEN = "Credentials are not allowed to access this resource"
 APP_REQUIRED = "An /apps/{appId} path is required with account credentials"
+HOST_NOT_ALLOWED = (
+    "Host {host!r} is not allowed: smooch-mock answers loopback names only (DNS rebinding"
+    " protection); start it with --allowed-host {host} to accept this name"
+)
+CROSS_SITE_WRITE = "Cross-site requests cannot change the fake (send them from the dashboard)"
+CONTROL_TOKEN_REQUIRED = (
+    "A browser request that changes the fake needs the dashboard's X-Smooch-Mock-Token header"
+)
 
 NOT_FOUND_PATH = "Not found: {method} {path}"
 METHOD_NOT_ALLOWED = "Method {method} is not allowed on {path}"
@@ -22,6 +30,7 @@ MALFORMED_JSON = "Malformed JSON body"
 BODY_NOT_OBJECT = "The request body must be a JSON object"
 BODY_TOO_LARGE = "The request body is larger than {limit} bytes"
 WRONG_CONTENT_TYPE = "Content-Type must be {expected}"
+BODY_TIMEOUT = "The request body did not arrive in time"
 
 APP_NOT_FOUND = "App not found"
 KEY_NOT_FOUND = "Key not found"

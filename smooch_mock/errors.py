@@ -57,3 +57,8 @@ class PayloadTooLarge(SmoochError):
 class UnsupportedMediaType(SmoochError):
     status = 415
     code = "unsupported_media_type"
+
+
+class RequestTimeout(SmoochError):
+    status = 408
+    code = "request_timeout"

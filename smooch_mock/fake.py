@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import secrets
 import threading
 import traceback
 from dataclasses import dataclass
@@ -71,6 +72,8 @@ class FakeSmooch:
         self.router = Router(ROUTES)
         self._dispatcher = Dispatcher(self, self.router)
         self.internal_errors: list[InternalError] = []
+        self.control_token = secrets.token_urlsafe(24)
+        """What the dashboard sends in `X-Smooch-Mock-Token` to prove a write is same-origin."""
         self.strict_contract = strict_default() if strict_contract is None else strict_contract
         """Check every answer and webhook payload against the schemas (a violation is an internal
         error). Default: the SMOOCH_MOCK_STRICT_CONTRACT environment variable (on in the tests)."""

@@ -1,4 +1,4 @@
-"""The aiohttp edge: a catch-all route handing every request to the fake, and a thread runner."""
+"""The aiohttp edge: guard, a catch-all route handing every request to the fake, a thread runner."""
 
 from __future__ import annotations
 
@@ -6,43 +6,106 @@ import asyncio
 import logging
 import threading
 import time
-from typing import TypeVar
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
 
 from aiohttp import web
 
 from . import encoding
 from . import error_texts as texts
 from .dashboard.live import add_live_routes
-from .errors import PayloadTooLarge
+from .errors import PayloadTooLarge, RequestTimeout, SmoochError
 from .fake import FakeSmooch
 from .http.dispatch import MULTIPART_BODY_LIMIT, error_response
+from .http.guard import RequestGuard
 from .http.messages import ApiRequest, ApiResponse
 
 access_log = logging.getLogger("smooch_mock.access")
 FAKE_KEY = web.AppKey("fake", FakeSmooch)
+GUARD_KEY = web.AppKey("guard", RequestGuard)
+BODY_TIMEOUT_KEY = web.AppKey("body_timeout", float)
 _Server = TypeVar("_Server", bound="BackgroundServer")
 
+REQUEST_TIMEOUT = 15.0
+"""Seconds a client has to send its headers, and then its body: a half-sent request must not
+hold a connection (and a file descriptor) for ever."""
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+    "Cross-Origin-Resource-Policy": "same-origin",
+}
+DEFAULT_POLICY = "default-src 'none'; frame-ancestors 'none'; sandbox"
+"""For every answer that sets no policy of its own (JSON, errors, event streams)."""
 
-def create_app(fake: FakeSmooch) -> web.Application:
-    """The web application serving `fake` (Smooch paths, `/_mock/` control API)."""
-    app = web.Application(client_max_size=MULTIPART_BODY_LIMIT + 1)
+
+def create_app(
+    fake: FakeSmooch,
+    *,
+    bound_host: str = "127.0.0.1",
+    allowed_hosts: tuple[str, ...] = (),
+    request_timeout: float = REQUEST_TIMEOUT,
+) -> web.Application:
+    """The web application serving `fake` (Smooch paths, `/_mock/` control API, dashboard).
+
+    Only loopback names, `bound_host` and `allowed_hosts` may appear in `Host`.
+    """
+    app = web.Application(client_max_size=MULTIPART_BODY_LIMIT + 1, middlewares=[_guard])
     app[FAKE_KEY] = fake
+    app[GUARD_KEY] = RequestGuard.for_server(bound_host, allowed_hosts, fake.control_token)
+    app[BODY_TIMEOUT_KEY] = request_timeout
+    app.on_response_prepare.append(_add_security_headers)
     add_live_routes(app, fake)  # streaming, so before the catch-all
     app.router.add_route("*", "/{tail:.*}", _handle)
     return app
 
 
+def runner_for(app: web.Application, **options: Any) -> web.AppRunner:
+    """An AppRunner whose connections time out while idle or half-sent (see REQUEST_TIMEOUT)."""
+    timeout = app.get(BODY_TIMEOUT_KEY, REQUEST_TIMEOUT)
+    return web.AppRunner(
+        app, access_log=None, keepalive_timeout=timeout, lingering_time=timeout, **options
+    )
+
+
+def bound_port(runner: web.AppRunner) -> int:
+    """The port the runner's (first) site listens on: the one the OS picked for port 0."""
+    port: int = runner.addresses[0][1]
+    return port
+
+
+@web.middleware
+async def _guard(
+    request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
+) -> web.StreamResponse:
+    headers = {name.lower(): value for name, value in request.headers.items()}
+    try:
+        request.app[GUARD_KEY].check(request.method, request.rel_url.raw_path, headers)
+    except SmoochError as error:
+        return to_web_response(error_response(error))
+    return await handler(request)
+
+
+async def _add_security_headers(request: web.Request, response: web.StreamResponse) -> None:
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    response.headers.setdefault("Content-Security-Policy", DEFAULT_POLICY)
+
+
 async def _handle(request: web.Request) -> web.StreamResponse:
     started = time.perf_counter()
     fake = request.app[FAKE_KEY]
-    too_large = False
+    close_after = False
     try:
-        body = await request.read()
+        body = await asyncio.wait_for(request.read(), request.app[BODY_TIMEOUT_KEY])
     except web.HTTPRequestEntityTooLarge:
-        too_large = True
+        close_after = True
         answer = error_response(
             PayloadTooLarge(texts.BODY_TOO_LARGE.format(limit=MULTIPART_BODY_LIMIT))
         )
+    except asyncio.TimeoutError:
+        close_after = True
+        answer = error_response(RequestTimeout(texts.BODY_TIMEOUT))
     else:
         api_request = ApiRequest(
             method=request.method,
@@ -54,7 +117,7 @@ async def _handle(request: web.Request) -> web.StreamResponse:
         )
         answer = fake.handle(api_request)
     response = to_web_response(answer)
-    if too_large:
+    if close_after:
         # The unread rest of the body is still on the wire: this connection cannot be reused.
         response.force_close()
     access_log.info(
@@ -124,20 +187,18 @@ class BackgroundServer:
 
     async def _serve(self) -> None:
         # Stopping must not wait a minute for an idle keep-alive or half-read connection.
-        self._runner = web.AppRunner(self.app, access_log=None, shutdown_timeout=1.0)
+        self._runner = runner_for(self.app, shutdown_timeout=1.0)
         await self._runner.setup()
         site = web.TCPSite(self._runner, self.host, self.port)
         await site.start()
-        server = getattr(site, "_server", None)
-        if server is not None and server.sockets:
-            self.port = server.sockets[0].getsockname()[1]
+        self.port = bound_port(self._runner)
 
 
 class ServerThread(BackgroundServer):
     """A fake's web server on a background thread (tests, the pytest plugin)."""
 
     def __init__(self, fake: FakeSmooch, host: str = "127.0.0.1", port: int = 0) -> None:
-        super().__init__(create_app(fake), host, port)
+        super().__init__(create_app(fake, bound_host=host), host, port)
         self.fake = fake
 
     def stop(self) -> None:

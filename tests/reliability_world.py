@@ -266,7 +266,12 @@ def valid_json_body(form: RouteForm, world: World, scope: str = "app") -> dict[s
             "author": {"role": "appMaker"},
             "message": {"type": "text", "text": "Your order is ready"},
         },
-        "legacyInit": lambda: _example("requests/legacy-init"),
+        "legacyInit": lambda: (
+            # An appUser token starts only its own user.
+            {**_example("requests/legacy-init"), "userId": a.user.user_id}
+            if scope == "appUser"
+            else _example("requests/legacy-init")
+        ),
         "legacyPostMessage": lambda: {"role": role, "text": "hello"},
         "legacyTrackEvent": lambda: {"name": "completed_purchase"},
         # Each transaction pays a buy action of its own: an action is paid once.

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 from typing import Any
 
 import httpx
 import pytest
 import smooch
+from browser_support import Console, browser, console, expect, needs_chromium, page
 
 from smooch_mock import wire
 from smooch_mock.dashboard.live import HUB_KEY
@@ -19,15 +19,8 @@ from smooch_mock.receiver import WebhookReceiver
 from smooch_mock.server import ServerThread
 from smooch_mock.store.models import App, SecretKey
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--headless=new", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-]  # fmt: skip
-needs_chromium = pytest.mark.skipif(
-    not CHROMIUM.exists(),
-    reason="Debian's Chromium is missing (/usr/bin/chromium): apt-get install -y chromium",
-)
+__all__ = ["browser", "console", "page"]  # fixtures, imported for this module's tests
+
 PNG_1X1 = bytes.fromhex(
     "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c63f8cfc0f01f"
     "0005000201a5f3a9d20000000049454e44ae426082"
@@ -48,35 +41,6 @@ class Dashboard:
         return f"{self.server.url}/#/apps/{self.app.id}/{page}"
 
 
-@dataclass
-class Console:
-    """Console errors and uncaught exceptions of every page opened in the test."""
-
-    errors: list[str] = field(default_factory=list)
-
-    def watch(self, page: Any) -> None:
-        page.on(
-            "console", lambda message: message.type == "error" and self.errors.append(message.text)
-        )
-        page.on("pageerror", lambda error: self.errors.append(f"uncaught: {error}"))
-
-    def assert_clean(self) -> None:
-        assert self.errors == [], f"the browser console reported errors: {self.errors}"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    """One headless Chromium for the module (starting it costs about a second)."""
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's Chromium is missing (/usr/bin/chromium): apt-get install -y chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
-
-
 @pytest.fixture
 def dashboard() -> Iterator[Dashboard]:
     fake = FakeSmooch(seed=42, webhook_retry_base=0.01, webhook_timeout=5)
@@ -86,27 +50,6 @@ def dashboard() -> Iterator[Dashboard]:
         yield Dashboard(fake, server, app, key, receiver)
         server.stop()
     assert not fake.internal_errors, [e.traceback for e in fake.internal_errors]
-
-
-@pytest.fixture
-def console() -> Console:
-    return Console()
-
-
-@pytest.fixture
-def page(browser: Any, console: Console) -> Iterator[Any]:
-    """A fresh 1280x800 page whose console is watched."""
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    tab = context.new_page()
-    console.watch(tab)
-    yield tab
-    context.close()
-
-
-def expect(target: Any) -> Any:
-    from playwright.sync_api import expect as playwright_expect
-
-    return playwright_expect(target)
 
 
 @needs_chromium

@@ -141,6 +141,30 @@ def test_app_user_token_of_another_user_is_403_on_user_routes(
 
 
 @pytest.mark.parametrize(
+    "form",
+    [f for f in FORMS if f.names_user and f.route.scopes == ALL_SCOPES],
+    ids=lambda form: form.label,
+)
+def test_app_user_token_naming_another_users_internal_id_never_reaches_that_user(
+    matrix: Matrix, form: RouteForm
+) -> None:
+    """A token's `userId` is an external id: equal to another user's `_id`, it reaches no one."""
+    a = matrix.world.a
+    internal_id = a.other_user.id
+    bearer = f"Bearer {token(a.key, 'appUser', user_id=internal_id)}"
+    request = valid_request(form, matrix.world, matrix.server.url, scope="appUser")
+    assert a.user.user_id is not None
+    request.url = request.url.copy_with(
+        raw_path=request.url.raw_path.replace(a.user.user_id.encode(), internal_id.encode(), 1)
+    )
+    request.headers["Authorization"] = bearer
+    response = matrix.client.send(request)
+    matrix.figures.requests += 1
+    assert response.status_code in (403, 404), (form.label, response.text)
+    assert a.other_user.given_name not in response.text
+
+
+@pytest.mark.parametrize(
     "form", [f for f in FORMS if f.route.scopes != ALL_SCOPES], ids=lambda form: form.label
 )
 def test_app_user_token_is_403_on_business_routes(matrix: Matrix, form: RouteForm) -> None:

@@ -15,10 +15,9 @@ from aiohttp import web
 
 from .. import persistence
 from ..fake import DEFAULT_WEBHOOK_RETRY_BASE, DEFAULT_WEBHOOK_TIMEOUT, FakeSmooch
-from ..server import create_app
+from ..http.guard import is_loopback
+from ..server import bound_port, create_app, runner_for
 from ..store.models import App, SecretKey
-
-LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
 def add_parser(subparsers: Any) -> None:
@@ -26,6 +25,13 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     parser.add_argument(
         "--port", type=int, default=8080, help="port (default 8080; 0 picks a free one)"
+    )
+    parser.add_argument(
+        "--allowed-host",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="also answer requests whose Host is NAME (repeatable; loopback names always work)",
     )
     parser.add_argument("--account-key-id", help="account key id (default: random act_…)")
     parser.add_argument("--account-secret", help="account key secret (default: random)")
@@ -65,7 +71,14 @@ def run(args: argparse.Namespace) -> int:
         format="%(message)s",
         stream=sys.stderr,
     )
-    if args.host not in LOOPBACK:
+    if not is_loopback(args.host):
+        if not args.allowed_host:
+            print(
+                f"smooch-mock: binding {args.host} needs --allowed-host NAME for each name clients"
+                " use to reach it (requests with any other Host are refused)",
+                file=sys.stderr,
+            )
+            return 2
         print(
             f"WARNING: binding {args.host}: the fake has no real security;"
             " anyone who can reach it can use it.",
@@ -87,7 +100,9 @@ def run(args: argparse.Namespace) -> int:
         if saved is not None:
             fake.restore(saved)
     try:
-        asyncio.run(_serve(fake, args.host, args.port, args.state, args.state_interval))
+        asyncio.run(
+            _serve(fake, args.host, args.port, args.state, args.state_interval, args.allowed_host)
+        )
     except OSError as error:
         print(f"smooch-mock: cannot listen on {args.host}:{args.port}: {error}", file=sys.stderr)
         return 1
@@ -95,15 +110,19 @@ def run(args: argparse.Namespace) -> int:
 
 
 async def _serve(
-    fake: FakeSmooch, host: str, port: int, state: Path | None, interval: float
+    fake: FakeSmooch,
+    host: str,
+    port: int,
+    state: Path | None,
+    interval: float,
+    allowed_hosts: list[str],
 ) -> None:
-    runner = web.AppRunner(create_app(fake), access_log=None, handle_signals=False)
+    app = create_app(fake, bound_host=host, allowed_hosts=tuple(allowed_hosts))
+    runner = runner_for(app, handle_signals=False)
     await runner.setup()
     site = web.TCPSite(runner, host, port)
     await site.start()
-    server = getattr(site, "_server", None)
-    if server is not None and server.sockets:
-        port = server.sockets[0].getsockname()[1]
+    port = bound_port(runner)
     url = f"http://{'127.0.0.1' if host == '0.0.0.0' else host}:{port}"
     print(banner(fake, url), flush=True)
     stop = asyncio.Event()

@@ -38,6 +38,7 @@ _ATTEMPT = {
         "durationMs": {"type": "number", "minimum": 0},
         "status": {"type": "integer"},
         "error": {"type": "string"},
+        "responseBody": {"type": "string"},
     },
 }
 DELIVERY: Schema = {
@@ -104,6 +105,7 @@ _DASHBOARD_CONFIG = _answer(
     {
         "accountKeyId": _TEXT,
         "accountSecret": _TEXT,
+        "controlToken": _TEXT,
         "triggers": _answer({"v1": _STRINGS, "v1.1": _STRINGS}),
         "wildcard": _TEXT,
         "channels": _STRINGS,

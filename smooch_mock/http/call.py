@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from .. import error_texts as texts
-from ..errors import BadRequest, Forbidden
+from ..errors import BadRequest, Forbidden, NotFound
 from ..store import Store
 from ..store.models import AppUser, JsonObject
 from .auth import Principal
@@ -51,13 +51,24 @@ class Call:
     def user(self) -> AppUser:
         """The appUser named in the path; appUser credentials only reach their own user."""
         ref = self.params["userId"]
-        principal_user = self.principal.user_id if self.principal else None
-        if principal_user is not None and ref != principal_user:
-            user = self.store.app_user(self.app_id, principal_user)
-            if ref != user.id:
-                raise Forbidden(texts.FORBIDDEN)
-            return user
-        return self.store.app_user(self.app_id, ref)
+        own_user_id = self.own_user_id
+        if own_user_id is None:
+            return self.store.app_user(self.app_id, ref)
+        if ref == own_user_id:
+            # The token's userId is an external id: never looked up as another user's `_id`.
+            return self.store.app_user_by_user_id(self.app_id, own_user_id)
+        try:  # the path may name the caller's own user by `_id`
+            user = self.store.app_user_by_user_id(self.app_id, own_user_id)
+        except NotFound:
+            raise Forbidden(texts.FORBIDDEN) from None
+        if ref != user.id:
+            raise Forbidden(texts.FORBIDDEN)
+        return user
+
+    @property
+    def own_user_id(self) -> str | None:
+        """The external `userId` an appUser credential is limited to; None for business keys."""
+        return self.principal.user_id if self.principal else None
 
     def uploaded_file(self) -> FormPart:
         """The multipart `source` file every Smooch upload route takes."""

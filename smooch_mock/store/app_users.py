@@ -116,9 +116,9 @@ class AppUserOperations(StoreBase):
         The device's owner wins; else the appUser with `user_id`; else a new appUser.
         """
         state = self.app_state(app_id)
-        user = next((u for u in state.app_users.values() if u.client(device_id) is not None), None)
+        user = self.device_owner(app_id, device_id)
         if user is None and user_id is not None and user_id in state.user_ids:
-            user = self.app_user(app_id, user_id)
+            user = self.app_user_by_user_id(app_id, user_id)
         if user is None:
             user = self.create_app_user(app_id, user_id)
         client = user.client(device_id)

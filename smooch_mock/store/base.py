@@ -45,6 +45,19 @@ class StoreBase:
             raise NotFound(texts.APP_NOT_FOUND)
         return state
 
+    def app_user_by_user_id(self, app_id: str, user_id: str) -> AppUser:
+        """Find an appUser by external `userId` only (what an appUser JWT names)."""
+        state = self.app_state(app_id)
+        user = state.app_users.get(state.user_ids.get(user_id, ""))
+        if user is None:
+            raise NotFound(texts.APP_USER_NOT_FOUND)
+        return user
+
+    def device_owner(self, app_id: str, device_id: str) -> AppUser | None:
+        """The appUser one of whose clients is the device `device_id`, if any."""
+        users = self.app_state(app_id).app_users.values()
+        return next((u for u in users if u.client(device_id) is not None), None)
+
     def app_user(self, app_id: str, user_ref: str) -> AppUser:
         """Find an appUser by `_id` first, then by external `userId`."""
         state = self.app_state(app_id)

@@ -22,6 +22,10 @@ if TYPE_CHECKING:
 SCOPES = ("app", "appUser", "account")
 
 
+class InProcessOnly(RuntimeError):
+    """A helper that needs a real socket was used with the in-process `smooch_mock` fixture."""
+
+
 class IsolatedApp:
     """An app of its own on a (possibly shared) fake: its app key, and a service account whose
     account-scope key owns the app. Every helper acts on this app only; `close()` deletes it all.
@@ -103,6 +107,7 @@ class IsolatedApp:
     @property
     def smooch_core_options(self) -> dict[str, str]:
         """Options for Node's `new SmoochCore(options)` (app scope, pointed at the fake)."""
+        self._require_socket("smooch_core_options")
         return {
             "keyId": self.key_id,
             "secret": self.secret,
@@ -118,6 +123,7 @@ class IsolatedApp:
         """
         from .sdk import CredentialedApiClient
 
+        self._require_socket("python_sdk_api_client()")
         return CredentialedApiClient(self.base_url, self.basic_authorization(scope))
 
     def python_sdk_credentials(self, scope: str = "app") -> AbstractContextManager[Any]:
@@ -125,8 +131,20 @@ class IsolatedApp:
         (for code that builds its own `smooch.ApiClient(host=...)`); restored afterwards."""
         from .sdk import basic_credentials
 
+        self._require_socket("python_sdk_credentials()")
         key = self._keys["account" if scope == "account" else "app"]
         return basic_credentials(key.id, key.secret)
+
+    def _require_socket(self, helper: str) -> None:
+        """Refuse helpers for clients respx cannot intercept: in-process, they would reach the
+        real Smooch host with this test's credentials."""
+        if self.harness.server is None:
+            raise InProcessOnly(
+                f"{helper} configures a client that does not use httpx (the official `smooch` SDK"
+                " uses urllib3, smooch-core is Node), so the in-process `smooch_mock` fixture"
+                " cannot intercept it: use the `smooch` fixture, which serves the fake on"
+                " 127.0.0.1"
+            )
 
     # -- the end user, played by the fake ------------------------------------------------------
 

@@ -17,6 +17,8 @@ from .log import DELIVERED, FAILED, Attempt, Delivery
 MAX_RETRIES = 5
 NOT_RETRIED = frozenset({400, 401, 403, 404, 406})
 USER_AGENT = "smooch-mock/0.1 (fake Smooch webhook delivery)"
+RESPONSE_BODY_LIMIT = 64 * 1024
+"""How much of a target's answer is read (and kept in the log); the rest is never downloaded."""
 
 DeliveryListener = Callable[[Delivery], None]
 
@@ -178,8 +180,8 @@ class DeliveryEngine:
                 timeout=aiohttp.ClientTimeout(total=self.timeout),
                 allow_redirects=False,
             ) as response:
-                await response.read()
                 attempt.status = response.status
+                attempt.response_body = await _read_capped(response)
         except asyncio.TimeoutError:
             attempt.error = f"timeout after {self.timeout:g}s"
         except aiohttp.ClientError as error:
@@ -194,3 +196,16 @@ class DeliveryEngine:
         if self._session is None:
             self._session = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0))
         return self._session
+
+
+async def _read_capped(response: aiohttp.ClientResponse) -> str:
+    """The first RESPONSE_BODY_LIMIT bytes of the answer; a longer one loses its connection."""
+    body = bytearray()
+    while len(body) < RESPONSE_BODY_LIMIT:
+        chunk = await response.content.read(RESPONSE_BODY_LIMIT - len(body))
+        if not chunk:
+            break
+        body += chunk
+    if not response.content.at_eof():
+        response.close()  # stop downloading: the rest of a huge or endless answer stays unread
+    return body.decode("utf-8", "replace")

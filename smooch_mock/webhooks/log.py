@@ -21,6 +21,8 @@ class Attempt:
     duration_ms: float
     status: int | None = None
     error: str | None = None
+    response_body: str | None = None
+    """The start of what the target answered (at most `RESPONSE_BODY_LIMIT` bytes)."""
 
     def to_json(self) -> dict[str, Any]:
         body: dict[str, Any] = {
@@ -32,6 +34,8 @@ class Attempt:
             body["status"] = self.status
         if self.error is not None:
             body["error"] = self.error
+        if self.response_body is not None:
+            body["responseBody"] = self.response_body
         return body
 
 

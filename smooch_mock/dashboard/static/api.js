@@ -13,6 +13,7 @@ export class ApiError extends Error {
 /** The page's configuration from GET /_mock/dashboard/config (credentials, trigger names...). */
 export const config = {};
 let authorization = '';
+let controlToken = '';
 
 async function request(method, url, body, headers = {}) {
   const init = { method, headers: { Accept: 'application/json', ...headers } };
@@ -36,6 +37,7 @@ async function request(method, url, body, headers = {}) {
 
 export async function loadConfig() {
   Object.assign(config, await request('GET', '/_mock/dashboard/config'));
+  controlToken = config.controlToken;
   authorization = 'Basic ' + btoa(`${config.accountKeyId}:${config.accountSecret}`);
   return config;
 }
@@ -47,5 +49,6 @@ export function smooch(method, path, body, version = 'v1.1') {
 
 /** The fake's control API: `control('POST', '/apps/x/simulate/message', {...})`. */
 export function control(method, path, body) {
-  return request(method, `/_mock${path}`, body);
+  // The per-server token proves the page is the fake's own: other origins cannot read it.
+  return request(method, `/_mock${path}`, body, { 'X-Smooch-Mock-Token': controlToken });
 }

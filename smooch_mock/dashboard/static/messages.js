@@ -30,7 +30,7 @@ function content(message, act) {
       ];
     case 'file':
       return [
-        h('a', { class: 'file', href: message.mediaUrl, target: '_blank', rel: 'noopener' },
+        h('a', { class: 'file', href: safeUrl(message.mediaUrl), target: '_blank', rel: 'noopener' },
           h('span', { 'aria-hidden': 'true' }, '📎 '), fileName(message.mediaUrl),
           message.mediaSize ? h('span', { class: 'hint' }, ` (${formatSize(message.mediaSize)})`) : null),
         caption(message.text),
@@ -144,9 +144,19 @@ function actionControl(action, act) {
     }
     case 'link':
     case 'webview':
-      return h('a', { class: 'action', href: action.uri, target: '_blank', rel: 'noopener' }, action.text);
+      return h('a', { class: 'action', href: safeUrl(action.uri), target: '_blank', rel: 'noopener' }, action.text);
     default:
       return h('button', { type: 'button', class: 'action', disabled: true }, action.text || action.type);
+  }
+}
+
+/** `url` when it is a web address; anything else (`javascript:`, `data:`…) never becomes a link. */
+function safeUrl(url) {
+  try {
+    const parsed = new URL(url, location.href);
+    return ['http:', 'https:'].includes(parsed.protocol) ? parsed.href : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from ... import wire
 from ...clock import FakeClock
 from ...errors import BadRequest
@@ -23,9 +25,27 @@ def state(call: Call) -> ApiResponse:
     return ok(call.fake.state_dump())
 
 
+INLINE_MEDIA_TYPES = frozenset(
+    {"image/png", "image/jpeg", "image/gif", "image/webp", "image/bmp", "image/avif"}
+)
+"""Shown in place (the dashboard's <img>); anything else, SVG and HTML included, downloads."""
+MEDIA_POLICY = "sandbox; default-src 'none'; img-src 'self'; frame-ancestors 'none'"
+"""Even opened directly, an uploaded file is a sandboxed document with no script and no origin."""
+
+
 def media(call: Call) -> ApiResponse:
+    """An uploaded file, served so that it can never run script in the dashboard's origin."""
     attachment = call.store.get_attachment(call.params["attachmentId"])
-    return ApiResponse(200, raw=attachment.data, content_type=attachment.media_type)
+    inline = attachment.media_type.split(";", 1)[0].strip().lower() in INLINE_MEDIA_TYPES
+    disposition = "inline" if inline else "attachment"
+    file_name = quote(attachment.file_name, safe="")
+    headers = {
+        "Content-Disposition": f"{disposition}; filename*=UTF-8''{file_name}",
+        "Content-Security-Policy": MEDIA_POLICY,
+    }
+    return ApiResponse(
+        200, raw=attachment.data, content_type=attachment.media_type, headers=headers
+    )
 
 
 def list_apps(call: Call) -> ApiResponse:

@@ -14,6 +14,12 @@ from ..call import Call, ok
 from ..messages import ApiResponse
 
 NO_CACHE = {"Cache-Control": "no-cache"}
+PAGE_POLICY = (
+    "default-src 'self'; img-src 'self' data: http: https:; object-src 'none'; base-uri 'none';"
+    " form-action 'none'; frame-ancestors 'none'"
+)
+"""The dashboard's Content-Security-Policy: its own scripts and styles only; images from
+anywhere (messages show the media URLs they carry); never framed by another page."""
 
 
 def index(call: Call) -> ApiResponse:
@@ -32,6 +38,7 @@ def config(call: Call) -> ApiResponse:
         {
             "accountKeyId": key.id,
             "accountSecret": key.secret,
+            "controlToken": call.fake.control_token,
             "triggers": {"v1": list(TRIGGERS_V1), "v1.1": list(TRIGGERS_V1_1)},
             "wildcard": WILDCARD,
             "channels": list(CHANNELS),
@@ -66,4 +73,5 @@ def _asset(name: str) -> ApiResponse:
     asset = find_asset(name)
     if asset is None:
         raise NotFound(texts.NOT_FOUND_PATH.format(method="GET", path=f"dashboard file {name}"))
-    return ApiResponse(200, raw=asset.data, content_type=asset.content_type, headers=dict(NO_CACHE))
+    headers = {**NO_CACHE, "Content-Security-Policy": PAGE_POLICY}
+    return ApiResponse(200, raw=asset.data, content_type=asset.content_type, headers=headers)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from ... import error_texts as texts
 from ... import wire
+from ...errors import Forbidden
 from ...store import fields as f
 from ..call import Call, created, ok
 from ..messages import ApiResponse
@@ -15,12 +17,17 @@ def init(call: Call) -> ApiResponse:
     device_id = f.required_string(device, "id", "device")
     platform = f.one_of(device, "platform", ("ios", "android", "web"), "device", required=True)
     app_version = f.string(device, "appVersion", "device")
+    user_id = f.string(call.body, "userId")
+    own_user_id = call.own_user_id
+    if own_user_id is not None:
+        # An appUser credential starts only its own user, on a device no one else owns.
+        owner = call.store.device_owner(call.app_id, device_id)
+        someone_else = owner is not None and owner.user_id != own_user_id
+        if someone_else or user_id not in (None, own_user_id):
+            raise Forbidden(texts.FORBIDDEN)
+        user_id = own_user_id
     user = call.store.init_sdk_device(
-        call.app_id,
-        device_id,
-        platform or "web",
-        app_version=app_version,
-        user_id=f.string(call.body, "userId"),
+        call.app_id, device_id, platform or "web", app_version=app_version, user_id=user_id
     )
     app = wire.app(call.store.get_app(call.app_id))
     return ok({"app": app, "appUser": wire.app_user(user, call.version)})
