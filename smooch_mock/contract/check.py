@@ -13,7 +13,7 @@ from jsonschema.exceptions import ValidationError, best_match
 
 from ..errors import BadRequest
 from ..schemas import json_path, webhook_schema_name
-from ..schemas.registry import load_store
+from ..schemas.registry import Validator, load_store
 from .control import RAW_RESPONSES
 from .mapping import ERROR_SCHEMA, REQUEST_SCHEMAS, RESPONSE_SCHEMAS, SchemaSpec
 
@@ -161,8 +161,9 @@ def _validator(key: str) -> Draft202012Validator:
     store = load_store()
     if not key.startswith("inline:"):
         return store.validator(key)
-    return Draft202012Validator(
+    validator: Draft202012Validator = Validator(
         _schema_of(key),
         registry=store.registry,
         format_checker=Draft202012Validator.FORMAT_CHECKER,
     )
+    return validator
