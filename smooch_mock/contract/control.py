@@ -125,6 +125,9 @@ _USER_SUMMARY = _answer(
     }
 )
 
+_MESSAGE_CONTENT = {"$ref": f"{SCHEMA_ID_PREFIX}requests/message-post.json#/$defs/content"}
+"""What a simulated user sends: any message body (role defaults to appUser)."""
+
 REQUEST_SCHEMAS: dict[str, Schema] = {
     "mockAdvanceClock": {
         "type": "object",
@@ -142,7 +145,7 @@ REQUEST_SCHEMAS: dict[str, Schema] = {
                 "channel": _TEXT,
                 "clientId": _TEXT,
                 "text": _STRING,
-                "message": _OBJECT,
+                "message": _MESSAGE_CONTENT,
             }
         ),
         "oneOf": [{"required": ["text"]}, {"required": ["message"]}],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ... import wire
+from ...contract.check import check_request
 from ...errors import Forbidden
 from ...store import fields as f
 from ...store.models import AppUser, JsonObject, Message
@@ -68,6 +69,8 @@ def post_image(call: Call) -> ApiResponse:
         "mediaUrl": media_url,
         "mediaType": attachment.media_type,
     }
+    # The form is this route's body: it meets the same contract as a posted message.
+    check_request("postMessage", body, call.version)
     message = call.store.post_message(call.app_id, user.id, body)
     return created(_message_response(call, user, message))
 
