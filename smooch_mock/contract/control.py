@@ -125,6 +125,11 @@ _USER_SUMMARY = _answer(
     }
 )
 
+_AMOUNT = {
+    "type": "string",
+    "pattern": "^[0-9]{1,15}$",
+    "errorMessage": {"pattern": "must be a whole number of cents, e.g. 1999"},
+}
 _MESSAGE_CONTENT = {"$ref": f"{SCHEMA_ID_PREFIX}requests/message-post.json#/$defs/content"}
 """What a simulated user sends: any message body (role defaults to appUser)."""
 
@@ -136,7 +141,13 @@ REQUEST_SCHEMAS: dict[str, Schema] = {
     },
     "mockTrigger": {
         "type": "object",
-        "properties": {"options": {"type": "object", "additionalProperties": _STRING}},
+        "properties": {
+            "options": {
+                "type": "object",
+                "properties": {"amount": _AMOUNT},
+                "additionalProperties": _STRING,
+            }
+        },
     },
     "mockUserWrites": {
         **_closed(
