@@ -76,6 +76,13 @@ Validator = validators.extend(Draft202012Validator, {"pattern": _ecma_pattern})
 """The 2020-12 validator, reading `pattern` the ECMA-262 way as jsonschema-rs and browsers do."""
 
 
+def _without_dialect(schema: dict[str, Any]) -> dict[str, Any]:
+    """`schema` without `$schema` (every schema here is 2020-12): jsonschema validates a `$ref`
+    to a schema naming its dialect with its stock class for it, which would drop `Validator`'s
+    ECMA `pattern`."""
+    return {key: value for key, value in schema.items() if key != "$schema"}
+
+
 @dataclass(slots=True)
 class SchemaStore:
     """Every schema by name, the registry resolving their `$ref`s, and validators made so far."""
@@ -93,7 +100,7 @@ class SchemaStore:
     def validator(self, name: str) -> Draft202012Validator:
         if name not in self.validators:
             self.validators[name] = Validator(
-                self.schema(name),
+                _without_dialect(self.schema(name)),
                 registry=self.registry,
                 format_checker=Draft202012Validator.FORMAT_CHECKER,
             )
@@ -108,7 +115,10 @@ def load_store() -> SchemaStore:
         raise FileNotFoundError(f"schema folder not found: {folder}")
     schemas = _walk(folder)
     resources_by_id = [
-        (schema["$id"], Resource.from_contents(schema, default_specification=DRAFT202012))
+        (
+            schema["$id"],
+            Resource.from_contents(_without_dialect(schema), default_specification=DRAFT202012),
+        )
         for schema in schemas.values()
     ]
     return SchemaStore(schemas=schemas, registry=Registry().with_resources(resources_by_id))
