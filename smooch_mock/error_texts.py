@@ -31,6 +31,15 @@ BODY_NOT_OBJECT = "The request body must be a JSON object"
 BODY_TOO_LARGE = "The request body is larger than {limit} bytes"
 WRONG_CONTENT_TYPE = "Content-Type must be {expected}"
 BODY_TIMEOUT = "The request body did not arrive in time"
+FIELD_NOT_JSON = "{name} must be JSON"
+JSON_TOO_LARGE = "{where} is larger than {limit} bytes"
+JSON_TOO_DEEP = "{where}: arrays and objects nest deeper than {limit} levels"
+JSON_NON_FINITE = "{where}: NaN, Infinity and numbers beyond a double's range are not JSON numbers"
+JSON_LONE_SURROGATE = (
+    "{where}: a lone UTF-16 surrogate (\\ud800-\\udfff without its pair) is not valid Unicode"
+)
+TOO_MANY_PARTS = "A multipart body may have at most {limit} parts"
+MALFORMED_MULTIPART = "Malformed multipart body: {reason}"
 
 APP_NOT_FOUND = "App not found"
 KEY_NOT_FOUND = "Key not found"

@@ -56,7 +56,8 @@ def create_app(
     app[BODY_TIMEOUT_KEY] = request_timeout
     app.on_response_prepare.append(_add_security_headers)
     add_live_routes(app, fake)  # streaming, so before the catch-all
-    app.router.add_route("*", "/{tail:.*}", _handle)
+    # `(?s)`: a path with an encoded newline (`%0A`) is still the fake's to answer.
+    app.router.add_route("*", "/{tail:(?s:.*)}", _handle)
     return app
 
 

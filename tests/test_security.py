@@ -440,3 +440,9 @@ def test_in_process_helpers_for_non_httpx_clients_refuse_and_name_the_fixture(us
         with pytest.raises(InProcessOnly, match="use the `smooch` fixture"):
             use(app)
         app.close()
+
+
+@pytest.mark.parametrize("value", [b"Basic \xff\xfe==", b"Bearer \xff.\xfe.\xfd", b"\xe9t\xe9"])
+def test_non_ascii_credentials_are_401_not_a_crash(server: ServerThread, value: bytes) -> None:
+    response = httpx.get(server.url + "/v1.1/apps", headers={"Authorization": value})
+    assert_error(response, 401, "invalid_auth")

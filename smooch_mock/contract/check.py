@@ -12,8 +12,8 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 
 from ..errors import BadRequest
-from ..schemas import json_path, webhook_schema_name
-from ..schemas.registry import load_store
+from ..schemas import error_reason, json_path, webhook_schema_name
+from ..schemas.registry import Validator, load_store
 from .control import RAW_RESPONSES
 from .mapping import ERROR_SCHEMA, REQUEST_SCHEMAS, RESPONSE_SCHEMAS, SchemaSpec
 
@@ -58,7 +58,7 @@ def check_request(operation: str, body: Any, version: str | None = None) -> None
 def describe(error: ValidationError) -> str:
     """`field.path: reason` for one validation error; the path names the missing or extra key."""
     parts: list[str | int] = list(error.absolute_path)
-    reason = error.message
+    reason = error_reason(error)
     if error.validator == "required" and isinstance(error.instance, dict):
         missing = [name for name in error.validator_value if name not in error.instance]
         if missing:
@@ -161,8 +161,9 @@ def _validator(key: str) -> Draft202012Validator:
     store = load_store()
     if not key.startswith("inline:"):
         return store.validator(key)
-    return Draft202012Validator(
+    validator: Draft202012Validator = Validator(
         _schema_of(key),
         registry=store.registry,
         format_checker=Draft202012Validator.FORMAT_CHECKER,
     )
+    return validator

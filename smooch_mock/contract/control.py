@@ -127,6 +127,14 @@ _USER_SUMMARY = _answer(
     }
 )
 
+_AMOUNT = {
+    "type": "string",
+    "pattern": "^[0-9]{1,15}$",
+    "errorMessage": {"pattern": "must be a whole number of cents, e.g. 1999"},
+}
+_MESSAGE_CONTENT = {"$ref": f"{SCHEMA_ID_PREFIX}requests/message-post.json#/$defs/content"}
+"""What a simulated user sends: any message body (role defaults to appUser)."""
+
 REQUEST_SCHEMAS: dict[str, Schema] = {
     "mockAdvanceClock": {
         "type": "object",
@@ -135,7 +143,13 @@ REQUEST_SCHEMAS: dict[str, Schema] = {
     },
     "mockTrigger": {
         "type": "object",
-        "properties": {"options": {"type": "object", "additionalProperties": _STRING}},
+        "properties": {
+            "options": {
+                "type": "object",
+                "properties": {"amount": _AMOUNT},
+                "additionalProperties": _STRING,
+            }
+        },
     },
     "mockUserWrites": {
         **_closed(
@@ -144,7 +158,7 @@ REQUEST_SCHEMAS: dict[str, Schema] = {
                 "channel": _TEXT,
                 "clientId": _TEXT,
                 "text": _STRING,
-                "message": _OBJECT,
+                "message": _MESSAGE_CONTENT,
             }
         ),
         "oneOf": [{"required": ["text"]}, {"required": ["message"]}],

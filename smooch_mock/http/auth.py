@@ -29,6 +29,9 @@ class Principal:
 def authenticate(authorization: str | None, store: Store) -> Principal:
     if not authorization or not authorization.strip():
         raise Unauthorized(texts.AUTH_REQUIRED)
+    if not authorization.isascii():
+        # Keys, secrets and tokens are ASCII; aiohttp hands other bytes over as surrogates.
+        raise InvalidAuth(texts.UNSUPPORTED_AUTH)
     scheme, _, credentials = authorization.strip().partition(" ")
     scheme = scheme.lower()
     if scheme == "basic":

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
@@ -20,6 +19,7 @@ from ..errors import (
 from ..store.models import JsonObject
 from .auth import Principal, authenticate
 from .call import Call
+from .json_input import JSON_LIMIT, parse_json
 from .messages import ApiRequest, ApiResponse
 from .multipart import FormPart, parse_form
 from .router import Body, Match, Placement, Router
@@ -27,7 +27,7 @@ from .router import Body, Match, Placement, Router
 if TYPE_CHECKING:
     from ..fake import FakeSmooch
 
-JSON_BODY_LIMIT = 100 * 1024
+JSON_BODY_LIMIT = JSON_LIMIT
 MULTIPART_BODY_LIMIT = 10 * 1024 * 1024 + 64 * 1024
 
 
@@ -127,11 +127,7 @@ def _parse_body(request: ApiRequest, kind: Body) -> tuple[JsonObject, dict[str, 
         raise PayloadTooLarge(texts.BODY_TOO_LARGE.format(limit=JSON_BODY_LIMIT))
     if request.content_type != "application/json":
         raise UnsupportedMediaType(texts.WRONG_CONTENT_TYPE.format(expected="application/json"))
-    try:
-        body = json.loads(request.body)
-    except (ValueError, UnicodeDecodeError, RecursionError) as error:
-        # RecursionError: nesting deeper than the decoder allows is malformed for our purposes.
-        raise BadRequest(texts.MALFORMED_JSON) from error
+    body = parse_json(request.body)
     if not isinstance(body, dict):
         raise BadRequest(texts.BODY_NOT_OBJECT)
     return body, {}

@@ -71,7 +71,7 @@ class Router:
     def match(self, method: str, raw_path: str) -> Match:
         allowed: list[str] = []
         for pattern, route in self._compiled:
-            found = pattern.match(raw_path)
+            found = pattern.fullmatch(raw_path)
             if found is None:
                 continue
             groups = found.groupdict()
@@ -92,10 +92,11 @@ class Router:
 
 
 def _compile(route: Route) -> re.Pattern[str]:
+    # Matched with `fullmatch`: a `$` anchor would also match before a trailing newline.
     body = re.sub(r"\{(\w+)\}", r"(?P<\1>[^/]+)", route.path)
     if route.placement is Placement.CONTROL:
-        return re.compile(f"^{body}/?$")
+        return re.compile(f"{body}/?")
     version = r"/(?P<version>v1(?:\.1)?)"
     if route.placement is Placement.APP:
-        return re.compile(f"^{version}(?P<prefix>/apps/(?P<appId>[^/]+))?{body}/?$")
-    return re.compile(f"^{version}{body}/?$")
+        return re.compile(f"{version}(?P<prefix>/apps/(?P<appId>[^/]+))?{body}/?")
+    return re.compile(f"{version}{body}/?")

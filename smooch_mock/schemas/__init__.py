@@ -5,6 +5,7 @@ from __future__ import annotations
 from .errors import SchemaValidationError, UnknownSchemaError, UnknownTriggerError
 from .registry import load_store, schema_folder
 from .validation import (
+    error_reason,
     get_schema,
     is_valid,
     iter_errors,
@@ -19,6 +20,7 @@ __all__ = [
     "SchemaValidationError",
     "UnknownSchemaError",
     "UnknownTriggerError",
+    "error_reason",
     "get_schema",
     "is_valid",
     "iter_errors",

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -10,7 +12,8 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, validators
+from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
@@ -40,6 +43,46 @@ def _walk(folder: Traversable, prefix: str = "") -> dict[str, dict[str, Any]]:
     return found
 
 
+@cache
+def _ecma_regex(pattern: str) -> re.Pattern[str]:
+    """`pattern` as JSON Schema means it (ECMA-262): `$` ends the string, where Python's `$`
+    would also match before a trailing newline (`"usd\\n"` would pass `^[a-z]{3}$`)."""
+    translated: list[str] = []
+    in_class = False
+    index = 0
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            translated.append(pattern[index : index + 2])
+            index += 2
+            continue
+        if char == "[":
+            in_class = True
+        elif char == "]":
+            in_class = False
+        translated.append(r"\Z" if char == "$" and not in_class else char)
+        index += 1
+    return re.compile("".join(translated))
+
+
+def _ecma_pattern(
+    validator: Any, pattern: str, instance: Any, schema: dict[str, Any]
+) -> Iterator[ValidationError]:
+    if validator.is_type(instance, "string") and not _ecma_regex(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+Validator = validators.extend(Draft202012Validator, {"pattern": _ecma_pattern})
+"""The 2020-12 validator, reading `pattern` the ECMA-262 way as jsonschema-rs and browsers do."""
+
+
+def _without_dialect(schema: dict[str, Any]) -> dict[str, Any]:
+    """`schema` without `$schema` (every schema here is 2020-12): jsonschema validates a `$ref`
+    to a schema naming its dialect with its stock class for it, which would drop `Validator`'s
+    ECMA `pattern`."""
+    return {key: value for key, value in schema.items() if key != "$schema"}
+
+
 @dataclass(slots=True)
 class SchemaStore:
     """Every schema by name, the registry resolving their `$ref`s, and validators made so far."""
@@ -56,8 +99,8 @@ class SchemaStore:
 
     def validator(self, name: str) -> Draft202012Validator:
         if name not in self.validators:
-            self.validators[name] = Draft202012Validator(
-                self.schema(name),
+            self.validators[name] = Validator(
+                _without_dialect(self.schema(name)),
                 registry=self.registry,
                 format_checker=Draft202012Validator.FORMAT_CHECKER,
             )
@@ -72,7 +115,10 @@ def load_store() -> SchemaStore:
         raise FileNotFoundError(f"schema folder not found: {folder}")
     schemas = _walk(folder)
     resources_by_id = [
-        (schema["$id"], Resource.from_contents(schema, default_specification=DRAFT202012))
+        (
+            schema["$id"],
+            Resource.from_contents(_without_dialect(schema), default_specification=DRAFT202012),
+        )
         for schema in schemas.values()
     ]
     return SchemaStore(schemas=schemas, registry=Registry().with_resources(resources_by_id))

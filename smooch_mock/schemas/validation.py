@@ -28,6 +28,15 @@ def json_path(parts: Iterable[str | int]) -> str:
     return path
 
 
+def error_reason(error: ValidationError) -> str:
+    """The schema's own wording for this failure (`errorMessage: {keyword: text}`, the ajv-errors
+    convention), else jsonschema's message."""
+    custom = error.schema.get("errorMessage") if isinstance(error.schema, dict) else None
+    if isinstance(custom, dict) and isinstance(custom.get(str(error.validator)), str):
+        return str(custom[str(error.validator)])
+    return str(error.message)
+
+
 def iter_errors(instance: Any, name: str) -> Iterator[ValidationError]:
     """Every jsonschema error of `instance` against the schema called `name`."""
     errors: Iterator[ValidationError] = load_store().validator(name).iter_errors(instance)
@@ -42,7 +51,9 @@ def validate(instance: Any, name: str) -> None:
     """Raise SchemaValidationError describing the most relevant error, if there is one."""
     error = best_match(iter_errors(instance, name))
     if error is not None:
-        raise SchemaValidationError(name, json_path(error.absolute_path), error.message, error)
+        raise SchemaValidationError(
+            name, json_path(error.absolute_path), error_reason(error), error
+        )
 
 
 def schema_names() -> list[str]:

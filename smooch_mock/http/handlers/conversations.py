@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
-
 from ... import wire
-from ...errors import BadRequest, Forbidden
+from ...contract.check import check_request
+from ...errors import Forbidden
 from ...store import fields as f
 from ...store.models import AppUser, JsonObject, Message
 from ..call import Call, created, ok
+from ..json_input import parse_json
 from ..messages import ApiResponse
 from .parsing import seconds
 
@@ -56,6 +56,8 @@ def post_image(call: Call) -> ApiResponse:
         for name, part in call.form.items()
         if name != "source"
     }
+    if "metadata" in call.form:
+        fields["metadata"] = parse_json(call.form["metadata"].data, "metadata")
     _check_role_for_principal(call, fields.get("role"))
     attachment = call.store.upload_attachment(
         call.app_id, source.file_name or "image", source.content_type, source.data, access="public"
@@ -67,8 +69,8 @@ def post_image(call: Call) -> ApiResponse:
         "mediaUrl": media_url,
         "mediaType": attachment.media_type,
     }
-    if "metadata" in fields:
-        body["metadata"] = _json_field(fields["metadata"], "metadata")
+    # The form is this route's body: it meets the same contract as a posted message.
+    check_request("postMessage", body, call.version)
     message = call.store.post_message(call.app_id, user.id, body)
     return created(_message_response(call, user, message))
 
@@ -131,10 +133,3 @@ def _check_role_for_principal(call: Call, role: object) -> None:
         and role not in (None, "appUser")
     ):
         raise Forbidden("appUser credentials can only post messages with role appUser")
-
-
-def _json_field(raw: str, name: str) -> object:
-    try:
-        return json.loads(raw)
-    except ValueError as error:
-        raise BadRequest(f"{name} must be JSON") from error
