@@ -55,6 +55,7 @@ class MessageDraft:
 
 
 MediaSizeLookup = Callable[[str], "int | None"]
+"""`mediaSize` of a media URL (None: unknown, the message carries none)."""
 
 
 def parse_message(
@@ -132,7 +133,9 @@ def _media_rules(
     size = media_size(media_url)
     if size is not None:
         content["mediaSize"] = size
-    content["altText"] = f.string(body, "altText", where) or _file_name(media_url)
+    alt_text = f.string(body, "altText", where)
+    if alt_text is not None:
+        content["altText"] = alt_text
     return text if text else " "
 
 
@@ -433,10 +436,6 @@ def infer_media_type(url: str, *, image: bool) -> str:
     if guessed:
         return guessed
     return "image/jpeg" if image else "application/octet-stream"
-
-
-def _file_name(url: str) -> str:
-    return urlparse(url).path.rsplit("/", 1)[-1] or url
 
 
 def _plain(value: float) -> str:
