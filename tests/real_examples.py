@@ -13,6 +13,7 @@ from typing import Any
 import httpx
 import pytest
 
+from smooch_mock.store.integrations import INTEGRATION_SPECS
 from smooch_mock.testing import IsolatedApp
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "shared" / "real-docs-examples"
@@ -22,8 +23,10 @@ SKIP_REASON = (
 )
 
 # Ids Smooch shows as 24-hex ObjectIds that the example's author shortened or lengthened by hand
-# (e.g. `5b4931c01ef97225eb402`): hex, not 24 long, in a field that is an ObjectId everywhere else.
-_HAND_EDITED_ID = re.compile(r"^[0-9a-f]{16,23}$|^[0-9a-f]{25,28}$")
+# (e.g. `5b4931c01ef97225eb402`), or typed over (`5cd09442d70f413fp1w2d0f4`): 16-28 lowercase
+# letters and digits, in an `_id` that is a 24-hex ObjectId everywhere else, but not one.
+_HAND_EDITED_ID = re.compile(r"^[0-9a-z]{16,28}$")
+_OBJECT_ID = re.compile(r"^[0-9a-f]{24}$")
 _PADDED_ID = "0" * 24
 
 
@@ -90,7 +93,12 @@ def without_hand_edited_ids(value: Any) -> tuple[Any, list[str]]:
         if isinstance(node, dict):
             result = {}
             for key, item in node.items():
-                if key == "_id" and isinstance(item, str) and _HAND_EDITED_ID.match(item):
+                if (
+                    key == "_id"
+                    and isinstance(item, str)
+                    and _HAND_EDITED_ID.match(item)
+                    and not _OBJECT_ID.match(item)
+                ):
                     padded.append(item)
                     item = _PADDED_ID
                 result[key] = walk(item)
@@ -276,7 +284,11 @@ class Replay:
         profile = self.recorded.get("appUser") if isinstance(self.recorded, dict) else None
         path = str(self.example.entry["path_template"])
         if isinstance(profile, dict) and profile.get("userId"):
-            body = {"userId": profile["userId"], "givenName": "Before", "properties": {}}
+            body = {
+                k: v
+                for k, v in profile.items()
+                if k in ("userId", "givenName", "surname", "email", "properties")
+            }
             user = self.api("POST", "/appusers", json=body)["appUser"]
         else:
             # No userId in the example: an anonymous user of the Web Messenger.
@@ -410,7 +422,7 @@ class Replay:
     def _body(self) -> Any:
         body = self.example.entry.get("request")
         method = self.example.entry["method"]
-        if body is None and method == "PUT":
+        if body is None and method in ("PUT", "POST") and not self._multipart():
             body = self._body_from_answer()
         if body is None:
             return None
@@ -421,11 +433,13 @@ class Replay:
         """PUT examples without a recorded body: send what the answer shows was set."""
         if "integration" in self.recorded:
             shown = self.recorded["integration"]
-            return {
-                k: v
-                for k, v in shown.items()
-                if k not in ("_id", "type", "status") and v is not None
-            }
+            # A create names its type; an update may not change it. Neither sends what the
+            # server generates.
+            spec = INTEGRATION_SPECS.get(shown["type"])
+            generated = {"_id", "status", *(spec.generated if spec else ())}
+            if self.example.entry["method"] == "PUT":
+                generated.add("type")
+            return {k: v for k, v in shown.items() if k not in generated and v is not None}
         if "menu" in self.recorded:
             items = self.recorded["menu"].get("items") or [_LINK_ITEM]
             return {"items": [_without_server_fields(i) for i in items]}

@@ -377,6 +377,8 @@ def _parse_field(field: Any, ids: IdFactory, where: str, *, answer: bool) -> Jso
         result["options"] = [
             _parse_option(o, ids, f"{where}.options[{i}]") for i, o in enumerate(options)
         ]
+        # Stored select fields carry their size (spec's Field, Smooch's form example).
+        result.setdefault("selectSize", 1)
         if not options and answer:
             del result["options"]
     if answer:
