@@ -12,14 +12,6 @@ from pathlib import Path
 import httpx
 import pytest
 from jsonschema.exceptions import best_match
-
-from smooch_mock.contract.mapping import RESPONSE_SCHEMAS
-from smooch_mock.http.router import Router
-from smooch_mock.http.routes import SMOOCH_ROUTES
-from smooch_mock.schemas import iter_errors, json_path, webhook_schema_name
-from smooch_mock.testing import SmoochHarness
-from smooch_mock.testing.settings import SmoochSettings
-
 from real_examples import (
     SKIP_REASON,
     Example,
@@ -31,6 +23,13 @@ from real_examples import (
     structure_differences,
     without_hand_edited_ids,
 )
+
+from smooch_mock.contract.mapping import RESPONSE_SCHEMAS
+from smooch_mock.http.router import Router
+from smooch_mock.http.routes import SMOOCH_ROUTES
+from smooch_mock.schemas import iter_errors, json_path, webhook_schema_name
+from smooch_mock.testing import SmoochHarness
+from smooch_mock.testing.settings import SmoochSettings
 
 COVERAGE = Path(__file__).resolve().parents[1] / "COVERAGE.md"
 DOCS_ONLY_SECTION = "## Smooch's published examples the fake answers differently"
