@@ -53,14 +53,16 @@ def service_account(model: ServiceAccount) -> JsonObject:
     return {"_id": model.id, "name": model.name}
 
 
-def client(model: Client) -> JsonObject:
+def client(model: Client, version: str = "v1.1") -> JsonObject:
+    """v1 clients have no `status` or `integrationId` (2016-2018 docs and live recordings)."""
+    v1 = version == "v1"
     return _present(
         id=model.id,
         platform=model.platform,
-        status=model.status,
+        status=None if v1 else model.status,
         active=model.status == "active",
         primary=model.primary,
-        integrationId=model.integration_id,
+        integrationId=None if v1 else model.integration_id,
         externalId=model.external_id,
         lastSeen=iso(model.last_seen) if model.last_seen is not None else None,
         linkedAt=iso(model.linked_at) if model.linked_at is not None else None,
@@ -68,13 +70,13 @@ def client(model: Client) -> JsonObject:
         avatarUrl=model.avatar_url,
         appVersion=model.app_version,
         pushNotificationToken=model.push_notification_token,
-        info=dict(model.info),
+        info=dict(model.info) if model.info else None,
         raw=dict(model.raw) if model.raw else None,
     )
 
 
 def app_user(model: AppUser, version: str = "v1.1") -> JsonObject:
-    clients = [client(c) for c in model.clients]
+    clients = [client(c, version) for c in model.clients]
     body = _present(
         _id=model.id,
         userId=model.user_id,
@@ -85,7 +87,7 @@ def app_user(model: AppUser, version: str = "v1.1") -> JsonObject:
         properties=dict(model.properties),
         conversationStarted=model.conversation_started,
         clients=clients,
-        pendingClients=[client(c) for c in model.pending_clients],
+        pendingClients=[client(c, version) for c in model.pending_clients],
         hasPaymentInfo=model.has_payment_info,
     )
     if version == "v1":
@@ -110,37 +112,49 @@ def conversation(model: Conversation) -> JsonObject:
 
 
 def message(model: Message, version: str = "v1.1") -> JsonObject:
+    """A message as the API answers it: `metadata` and `actions` only when it has them (live /v1
+    recordings, 2018); `name` only when the author has one."""
     body: JsonObject = {
         "_id": model.id,
         "type": model.type,
         "text": model.text,
         "role": model.role,
         "authorId": model.author_id,
-        "name": model.name,
         "received": model.received,
         "source": dict(model.source),
     }
+    if model.name is not None:
+        body["name"] = model.name
     if model.avatar_url is not None:
         body["avatarUrl"] = model.avatar_url
-    if version == "v1":
-        # The classic v1 shape always carries these, as in Smooch's own v1 example payload.
-        body["metadata"] = {}
-        body["actions"] = []
     if model.content:
         body.update(model.content)
     return body
 
 
-def webhook(model: Webhook) -> JsonObject:
-    return {
+def webhook_message(model: Message, version: str) -> JsonObject:
+    """A message in a webhook payload: v1 payloads keep the 2016 example's `metadata: {}` and
+    `actions: []` on every message."""
+    body = message(model, version)
+    if version == "v1":
+        body = {"metadata": {}, "actions": [], **body}
+    return body
+
+
+def webhook(model: Webhook, version: str = "v1.1") -> JsonObject:
+    """On /v1 paths a webhook has no `version`, `includeClient`, `includeFullAppUser` (2017 docs,
+    live 2018 recordings): those arrived with v1.1."""
+    body: JsonObject = {
         "_id": model.id,
         "target": model.target,
         "triggers": list(model.triggers),
         "secret": model.secret,
-        "version": model.version,
-        "includeClient": model.include_client,
-        "includeFullAppUser": model.include_full_app_user,
     }
+    if version != "v1":
+        body["version"] = model.version
+        body["includeClient"] = model.include_client
+        body["includeFullAppUser"] = model.include_full_app_user
+    return body
 
 
 def integration(model: Integration) -> JsonObject:

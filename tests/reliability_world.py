@@ -71,6 +71,7 @@ class AppWorld:
     user: AppUser
     other_user: AppUser
     channel: str
+    device_id: str
     message_id: str
     postback_action_id: str
     webhook_id: str
@@ -153,6 +154,7 @@ def _seed_app(fake: FakeSmooch, name: str, marker: str, webhook_target: str) -> 
         user=user,
         other_user=other,
         channel=client.platform,
+        device_id=client.id,
         message_id=first.id,
         postback_action_id=action_id,
         webhook_id=hook.id,
@@ -189,6 +191,7 @@ def concrete_path(form: RouteForm, world: World, app: AppWorld | None = None) ->
         "templateId": target.template_id,
         "integrationId": target.integration_id,
         "channel": target.channel,
+        "deviceId": target.device_id,
         "messageId": target.message_id,
         "templateName": target.message_template_name,
         "deploymentId": world.deployment_id,

@@ -320,3 +320,19 @@ def _conversation_with_every_message_type(dashboard: Dashboard) -> str:
         user=user.id,
     )
     return user.id
+
+
+@needs_chromium
+def test_the_user_list_shows_the_user_id_beside_the_name(
+    page: Any, console: Console, dashboard: Dashboard
+) -> None:
+    app_id, fake = dashboard.app.id, dashboard.fake
+    fake.simulate.write(app_id, "hi", user="sam-42", name=("Sam", "Lee"))
+    fake.simulate.write(app_id, "hello", user="anon-7")
+    page.goto(dashboard.url("conversations"))
+    named = page.locator("a.user", has_text="Sam Lee")
+    expect(named.locator(".user-id")).to_have_text(" · sam-42")
+    anonymous = page.locator("a.user", has_text="anon-7")
+    expect(anonymous.locator(".user-name")).to_have_text("anon-7")
+    expect(anonymous.locator(".user-id")).to_have_count(0)
+    console.assert_clean()

@@ -68,7 +68,10 @@ def test_integration_menu(app_client: httpx.Client, base: str) -> None:
     assert (
         created.status_code == 201 and created.json()["menu"]["items"][0]["uri"] == "https://x.io"
     )
-    assert app_client.put(path, json={"items": []}).json() == {"menu": {"items": []}}
+    # A configured menu shows its settings, inputEnabled by default (live 2018 recordings).
+    assert app_client.put(path, json={"items": []}).json() == {
+        "menu": {"items": [], "settings": {"inputEnabled": True}}
+    }
     assert app_client.delete(path).json() == {}
 
 

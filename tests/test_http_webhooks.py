@@ -24,7 +24,8 @@ def test_create_takes_the_path_version_and_its_default_triggers(
 ) -> None:
     response = app_client.post(f"/{version}/webhooks", json={"target": TARGET})
     assert response.status_code == 201
-    webhook = response.json()["webhook"]
+    # /v1 answers have no version fields (live 2018 recordings): read it back through v1.1.
+    [webhook] = app_client.get("/v1.1/webhooks").json()["webhooks"]
     assert (webhook["version"], webhook["triggers"], webhook["target"]) == (
         version,
         triggers,

@@ -242,9 +242,11 @@ def test_version_v1_shapes_webhooks_messages_and_api_url(
     assert smooch.create_webhook(smooch_webhook_receiver.url)["version"] == "v1"
     smooch.user_writes("hi", user="bob")
     [message] = smooch.messages("bob")
-    assert message["actions"] == [] and message["metadata"] == {}  # the classic v1 shape
+    assert "actions" not in message and "metadata" not in message  # /v1 as recorded in 2018
     [delivery] = smooch.wait_for_delivery(trigger="message")  # v1's default trigger
     assert delivery.version == "v1"
+    [sent] = delivery.payload["messages"]
+    assert sent["actions"] == [] and sent["metadata"] == {}  # the 2016 v1 webhook payload
 
 
 @pytest.mark.smooch(fake_clock=True, webhook_retry_base=30)

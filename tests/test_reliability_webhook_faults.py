@@ -23,8 +23,8 @@ from smooch_mock.webhooks import Delivery
 
 ATTEMPTS = 6
 """One attempt plus Smooch's 5 retries (reference §5.2)."""
-TIMEOUT = 0.1
-SLOW = 0.3
+TIMEOUT = 0.5  # real seconds: generous, so a loaded CI machine never trips it
+SLOW = 1.0
 """How long a slow target takes to answer: past TIMEOUT, and well under a second."""
 
 RESET = "reset"

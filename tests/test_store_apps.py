@@ -16,8 +16,8 @@ def test_new_app_has_object_id_app_token_and_default_settings(store: Store) -> N
     app = store.create_app("Shop", settings={"echoPostback": True}, metadata={"tier": "gold"})
     assert HEX24.match(app.id)
     assert re.fullmatch(r"[a-z0-9]{25}", app.app_token)
-    assert app.settings["echoPostback"] is True
-    assert app.settings["useAnimalNames"] is False
+    # Only the default Smooch showed (live 2018 recordings) and the settings given.
+    assert app.settings == {"maskCreditCardNumbers": True, "echoPostback": True}
     assert app.metadata == {"tier": "gold"}
     assert store.get_app(app.id) is app
 

@@ -22,8 +22,11 @@ def test_uploaded_attachment_is_found_by_its_media_url(store: Store, app: App) -
     )
     url = "http://127.0.0.1:9/" + media_path(attachment).lstrip("/")
     assert store.attachment_for_url(url) is attachment
-    assert store.hosted_media_size(url) == 4
-    assert store.hosted_media_size("https://elsewhere.io/cat.png") is None
+    assert store.media_size(url) == 4
+    # Media elsewhere: a stable positive stand-in (Smooch downloaded it; the fake cannot).
+    elsewhere = store.media_size("https://elsewhere.io/cat.png")
+    assert elsewhere == store.media_size("https://elsewhere.io/cat.png") and elsewhere > 0
+    assert elsewhere != store.media_size("https://elsewhere.io/dog.png")
 
 
 def test_file_names_with_slashes_stay_in_one_path_segment(store: Store, app: App) -> None:

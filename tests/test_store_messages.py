@@ -39,7 +39,7 @@ def test_text_message_gets_every_server_filled_field(store: Store, app: App) -> 
     assert message["received"] == round(clock.now(), 3)
     assert isinstance(message["received"], float)
     assert message["authorId"] == store.get_app(app.id).business_author_id
-    assert message["name"] == "Shop"
+    assert "name" not in message  # no business name configured (live 2018 recordings)
     assert message["avatarUrl"] == GRAVATAR_DEFAULT
     assert message["source"] == {"type": "api"}
     assert (message["role"], message["type"], message["text"]) == ("appMaker", "text", "Hello")
@@ -175,12 +175,15 @@ def test_invalid_action_is_400_naming_the_field(
         post(store, app, type="text", text="Q", actions=[action])
 
 
-def test_image_infers_media_type_and_gets_blank_text_and_alt_text(store: Store, app: App) -> None:
+def test_image_infers_media_type_and_gets_blank_text_and_a_media_size(
+    store: Store, app: App
+) -> None:
+    # As recorded live (2018): mediaSize even for media hosted elsewhere, altText only if given.
     message = post(store, app, type="image", mediaUrl="https://cdn.example.com/p/cat.png")
     assert message["mediaType"] == "image/png"
     assert message["text"] == " "
-    assert message["altText"] == "cat.png"
-    assert "mediaSize" not in message
+    assert "altText" not in message
+    assert message["mediaSize"] == store.media_size("https://cdn.example.com/p/cat.png")
 
 
 def test_file_keeps_given_text_and_media_type(store: Store, app: App) -> None:

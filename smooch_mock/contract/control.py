@@ -155,6 +155,8 @@ REQUEST_SCHEMAS: dict[str, Schema] = {
         **_closed(
             {
                 "user": _TEXT,
+                "givenName": _TEXT,
+                "surname": _TEXT,
                 "channel": _TEXT,
                 "clientId": _TEXT,
                 "text": _STRING,

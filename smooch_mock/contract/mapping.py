@@ -56,7 +56,7 @@ REQUEST_SCHEMAS: dict[str, SchemaSpec | dict[str, SchemaSpec]] = {
     },
     "updateAppUser": "requests/app-user-update",
     "linkAppUser": "requests/app-user-link",
-    "postMessage": "requests/message-post",
+    "postMessage": {"v1": "requests/message-post-v1", "v1.1": "requests/message-post"},
     "conversationActivity": "requests/conversation-activity",
     "resetUnreadCount": OPEN_OBJECT,
     "postPostback": "requests/postback",
@@ -76,6 +76,7 @@ REQUEST_SCHEMAS: dict[str, SchemaSpec | dict[str, SchemaSpec]] = {
     "legacyInit": "requests/legacy-init",
     "legacyPostMessage": "requests/legacy-message-post",
     "legacyTrackEvent": "requests/legacy-event",
+    "legacyUpdateDevice": "requests/legacy-device-update",
     **control.REQUEST_SCHEMAS,
 }
 
@@ -175,6 +176,7 @@ RESPONSE_SCHEMAS: dict[str, dict[int, SchemaSpec]] = {
     "legacyInit": {200: "responses/legacy-init"},
     "legacyPostMessage": {201: "responses/message"},
     "legacyTrackEvent": {201: "responses/legacy-event"},
+    "legacyUpdateDevice": {200: "responses/legacy-device"},
     **control.RESPONSE_SCHEMAS,
 }
 

@@ -29,10 +29,13 @@ _PROPERTY_MAKERS: tuple[tuple[str, str], ...] = (
 class ClientProvider(CoreProvider):
     """Clients with per-platform info and raw profiles, app users and conversation summaries."""
 
-    def smooch_client(self, platform: str | None = None) -> JsonObject:
-        """A client of `platform` (random if None), e.g. ``{'id': '…', 'platform': 'ios', …}``."""
+    def smooch_client(
+        self, platform: str | None = None, name: tuple[str, str] | None = None
+    ) -> JsonObject:
+        """A client of `platform` (random if None) whose channel profile shows `name` (given name,
+        surname; random if None), e.g. ``{'id': '…', 'platform': 'ios', …}``."""
         start = self._ms()
-        return wire.client(self._client_model(platform, start, primary=True))
+        return wire.client(self._client_model(platform, start, primary=True, name=name))
 
     def smooch_app_user(
         self, full: bool = True, platforms: Sequence[str] | None = None, version: str = "v1.1"
@@ -248,8 +251,9 @@ class ClientProvider(CoreProvider):
             "browserLanguage": language if self._chance(0.7) else language.split("-")[0],
             "currentTitle": f"{self._pick(devices.PAGE_TITLES)} | {self.generator.company()}",
             "vendor": vendor,
-            "timezone": self._timezone(),
         }
+        # The Web Messenger sent no timezone, and its raw profile repeated info (live 2018).
+        client.raw = dict(client.info)
 
     def _user_agent(self) -> tuple[str, str]:
         """A browser user agent as real browsers wrote it, and its `navigator.vendor`."""

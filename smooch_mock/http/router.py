@@ -76,6 +76,7 @@ class Router:
                 continue
             groups = found.groupdict()
             version = groups.pop("version", None)
+            version = version.lower() if version is not None else None
             if version is not None and version not in route.versions:
                 continue  # a path of another version only: unknown here, whatever the method
             if route.method != method:
@@ -96,7 +97,10 @@ def _compile(route: Route) -> re.Pattern[str]:
     body = re.sub(r"\{(\w+)\}", r"(?P<\1>[^/]+)", route.path)
     if route.placement is Placement.CONTROL:
         return re.compile(f"{body}/?")
+    # Smooch's paths are case-insensitive in their literal segments, as Express routes are:
+    # smooch-core 2.x calls `/v1/appUsers/...`, and `.../authCode` was recorded answering 200.
+    # Parameters keep their case (the pattern of a parameter matches any letters anyway).
     version = r"/(?P<version>v1(?:\.1)?)"
     if route.placement is Placement.APP:
-        return re.compile(f"{version}(?P<prefix>/apps/(?P<appId>[^/]+))?{body}/?")
-    return re.compile(f"{version}{body}/?")
+        return re.compile(f"{version}(?P<prefix>/apps/(?P<appId>[^/]+))?{body}/?", re.IGNORECASE)
+    return re.compile(f"{version}{body}/?", re.IGNORECASE)

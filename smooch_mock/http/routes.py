@@ -127,6 +127,7 @@ SMOOCH_ROUTES: list[Route] = [
     Route("POST", "/init", legacy.init, "legacyInit", ALL_SCOPES, body=JSON, versions=("v1",)),
     Route("POST", USER + "/conversation/messages", conversations.post_legacy_message, "legacyPostMessage", ALL_SCOPES, body=JSON, versions=("v1",)),
     Route("POST", USER + "/events", legacy.track_event, "legacyTrackEvent", ALL_SCOPES, body=JSON, versions=("v1",)),
+    Route("PUT", USER + "/devices/{deviceId}", legacy.update_device, "legacyUpdateDevice", ALL_SCOPES, body=JSON, versions=("v1",)),
     # WhatsApp deployments (Managed Accounts)
     Route("POST", "/whatsapp/deployments", deployments.create_deployment, "createDeployment", ACCOUNT_ONLY, ROOT, JSON),
     Route("GET", "/whatsapp/deployments", deployments.list_deployments, "listDeployments", ACCOUNT_ONLY, ROOT),

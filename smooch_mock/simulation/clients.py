@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
-
 from ..store.models import Client, JsonObject
 
 CHANNELS = (
@@ -15,7 +12,8 @@ SDK_CHANNELS = ("web", "ios", "android")
 
 
 def client_from_wire(data: JsonObject, *, integration_id: str | None, now: float) -> Client:
-    """A stored Client from its wire shape (as the Faker provider writes it)."""
+    """A stored Client from its wire shape (as the Faker provider writes it), seen `now`: the
+    provider's own `lastSeen` belongs to its era and could predate the user's sign-up."""
     return Client(
         id=str(data["id"]),
         platform=str(data["platform"]),
@@ -23,7 +21,7 @@ def client_from_wire(data: JsonObject, *, integration_id: str | None, now: float
         primary=True,
         integration_id=integration_id,
         external_id=data.get("externalId"),
-        last_seen=_seconds(data.get("lastSeen")) or now,
+        last_seen=now,
         display_name=data.get("displayName"),
         avatar_url=data.get("avatarUrl"),
         app_version=data.get("appVersion"),
@@ -31,9 +29,3 @@ def client_from_wire(data: JsonObject, *, integration_id: str | None, now: float
         info=dict(data.get("info") or {}),
         raw=dict(data.get("raw") or {}),
     )
-
-
-def _seconds(value: Any) -> float | None:
-    if not isinstance(value, str):
-        return None
-    return datetime.fromisoformat(value.replace("Z", "+00:00")).timestamp()

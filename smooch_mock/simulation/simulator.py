@@ -11,6 +11,9 @@ from ..store.message_rules import parse_message
 from ..store.models import AppUser, Client, JsonObject, Message
 from .clients import CHANNELS, SDK_CHANNELS, client_from_wire
 
+UserName = tuple[str | None, str | None]
+"""A user's given name and surname (either may be None)."""
+
 if TYPE_CHECKING:
     from faker import Faker
 
@@ -51,13 +54,15 @@ class Simulator:
         *,
         channel: str = "web",
         client_id: str | None = None,
+        name: UserName | None = None,
     ) -> tuple[AppUser, Client]:
-        """Find or create the appUser and their client on `channel`."""
+        """Find or create the appUser (`name`: given name and surname for a new one) and their
+        client on `channel`, seen now."""
         if channel not in CHANNELS:
             raise BadRequest(f"channel must be one of {', '.join(CHANNELS)}")
         with self.fake.lock:
             store = self.fake.store
-            app_user = self._find_or_create_user(app_id, user)
+            app_user = self._find_or_create_user(app_id, user, channel, name)
             client = next(
                 (
                     c
@@ -67,7 +72,9 @@ class Simulator:
                 None,
             )
             if client is None:
-                wire_client: JsonObject = self.faker.smooch_client(platform=channel)
+                wire_client: JsonObject = self.faker.smooch_client(
+                    platform=channel, name=self._profile_name(app_user)
+                )
                 if client_id is not None:
                     wire_client["id"] = client_id
                 integration_id = self._integration_for(app_id, channel)
@@ -89,8 +96,10 @@ class Simulator:
         user: str | None = None,
         channel: str = "web",
         client_id: str | None = None,
+        name: UserName | None = None,
     ) -> tuple[AppUser, Message]:
-        """The user sends a message of any type from a channel: `message:appUser` fires."""
+        """The user (created when unknown, named `name` if given) sends a message of any type from
+        a channel: `message:appUser` fires."""
         body: JsonObject = (
             {"type": "text", "text": message} if isinstance(message, str) else dict(message)
         )
@@ -99,8 +108,10 @@ class Simulator:
             raise BadRequest("a simulated end user writes with role appUser")
         with self.fake.lock:
             store = self.fake.store
-            draft = parse_message(body, store.ids, media_size=store.hosted_media_size)
-            app_user, client = self.end_user(app_id, user, channel=channel, client_id=client_id)
+            draft = parse_message(body, store.ids, media_size=store.media_size)
+            app_user, client = self.end_user(
+                app_id, user, channel=channel, client_id=client_id, name=name
+            )
             sent = store.append_message(
                 app_id, app_user, draft, source=client_source(client), client=client
             )
@@ -197,16 +208,28 @@ class Simulator:
         app_user = self.fake.store.app_user(app_id, user)
         return app_user, app_user.primary_client()
 
-    def _find_or_create_user(self, app_id: str, user: str | None) -> AppUser:
+    def _find_or_create_user(
+        self, app_id: str, user: str | None, channel: str, name: UserName | None
+    ) -> AppUser:
+        """The user `user` (`_id` or `userId`), else a new one with that `userId`. A new user is
+        named `name` if given; else, on a messaging channel, by their channel profile (an invented
+        name); an SDK user (web, ios, android) stays anonymous, as the SDKs' users were."""
         store = self.fake.store
         if user is not None:
             try:
                 return store.app_user(app_id, user)
             except NotFound:
                 pass
-        return store.create_app_user(
-            app_id, user, given_name=self.faker.first_name(), surname=self.faker.last_name()
-        )
+        if name is None and channel not in SDK_CHANNELS:
+            name = (self.faker.first_name(), self.faker.last_name())
+        given_name, surname = name or (None, None)
+        return store.create_app_user(app_id, user, given_name=given_name, surname=surname)
+
+    def _profile_name(self, user: AppUser) -> UserName | None:
+        """The name a new channel profile of `user` shows: theirs when they have one."""
+        if user.given_name is None and user.surname is None:
+            return None
+        return (user.given_name or "", user.surname or "")
 
     def _integration_for(self, app_id: str, channel: str) -> str:
         store = self.fake.store

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from .. import error_texts as texts
 from ..errors import BadRequest, NotFound
 from . import fields as f
-from .base import StoreBase
+from .attachments import AttachmentOperations
 from .message_rules import parse_message
 from .models import JsonObject, Template
 
 MENU_ITEM_TYPES = ("link", "postback", "submenu")
+DEFAULT_MENU_SETTINGS: JsonObject = {"inputEnabled": True}
 
 
-class AppConfigOperations(StoreBase):
+class AppConfigOperations(AttachmentOperations):
+    """Templates read attachments too: a media template's `mediaSize`."""
+
     def get_menu(self, app_id: str) -> JsonObject:
         return self.app_state(app_id).menu
 
@@ -40,7 +44,8 @@ class AppConfigOperations(StoreBase):
             settings = f.require_object(settings, "menu.settings")
             f.reject_unknown(settings, {"inputEnabled"}, "menu.settings")
             f.boolean(settings, "inputEnabled", "menu.settings")
-            menu["settings"] = dict(settings)
+        # A configured menu shows its settings, `inputEnabled: true` unless given (live 2018).
+        menu["settings"] = {**DEFAULT_MENU_SETTINGS, **(settings or {})}
         return menu
 
     def _menu_item(self, item: Any, where: str, depth: int) -> JsonObject:
@@ -84,6 +89,14 @@ class AppConfigOperations(StoreBase):
             raise NotFound(texts.TEMPLATE_NOT_FOUND)
         return template
 
+    def template_message(self, app_id: str, name: str) -> JsonObject:
+        """A copy of the message of the template called `name` (shorthand
+        `%{{template: name}}%`); 400 when the app has none, so a typo never goes out as text."""
+        for template in self.app_state(app_id).templates.values():
+            if template.name == name:
+                return copy.deepcopy(template.message)
+        raise BadRequest(texts.TEMPLATE_NAME_UNKNOWN.format(name=name))
+
     def update_template(
         self, app_id: str, template_id: str, name: str | None, message: Any
     ) -> Template:
@@ -99,6 +112,23 @@ class AppConfigOperations(StoreBase):
         del self.app_state(app_id).templates[template_id]
 
     def _template_message(self, message: Any) -> JsonObject:
-        # Validated like a posted message, but stored as given: templates carry no action ids.
+        """Validated like a posted message, stored nearly as given (live 2018 recordings): no
+        action ids, but `uri: ""` on postback and reply actions and `mediaSize` on media."""
         parse_message(message, self.ids, where="message")
-        return dict(message)
+        stored: JsonObject = dict(message)
+        if isinstance(stored.get("actions"), list):
+            stored["actions"] = [_stored_template_action(a) for a in stored["actions"]]
+        if isinstance(stored.get("items"), list):
+            stored["items"] = [
+                {**item, "actions": [_stored_template_action(a) for a in item["actions"]]}
+                for item in stored["items"]
+            ]
+        if stored.get("type") in ("image", "file"):
+            stored["mediaSize"] = self.media_size(stored["mediaUrl"])
+        return stored
+
+
+def _stored_template_action(action: JsonObject) -> JsonObject:
+    if action.get("type") in ("postback", "reply"):
+        return {"uri": "", **action}
+    return dict(action)

@@ -128,6 +128,24 @@ class AppUserOperations(StoreBase):
         client.last_seen = self.now()
         return user
 
+    def update_device(
+        self, app_id: str, user_ref: str, device_id: str, changes: JsonObject
+    ) -> Client:
+        """Legacy `PUT /v1/appusers/{id}/devices/{deviceId}` (2016 docs): an SDK refreshes its
+        device's app version, push token or info."""
+        user = self.app_user(app_id, user_ref)
+        client = user.client(device_id)
+        if client is None:
+            raise NotFound(texts.DEVICE_NOT_FOUND)
+        if "appVersion" in changes:
+            client.app_version = changes["appVersion"]
+        if "pushNotificationToken" in changes:
+            client.push_notification_token = changes["pushNotificationToken"]
+        if "info" in changes:
+            client.info = {**client.info, **changes["info"]}
+        client.last_seen = self.now()
+        return client
+
     def delete_app_user_profile(self, app_id: str, user_ref: str) -> AppUser:
         user = self.app_user(app_id, user_ref)
         user.given_name = user.surname = user.email = None

@@ -7,13 +7,10 @@ from ..errors import NotFound
 from .base import StoreBase
 from .models import App, AppState, JsonObject, SecretKey, ServiceAccount
 
-DEFAULT_APP_SETTINGS: JsonObject = {
-    "maskCreditCardNumbers": True,
-    "useAnimalNames": False,
-    "echoPostback": False,
-    "ignoreAutoConversationStart": False,
-    "conversationRetentionSeconds": 0,
-}
+DEFAULT_APP_SETTINGS: JsonObject = {"maskCreditCardNumbers": True}
+"""What a new app's `settings` show (live 2018 recordings); other settings appear once given and
+count as off (`useAnimalNames`, `echoPostback`, ...) or 0 (`conversationRetentionSeconds`) until
+then."""
 
 
 class AppOperations(StoreBase):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from urllib.parse import quote, urlparse
 
 from .. import error_texts as texts
@@ -11,6 +12,8 @@ from .models import Attachment
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 MEDIA_PATH = "/_mock/media/"
+STAND_IN_MIN_BYTES = 1024
+STAND_IN_SPAN_BYTES = 1024 * 1024
 
 
 class AttachmentOperations(StoreBase):
@@ -51,10 +54,14 @@ class AttachmentOperations(StoreBase):
             raise NotFound(texts.ATTACHMENT_NOT_FOUND)
         del self.attachments[attachment.id]
 
-    def hosted_media_size(self, media_url: str) -> int | None:
-        """Size in bytes of a file the fake hosts, for `mediaSize`."""
+    def media_size(self, media_url: str) -> int:
+        """`mediaSize` in bytes: the real size of a file the fake hosts; for media elsewhere, which
+        Smooch downloads and the fake cannot, a stable stand-in derived from the URL."""
         attachment = self.attachment_for_url(media_url)
-        return attachment.size if attachment else None
+        if attachment is not None:
+            return attachment.size
+        digest = hashlib.sha256(media_url.encode("utf-8")).digest()
+        return STAND_IN_MIN_BYTES + int.from_bytes(digest[:4], "big") % STAND_IN_SPAN_BYTES
 
 
 def media_path(attachment: Attachment) -> str:

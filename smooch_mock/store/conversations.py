@@ -9,8 +9,8 @@ from typing import Any
 
 from .. import error_texts as texts
 from ..errors import BadRequest, NotFound
-from . import events
-from .attachments import AttachmentOperations
+from . import events, shorthand
+from .app_config import AppConfigOperations
 from .message_rules import MessageDraft, parse_message
 from .models import AppUser, Client, Conversation, JsonObject, Message
 
@@ -31,8 +31,8 @@ class HistoryPage:
     has_newer: bool
 
 
-class ConversationOperations(AttachmentOperations):
-    """Conversations read attachments too: a message's `mediaSize` for files the fake hosts."""
+class ConversationOperations(AppConfigOperations):
+    """Conversations read attachments (a message's `mediaSize`) and templates (shorthand)."""
 
     def post_message(
         self,
@@ -44,14 +44,40 @@ class ConversationOperations(AttachmentOperations):
         client: Client | None = None,
         default_type: str | None = None,
     ) -> Message:
-        """Validate, fill and store a message, then emit `MessageCreated`."""
+        """Validate, fill and store a message, then emit `MessageCreated`; the first of
+        `post_messages` when shorthand makes several."""
+        return self.post_messages(
+            app_id, user_ref, body, source=source, client=client, default_type=default_type
+        )[0]
+
+    def post_messages(
+        self,
+        app_id: str,
+        user_ref: str,
+        body: Any,
+        *,
+        source: JsonObject | None = None,
+        client: Client | None = None,
+        default_type: str | None = None,
+    ) -> list[Message]:
+        """Store the messages one post makes: one, or several when a business text's shorthand
+        names a template amid other text. All are validated before any is stored."""
         user = self.app_user(app_id, user_ref)
-        draft = parse_message(
-            body, self.ids, media_size=self.hosted_media_size, default_type=default_type
+        bodies = (
+            shorthand.expand(body, lambda name: self.template_message(app_id, name))
+            if shorthand.has_shorthand(body)
+            else [body]
         )
-        return self.append_message(
-            app_id, user, draft, source=source or {"type": "api"}, client=client
-        )
+        drafts = [
+            parse_message(b, self.ids, media_size=self.media_size, default_type=default_type)
+            for b in bodies
+        ]
+        return [
+            self.append_message(
+                app_id, user, draft, source=source or {"type": "api"}, client=client
+            )
+            for draft in drafts
+        ]
 
     def append_message(
         self,
@@ -76,7 +102,7 @@ class ConversationOperations(AttachmentOperations):
             name=draft.name or self._author_name(app_id, user, draft.role, client),
             text=draft.text,
             source=source,
-            avatar_url=self._author_avatar(user, draft, client),
+            avatar_url=self._author_avatar(app_id, draft, client),
             content=draft.content or None,
         )
         if draft.email:
@@ -226,10 +252,12 @@ class ConversationOperations(AttachmentOperations):
             return user.id
         return self.app_state(app_id).app.business_author_id
 
-    def _author_name(self, app_id: str, user: AppUser, role: str, client: Client | None) -> str:
+    def _author_name(
+        self, app_id: str, user: AppUser, role: str, client: Client | None
+    ) -> str | None:
         app = self.app_state(app_id).app
         if role == "appMaker":
-            return app.name
+            return self._business_profile(app_id).get("businessName")
         full_name = " ".join(p for p in (user.given_name, user.surname) if p)
         if full_name:
             return full_name
@@ -240,14 +268,20 @@ class ConversationOperations(AttachmentOperations):
             return f"{_ADJECTIVES[seed % len(_ADJECTIVES)]} {_ANIMALS[(seed // 8) % len(_ANIMALS)]}"
         return user.user_id or "Anonymous"
 
-    def _author_avatar(
-        self, user: AppUser, draft: MessageDraft, client: Client | None
-    ) -> str | None:
+    def _author_avatar(self, app_id: str, draft: MessageDraft, client: Client | None) -> str | None:
         if draft.avatar_url:
             return draft.avatar_url
         if draft.role == "appMaker":
-            return GRAVATAR_DEFAULT
+            return self._business_profile(app_id).get("businessIconUrl") or GRAVATAR_DEFAULT
         return client.avatar_url if client is not None else None
+
+    def _business_profile(self, app_id: str) -> JsonObject:
+        """The business's name and icon as the app's Web Messenger shows them (may be empty):
+        live recordings name appMaker messages only in apps that have one."""
+        for integration in self.app_state(app_id).integrations.values():
+            if integration.type == "web" and integration.public.get("businessName"):
+                return integration.public
+        return {}
 
     def _mark_answered_form(self, conversation: Conversation, message: Message) -> None:
         if message.type != "formResponse" or not message.content:
@@ -289,8 +323,9 @@ def client_source(client: Client | None) -> JsonObject:
         return {"type": "api"}
     source: JsonObject = {"type": client.platform}
     if client.platform in ("web", "ios", "android"):
+        # An SDK names its device, not its integration (live 2018 recording of a web message).
         source["id"] = client.id
-    if client.integration_id:
+    elif client.integration_id:
         source["integrationId"] = client.integration_id
     return source
 

@@ -18,11 +18,25 @@ class IntegrationSpec:
     secrets: tuple[str, ...] = ()
     generated: tuple[str, ...] = ()
     alternatives: tuple[tuple[str, ...], ...] = field(default=())
+    defaults: JsonObject = field(default_factory=dict)
+    """Shown from creation on unless given (live 2018 recordings of web integrations)."""
+    unset_after_update: tuple[str, ...] = ()
+    """Shown as `null` once the integration has been updated without them (live 2018)."""
+
+
+WEB_DISPLAY_DEFAULTS: JsonObject = {
+    "displayStyle": "button",
+    "actionColor": "0099ff",
+    "conversationColor": "0099ff",
+    "brandColor": "65758e",
+}
 
 
 INTEGRATION_SPECS: dict[str, IntegrationSpec] = {
     "messenger": IntegrationSpec(
-        ("pageAccessToken", "appId", "appSecret"), ("pageAccessToken", "appSecret"), ("pageId",)
+        ("pageAccessToken", "appId", "appSecret"),
+        ("pageAccessToken", "appSecret"),
+        ("pageId", "username", "userId"),
     ),
     "twilio": IntegrationSpec(
         ("accountSid", "authToken", "phoneNumberSid"), ("authToken",), ("phoneNumber", "name")
@@ -49,9 +63,16 @@ INTEGRATION_SPECS: dict[str, IntegrationSpec] = {
     ),
     "mailgun": IntegrationSpec(("apiKey", "domain", "incomingAddress"), ("apiKey",)),
     "fcm": IntegrationSpec(("serverKey", "senderId"), ("serverKey",)),
-    "apn": IntegrationSpec(("certificate",), ("certificate", "password")),
+    "apn": IntegrationSpec(
+        ("certificate",),
+        ("certificate", "password"),
+        defaults={"production": False, "autoUpdateBadge": False},
+    ),
     "apple": IntegrationSpec(("businessId", "apiSecret", "mspId"), ("apiSecret",)),
-    "web": IntegrationSpec(),
+    "web": IntegrationSpec(
+        defaults=WEB_DISPLAY_DEFAULTS,
+        unset_after_update=("backgroundImageUrl", "originWhitelist", "integrationOrder"),
+    ),
     "ios": IntegrationSpec(),
     "android": IntegrationSpec(),
 }
@@ -81,6 +102,7 @@ class IntegrationOperations(StoreBase):
             options = " or ".join("+".join(group) for group in spec.alternatives)
             raise BadRequest(f"{integration_type} integrations require {options}")
         public, secrets = _split(body, spec)
+        public = {**spec.defaults, **public}
         for name in spec.generated:
             public.setdefault(name, self._generated_value(name, integration_type))
         integration = Integration(
@@ -121,7 +143,10 @@ class IntegrationOperations(StoreBase):
         forbidden = sorted(set(body) & _NOT_UPDATABLE)
         if forbidden:
             raise BadRequest(f"{forbidden[0]} cannot be updated")
-        public, secrets = _split(body, INTEGRATION_SPECS[integration.type])
+        spec = INTEGRATION_SPECS[integration.type]
+        public, secrets = _split(body, spec)
+        for name in spec.unset_after_update:
+            integration.public.setdefault(name, None)
         integration.public.update(public)
         integration.secrets.update(secrets)
         return integration

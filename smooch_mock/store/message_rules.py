@@ -55,6 +55,7 @@ class MessageDraft:
 
 
 MediaSizeLookup = Callable[[str], "int | None"]
+"""`mediaSize` of a media URL (None: unknown, the message carries none)."""
 
 
 def parse_message(
@@ -132,7 +133,9 @@ def _media_rules(
     size = media_size(media_url)
     if size is not None:
         content["mediaSize"] = size
-    content["altText"] = f.string(body, "altText", where) or _file_name(media_url)
+    alt_text = f.string(body, "altText", where)
+    if alt_text is not None:
+        content["altText"] = alt_text
     return text if text else " "
 
 
@@ -374,6 +377,8 @@ def _parse_field(field: Any, ids: IdFactory, where: str, *, answer: bool) -> Jso
         result["options"] = [
             _parse_option(o, ids, f"{where}.options[{i}]") for i, o in enumerate(options)
         ]
+        # Stored select fields carry their size (spec's Field, Smooch's form example).
+        result.setdefault("selectSize", 1)
         if not options and answer:
             del result["options"]
     if answer:
@@ -433,10 +438,6 @@ def infer_media_type(url: str, *, image: bool) -> str:
     if guessed:
         return guessed
     return "image/jpeg" if image else "application/octet-stream"
-
-
-def _file_name(url: str) -> str:
-    return urlparse(url).path.rsplit("/", 1)[-1] or url
 
 
 def _plain(value: float) -> str:

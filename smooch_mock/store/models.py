@@ -68,7 +68,7 @@ class Message:
     role: str
     received: float
     author_id: str
-    name: str
+    name: str | None
     text: str
     source: JsonObject
     avatar_url: str | None = None

@@ -65,7 +65,7 @@ def _(event: ev.MessageCreated) -> list[Emission]:
     message = event.message
 
     def body(version: str) -> JsonObject:
-        return {"messages": [wire.message(message, version)]}
+        return {"messages": [wire.webhook_message(message, version)]}
 
     trigger = "message:appUser" if message.role == "appUser" else "message:appMaker"
     return [_user_emission(event, trigger, BOTH, body), _user_emission(event, "message", V1, body)]
@@ -76,7 +76,7 @@ def _(event: ev.PostbackTapped) -> list[Emission]:
     def body(version: str) -> JsonObject:
         postback: JsonObject = {"action": dict(event.action)}
         if event.message is not None:
-            postback["message"] = wire.message(event.message, version)
+            postback["message"] = wire.webhook_message(event.message, version)
         return {"postbacks": [postback]}
 
     return [_user_emission(event, "postback", BOTH, body)]
@@ -143,7 +143,7 @@ def _(event: ev.MessageDelivery) -> list[Emission]:
     def v1_body(version: str) -> JsonObject:
         result: JsonObject = {
             "destination": {"type": event.destination["type"]},
-            "messages": [wire.message(event.message, version)],
+            "messages": [wire.webhook_message(event.message, version)],
             "timestamp": event.timestamp,
         }
         if event.error is not None:
@@ -175,7 +175,7 @@ def _(event: ev.PaymentSucceeded) -> list[Emission]:
     def body(version: str) -> JsonObject:
         payment = {
             "source": dict(event.source),
-            "message": wire.message(event.message, version),
+            "message": wire.webhook_message(event.message, version),
             "action": dict(event.action),
             "charge": {"id": event.charge_id},
         }

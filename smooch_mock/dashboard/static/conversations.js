@@ -58,7 +58,9 @@ export async function render(root, ctx) {
     return h('li', {},
       h('a', { class: 'user', href: appHref(ctx.appId, 'conversations', appUser._id),
         'aria-current': current ? 'page' : false },
-        h('span', { class: 'user-name' }, userName(appUser)),
+        h('span', { class: 'user-name' }, userName(appUser),
+          appUser.userId && userName(appUser) !== appUser.userId
+            ? h('span', { class: 'user-id small' }, ` · ${appUser.userId}`) : null),
         h('span', { class: 'user-channels' }, appUser.clients.map((c) => h('span', { class: 'chip' }, c.platform))),
         h('span', { class: 'user-last' }, last ? `${last.role === 'appUser' ? '' : '↩ '}${last.text}` : 'No message'),
         h('span', { class: 'user-meta' },

@@ -33,8 +33,10 @@ def get_messages(call: Call) -> ApiResponse:
 def post_message(call: Call) -> ApiResponse:
     user = call.user()
     _check_role_for_principal(call, call.body.get("role"))
-    message = call.store.post_message(call.app_id, user.id, call.body)
-    return created(_message_response(call, user, message))
+    # v1 took an untyped body for text, as 2016 clients (smooch-core 2.x) posted; v1.1 needs type.
+    default_type = "text" if call.version == "v1" else None
+    messages = call.store.post_messages(call.app_id, user.id, call.body, default_type=default_type)
+    return created(_message_response(call, user, *messages))
 
 
 def delete_messages(call: Call) -> ApiResponse:
@@ -114,15 +116,21 @@ def post_legacy_message(call: Call) -> ApiResponse:
     """Legacy v1 `/conversation/messages`: untyped bodies are text messages."""
     user = call.user()
     _check_role_for_principal(call, call.body.get("role"))
-    message = call.store.post_message(call.app_id, user.id, call.body, default_type="text")
-    return created(_message_response(call, user, message))
+    messages = call.store.post_messages(call.app_id, user.id, call.body, default_type="text")
+    return created(_message_response(call, user, *messages))
 
 
-def _message_response(call: Call, user: AppUser, message: Message) -> JsonObject:
-    return {
+def _message_response(
+    call: Call, user: AppUser, message: Message, *extra_messages: Message
+) -> JsonObject:
+    """`{message, conversation}`, and `extraMessages` when the post made several (shorthand)."""
+    body: JsonObject = {
         "message": wire.message(message, call.version),
         "conversation": wire.conversation(user.conversation),
     }
+    if extra_messages:
+        body["extraMessages"] = [wire.message(m, call.version) for m in extra_messages]
+    return body
 
 
 def _check_role_for_principal(call: Call, role: object) -> None:

@@ -25,7 +25,11 @@ def list_integrations(call: Call) -> ApiResponse:
     if unknown:
         raise BadRequest(f"types: unknown integration type {unknown[0]!r}")
     integrations = call.store.list_integrations(call.app_id, types)
-    return page(call, "integrations", [wire.integration(i) for i in integrations])
+    answer = page(call, "integrations", [wire.integration(i) for i in integrations])
+    if call.version == "v1":
+        # The /v1 list had no paging fields (2017 docs, live 2018 recording); v1.1 added them.
+        answer.body = {"integrations": answer.body["integrations"]}
+    return answer
 
 
 def get_integration(call: Call) -> ApiResponse:

@@ -9,13 +9,16 @@ from ...store import fields as f
 from ..call import Call, created, ok
 from ..messages import ApiResponse
 
+INIT_PLATFORMS = ("ios", "android", "web", "other")
+"""The 2016 docs' `/v1/init` device platforms (`other` for any other SDK host)."""
+
 
 def init(call: Call) -> ApiResponse:
     """SDK start-up: find or create the appUser of a device and register the device as a client."""
     f.reject_unknown(call.body, {"device", "userId"}, "")
     device = f.require_object(call.body.get("device"), "device")
     device_id = f.required_string(device, "id", "device")
-    platform = f.one_of(device, "platform", ("ios", "android", "web"), "device", required=True)
+    platform = f.one_of(device, "platform", INIT_PLATFORMS, "device", required=True)
     app_version = f.string(device, "appVersion", "device")
     user_id = f.string(call.body, "userId")
     own_user_id = call.own_user_id
@@ -38,3 +41,16 @@ def track_event(call: Call) -> ApiResponse:
     f.required_string(call.body, "name")
     call.user()
     return created({"conversationUpdated": False})
+
+
+def update_device(call: Call) -> ApiResponse:
+    """2016 SDKs refresh their device: `{appVersion?, pushNotificationToken?, info?}`."""
+    f.reject_unknown(call.body, {"appVersion", "pushNotificationToken", "info"}, "")
+    f.string(call.body, "appVersion")
+    f.string(call.body, "pushNotificationToken")
+    if call.body.get("info") is not None:
+        f.flat_object(call.body, "info", "")
+    user = call.user()
+    changes = {k: v for k, v in call.body.items() if v is not None}
+    client = call.store.update_device(call.app_id, user.id, call.params["deviceId"], changes)
+    return ok({"device": wire.client(client, call.version)})

@@ -16,10 +16,20 @@ def _app(call: Call) -> str:
     return call.app_id
 
 
+def _new_user_name(body: JsonObject) -> tuple[str | None, str | None] | None:
+    """`givenName`/`surname` for a user the simulation creates (None: none given)."""
+    given_name, surname = f.string(body, "givenName"), f.string(body, "surname")
+    return None if given_name is None and surname is None else (given_name, surname)
+
+
 def write(call: Call) -> ApiResponse:
-    """The user sends a message: `{user?, channel?, clientId?, text | message}`."""
+    """The user sends a message: `{user?, givenName?, surname?, channel?, clientId?,
+    text | message}`; a new user is named `givenName surname` if given, else anonymous on the
+    SDK channels (web, ios, android)."""
     body = call.body
-    f.reject_unknown(body, {"user", "channel", "clientId", "text", "message"}, "")
+    f.reject_unknown(
+        body, {"user", "givenName", "surname", "channel", "clientId", "text", "message"}, ""
+    )
     text = f.string(body, "text")
     message = body.get("message")
     if (text is None) == (message is None):
@@ -31,6 +41,7 @@ def write(call: Call) -> ApiResponse:
         user=f.string(body, "user"),
         channel=f.string(body, "channel") or "web",
         client_id=f.string(body, "clientId"),
+        name=_new_user_name(body),
     )
     return created({"appUser": wire.app_user(user), "message": wire.message(sent)})
 

@@ -14,7 +14,9 @@ _FIELDS = {"target", "triggers", "includeClient", "includeFullAppUser"}
 
 
 def list_webhooks(call: Call) -> ApiResponse:
-    return ok({"webhooks": [wire.webhook(w) for w in call.store.list_webhooks(call.app_id)]})
+    return ok(
+        {"webhooks": [wire.webhook(w, call.version) for w in call.store.list_webhooks(call.app_id)]}
+    )
 
 
 def create_webhook(call: Call) -> ApiResponse:
@@ -27,12 +29,16 @@ def create_webhook(call: Call) -> ApiResponse:
         include_client=bool(f.boolean(call.body, "includeClient")),
         include_full_app_user=bool(f.boolean(call.body, "includeFullAppUser")),
     )
-    return created({"webhook": wire.webhook(webhook)})
+    return created({"webhook": wire.webhook(webhook, call.version)})
 
 
 def get_webhook(call: Call) -> ApiResponse:
     return ok(
-        {"webhook": wire.webhook(call.store.get_webhook(call.app_id, call.params["webhookId"]))}
+        {
+            "webhook": wire.webhook(
+                call.store.get_webhook(call.app_id, call.params["webhookId"]), call.version
+            )
+        }
     )
 
 
@@ -50,7 +56,7 @@ def update_webhook(call: Call) -> ApiResponse:
         include_client=f.boolean(call.body, "includeClient"),
         include_full_app_user=f.boolean(call.body, "includeFullAppUser"),
     )
-    return ok({"webhook": wire.webhook(webhook)})
+    return ok({"webhook": wire.webhook(webhook, call.version)})
 
 
 def delete_webhook(call: Call) -> ApiResponse:
