@@ -25,7 +25,7 @@ ATTEMPTS = 6
 """One attempt plus Smooch's 5 retries (reference §5.2)."""
 TIMEOUT = 0.5  # real seconds: generous, so a loaded CI machine never trips it
 SLOW = 1.0
-"""How long a slow target takes to answer: past TIMEOUT, and well under a second."""
+"""How long a slow target takes to answer: past TIMEOUT, and still short."""
 
 RESET = "reset"
 """Read the request, then close with SO_LINGER 0: a TCP RST instead of any answer."""
