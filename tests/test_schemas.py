@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
 import jsonschema
+import pytest
 from jsonschema import Draft202012Validator
 
 from smooch_mock.schemas import (
@@ -284,7 +284,9 @@ def test_bad_signed_up_at_date_time_is_rejected() -> None:
 
 
 def test_bad_uri_and_email_formats_are_rejected() -> None:
-    assert rejection({"mediaUrl": "not a url"}, "requests/attachment-remove").json_path == "$.mediaUrl"
+    assert (
+        rejection({"mediaUrl": "not a url"}, "requests/attachment-remove").json_path == "$.mediaUrl"
+    )
     user = {"userId": "bob", "email": "bob.example.com"}
     assert rejection(user, "requests/app-user-pre-create").json_path == "$.email"
 
