@@ -9,6 +9,7 @@ import time
 from typing import Any
 
 from ..simulation.recipes import OPTION_NAMES, RECIPES
+from . import arguments
 from .control_client import DEFAULT_URL, ControlClient, ControlError
 
 
@@ -30,7 +31,10 @@ def add_parser(subparsers: Any) -> None:
         help=f"override generated content; names: {', '.join(OPTION_NAMES)}",
     )  # fmt: skip
     parser.add_argument(
-        "--wait", type=float, default=30.0, help="seconds to wait for deliveries (default 30)"
+        "--wait",
+        type=arguments.seconds,
+        default=30.0,
+        help="seconds to wait for deliveries (default 30)",
     )
     parser.set_defaults(func=run)
 
