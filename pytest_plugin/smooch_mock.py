@@ -129,6 +129,12 @@ def smooch_mock(
     reach a fake of this test's own; any other httpx request fails as not mocked. `.respx` is the
     router (add routes, or `pass_through()` a host). Webhooks still go out over real HTTP.
     """
+    try:
+        import respx  # noqa: F401 - an optional dependency, checked before it is needed
+    except ImportError:
+        from smooch_mock.error_texts import IN_PROCESS_NEEDS_RESPX
+
+        pytest.fail(IN_PROCESS_NEEDS_RESPX, pytrace=False)
     from smooch_mock.inprocess import respx_router
     from smooch_mock.testing import SmoochHarness
 

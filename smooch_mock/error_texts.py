@@ -51,3 +51,10 @@ DEPLOYMENT_NOT_FOUND = "Deployment not found"
 USER_ID_TAKEN = "An app user with userId {user_id} already exists"
 TOO_MANY_WEBHOOKS = "An app can have at most {limit} webhooks"
 BEFORE_AND_AFTER = 'Parameters "before" and "after" are mutually exclusive'
+
+IN_PROCESS_NEEDS_RESPX = (
+    "The in-process `smooch_mock` fixture needs respx (which brings httpx), and it is not"
+    " installed: pip install respx (or install smooch-mock with its `pytest` extra, e.g."
+    " pip install '.[pytest]' in its checkout). The `smooch` fixture, served on 127.0.0.1,"
+    " works without it."
+)
