@@ -42,6 +42,11 @@ WEBHOOK_NOT_FOUND = "Webhook not found"
 INTEGRATION_NOT_FOUND = "Integration not found"
 TEMPLATE_NOT_FOUND = "Template not found"
 ACTION_NOT_FOUND = "Action not found"
+ACTION_NOT_FOUND_AMONG = (
+    "Action not found: no action of this user's conversation or the app menu has the _id"
+    " (or postback payload) {ref!r}; {known}"
+)
+NO_ACTIONS = "the conversation and the app menu have no action at all"
 CHANNEL_NOT_LINKED = "The app user has no client on channel {channel}"
 ATTACHMENT_NOT_FOUND = "Attachment not found"
 MENU_NOT_FOUND = "Menu not found"

@@ -149,7 +149,10 @@ REQUEST_SCHEMAS: dict[str, Schema] = {
         ),
         "oneOf": [{"required": ["text"]}, {"required": ["message"]}],
     },
-    "mockUserTapsPostback": _closed({"user": _TEXT, "actionId": _TEXT}, ["user", "actionId"]),
+    "mockUserTapsPostback": {
+        **_closed({"user": _TEXT, "actionId": _TEXT, "payload": _TEXT}, ["user"]),
+        "oneOf": [{"required": ["actionId"]}, {"required": ["payload"]}],
+    },
     "mockUserPays": _closed({"user": _TEXT, "actionId": _TEXT}, ["user", "actionId"]),
     "mockUserReads": _closed({"user": _TEXT}, ["user"]),
     "mockUserTypes": _closed({"user": _TEXT, "typing": {"type": "boolean"}}, ["user"]),
