@@ -278,7 +278,7 @@ def test_webhook_timeout_and_retry_base_apply(
     smooch.create_webhook(smooch_webhook_receiver.url, ["message:appUser"])
     smooch.user_writes("hi", user="bob")
     [delivery] = smooch.wait_for_delivery(trigger="message:appUser")
-    assert [a.error for a in delivery.attempts] == ["timeout after 0.2s", None]
+    assert [a.error for a in delivery.attempts] == ["timed out after 0.2 s", None]
     assert delivery.state == "delivered"
 
 
