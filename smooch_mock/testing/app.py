@@ -271,8 +271,10 @@ class IsolatedApp:
 
         found = self.harness.watcher.wait_until(finished, timeout)
         if found is None:
+            with self.fake.lock:
+                places = self.fake.webhooks.log.queue_places(self.app_id)
             raise AssertionError(
-                explain.delivery_not_found(trigger, count, timeout, self.deliveries())
+                explain.delivery_not_found(trigger, count, timeout, self.deliveries(), places)
             )
         return found
 
