@@ -137,6 +137,6 @@ def trigger(call: Call) -> ApiResponse:
         raise BadRequest("options values must be strings")
     with call.fake.webhooks.capture() as deliveries:
         run_recipe(call.fake, _app(call), call.params["trigger"], options)
-    return created(
-        {"trigger": call.params["trigger"], "deliveries": [d.to_json() for d in deliveries]}
-    )
+    places = call.fake.webhooks.log.queue_places(call.app_id)
+    listed = [d.to_json(places.get(d.id)) for d in deliveries]
+    return created({"trigger": call.params["trigger"], "deliveries": listed})
