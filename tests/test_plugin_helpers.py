@@ -177,7 +177,7 @@ def test_wait_for_delivery_times_out_with_the_delivery_log(
         smooch.wait_for_delivery(trigger="message:appUser", timeout=0.2)
     assert "expected 1 finished 'message:appUser' deliveries within 0.2s" in str(failure.value)
     assert "message:appUser → " in str(failure.value)
-    assert ": pending (attempts: not tried yet)" in str(failure.value)
+    assert ": pending (attempts: not tried yet; sending now)" in str(failure.value)
 
 
 def test_wait_for_delivery_without_webhook_says_the_log_is_empty(smooch: IsolatedApp) -> None:
