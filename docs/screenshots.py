@@ -158,9 +158,10 @@ def shoot(page: Page, base: str, marie: str) -> None:
 
     page.goto(f"{base}/deliveries")
     page.get_by_label("State").select_option("failed")
-    failed = page.locator("li.delivery.state-failed").first
-    expect(failed.locator("tr.attempt")).to_have_count(6)
-    failed.locator("summary").click()
+    failed = page.locator(".delivery-row-item.state-failed .delivery-row").first
+    expect(failed).to_contain_text("6 attempts")
+    failed.click()
+    expect(page.locator(".delivery-detail tr.attempt")).to_have_count(6)
     save(page, "dashboard-deliveries.png")
 
     page.set_viewport_size({"width": 390, "height": 844})

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -45,12 +45,40 @@ def smooch_settings(request: pytest.FixtureRequest) -> SmoochSettings:
 
     Override this fixture to configure a whole directory, e.g. `return SmoochSettings(seed=1)`.
     """
+    return _marker_settings(request.node)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_make_collect_report(
+    collector: pytest.Collector,
+) -> Generator[None, pytest.CollectReport, pytest.CollectReport]:
+    """A mistake in a `smooch` marker fails collection of its module, naming the test, instead
+    of erroring each test at fixture set-up (a collection error, which xdist reports as well)."""
+    report = yield
+    if report.passed:
+        problems = []
+        for node in report.result:
+            if isinstance(node, pytest.Item) and node.get_closest_marker("smooch") is not None:
+                try:
+                    _marker_settings(node)
+                except (ValueError, pytest.UsageError) as error:
+                    problems.append(f"{node.nodeid}: {error}")
+        if problems:
+            report.outcome = "failed"
+            report.longrepr = "\n".join(problems)
+    return report
+
+
+def _marker_settings(node: pytest.Item) -> SmoochSettings:
+    """The settings the `smooch` markers on `node` (closest last) ask for; ValueError if wrong."""
     from smooch_mock.testing import SmoochSettings
 
-    markers = list(request.node.iter_markers("smooch"))  # closest first
+    markers = list(node.iter_markers("smooch"))  # closest first
     for marker in markers:
         if marker.args:
-            raise pytest.UsageError(f"@pytest.mark.smooch takes keyword arguments only: {marker}")
+            raise pytest.UsageError(
+                f"@pytest.mark.smooch takes keyword arguments only, not {marker.args!r}"
+            )
     return SmoochSettings.from_options(m.kwargs for m in reversed(markers))
 
 
@@ -101,6 +129,12 @@ def smooch_mock(
     reach a fake of this test's own; any other httpx request fails as not mocked. `.respx` is the
     router (add routes, or `pass_through()` a host). Webhooks still go out over real HTTP.
     """
+    try:
+        import respx  # noqa: F401 - an optional dependency, checked before it is needed
+    except ImportError:
+        from smooch_mock.error_texts import IN_PROCESS_NEEDS_RESPX
+
+        pytest.fail(IN_PROCESS_NEEDS_RESPX, pytrace=False)
     from smooch_mock.inprocess import respx_router
     from smooch_mock.testing import SmoochHarness
 

@@ -52,6 +52,11 @@ WEBHOOK_NOT_FOUND = "Webhook not found"
 INTEGRATION_NOT_FOUND = "Integration not found"
 TEMPLATE_NOT_FOUND = "Template not found"
 ACTION_NOT_FOUND = "Action not found"
+ACTION_NOT_FOUND_AMONG = (
+    "Action not found: no action of this user's conversation or the app menu has the _id"
+    " (or postback payload) {ref!r}; {known}"
+)
+NO_ACTIONS = "the conversation and the app menu have no action at all"
 CHANNEL_NOT_LINKED = "The app user has no client on channel {channel}"
 ATTACHMENT_NOT_FOUND = "Attachment not found"
 MENU_NOT_FOUND = "Menu not found"
@@ -62,3 +67,10 @@ USER_ID_TAKEN = "An app user with userId {user_id} already exists"
 TOO_MANY_WEBHOOKS = "An app can have at most {limit} webhooks"
 BEFORE_AND_AFTER = 'Parameters "before" and "after" are mutually exclusive'
 TEMPLATE_NAME_UNKNOWN = "The message names the template {name}, which the app does not have"
+
+IN_PROCESS_NEEDS_RESPX = (
+    "The in-process `smooch_mock` fixture needs respx (which brings httpx), and it is not"
+    " installed: pip install respx (or install smooch-mock with its `pytest` extra, e.g."
+    " pip install '.[pytest]' in its checkout). The `smooch` fixture, served on 127.0.0.1,"
+    " works without it."
+)

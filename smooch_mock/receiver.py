@@ -11,7 +11,13 @@ from typing import Any
 
 from aiohttp import web
 
+from .json_bridge import callable_json
 from .server import BackgroundServer
+
+JSON_PROPERTY_DEPRECATED = (
+    "ReceivedRequest.json is a method now, as in httpx and requests: call request.json();"
+    " reading it as a property stops working in the next release"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,7 +30,12 @@ class ReceivedRequest:
 
     @property
     def json(self) -> Any:
-        return json.loads(self.body)
+        """The body parsed as JSON: call it, `request.json()`, as with httpx and requests.
+
+        Still readable as the parsed value itself (`request.json["trigger"]`, the property of
+        0.1.0) for this release, with a DeprecationWarning.
+        """
+        return callable_json(json.loads(self.body), JSON_PROPERTY_DEPRECATED)
 
 
 class WebhookReceiver(BackgroundServer):
@@ -53,7 +64,7 @@ class WebhookReceiver(BackgroundServer):
         self._plan.extend([None] * times)
 
     def payloads(self, trigger: str | None = None) -> list[Any]:
-        found = [r.json for r in list(self.requests)]
+        found = [r.json() for r in list(self.requests)]
         return [p for p in found if trigger is None or p.get("trigger") == trigger]
 
     def wait_for(

@@ -181,22 +181,27 @@ def test_delivery_log_shows_every_attempt_to_a_failing_target_and_redelivers(
     expect(page.locator("body")).to_have_attribute("data-live", "live")
 
     fake.simulate.write(app_id, "Hello?", user="ana", channel="web")
-    entry = page.locator("li.delivery").first
+    entry = page.locator(".delivery-row").first
     expect(entry.locator(".badge.state")).to_have_text("failed")
-    attempts = entry.locator("tr.attempt")
+    expect(entry).to_contain_text("HTTP 500 · 6 attempts")
+    expect(entry).to_contain_text(f"{receiver.url.removeprefix('http://')}/broken")
+    entry.click()
+    detail = page.get_by_role("region", name="Delivery detail")
+    attempts = detail.locator("tr.attempt")
     expect(attempts).to_have_count(6)  # the first attempt and 5 retries
     expect(attempts.nth(0)).to_contain_text("HTTP 500")
     expect(attempts.nth(5)).to_contain_text("HTTP 500")
-    expect(entry).to_contain_text(f"{receiver.url}/broken")
-    entry.locator("summary").click()
-    expect(entry.locator("pre.payload")).to_contain_text('"trigger": "message:appUser"')
+    expect(detail.locator(".answer")).to_have_count(6)  # what the target answered, each time
+    expect(detail).to_contain_text(f"{receiver.url}/broken")
+    expect(detail.locator("pre.payload").last).to_contain_text('"trigger": "message:appUser"')
 
     receiver.respond_with(200)
-    entry.get_by_role("button", name="Redeliver").click()
-    redelivered = page.locator("li.delivery.state-delivered")
+    detail.get_by_role("button", name="Redeliver").click()
+    redelivered = page.locator(".delivery-row-item.state-delivered")
     expect(redelivered).to_have_count(1)
-    expect(redelivered.locator("tr.attempt")).to_have_count(1)
-    expect(redelivered).to_contain_text("Redelivery of")
+    expect(redelivered).to_contain_text("HTTP 200 · 1 attempt")
+    expect(detail.locator("tr.attempt")).to_have_count(1)
+    expect(detail).to_contain_text("Redelivery of")
     console.assert_clean()
 
 

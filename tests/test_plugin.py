@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
 
 INI = """
 [pytest]
@@ -14,8 +17,10 @@ asyncio_default_fixture_loop_scope = function
 
 
 @pytest.fixture
-def suite(pytester: pytest.Pytester) -> pytest.Pytester:
-    """A user's project with pytest-asyncio in auto mode."""
+def suite(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> pytest.Pytester:
+    """A user's project with pytest-asyncio in auto mode; its subprocess runs (which start in a
+    temporary folder) import this checkout's plugin, not whichever one is installed."""
+    monkeypatch.setenv("PYTHONPATH", str(ROOT))
     pytester.makeini(INI)
     return pytester
 
@@ -234,28 +239,53 @@ def test_marker_options_merge_closest_last(suite: pytest.Pytester) -> None:
     suite.runpytest().assert_outcomes(passed=1)
 
 
-def test_marker_mistakes_are_reported_clearly(suite: pytest.Pytester) -> None:
-    suite.makepyfile(
-        """
-        import pytest
+MARKER_MISTAKES = """
+    import pytest
 
-        @pytest.mark.smooch(sead=1)
-        def test_typo(smooch):
-            pass
+    @pytest.mark.smooch(verison="v1")
+    def test_typo(smooch):
+        pass
 
-        @pytest.mark.smooch("v1")
-        def test_positional(smooch):
-            pass
-        """
-    )
+    @pytest.mark.smooch("v1")
+    def test_positional(smooch):
+        pass
+
+    @pytest.mark.smooch(version="v2")
+    def test_unknown_version(smooch):
+        pass
+
+    def test_unmarked(smooch):
+        pass
+    """
+
+
+def test_marker_mistakes_fail_collection_naming_each_test(suite: pytest.Pytester) -> None:
+    suite.makepyfile(test_marked=MARKER_MISTAKES)
     result = suite.runpytest()
-    result.assert_outcomes(errors=2)
+    result.assert_outcomes(errors=1)  # the module's collection, not a fixture set-up per test
+    assert result.ret == pytest.ExitCode.INTERRUPTED, "no test runs"
     result.stdout.fnmatch_lines(
         [
-            "*smooch marker: unknown option(s) sead; known: base_urls, fake_clock, seed, *",
-            "*@pytest.mark.smooch takes keyword arguments only*",
+            "*ERROR collecting test_marked.py*",
+            "test_marked.py::test_typo: smooch marker: unknown option(s) verison "
+            "(did you mean: verison → version?); known: base_urls, fake_clock, seed, *",
+            "test_marked.py::test_positional: @pytest.mark.smooch takes keyword arguments only, "
+            "not ('v1',)",
+            "test_marked.py::test_unknown_version: smooch marker: version must be one of *",
         ]
     )
+    result.stdout.no_fnmatch_line("*test_unmarked*")
+    result.stdout.no_fnmatch_line("*ERROR at setup*")
+
+
+def test_marker_mistakes_fail_collection_under_xdist_too(suite: pytest.Pytester) -> None:
+    suite.makepyfile(test_marked=MARKER_MISTAKES)
+    result = suite.runpytest_subprocess("-n", "2")
+    assert result.ret == pytest.ExitCode.TESTS_FAILED  # xdist's status for a collection error
+    result.stdout.fnmatch_lines(
+        ["2 workers [[]0 items[]]", "*ERROR collecting test_marked.py*", "*verison → version*"]
+    )
+    result.stdout.no_fnmatch_line("*INTERNALERROR*")
 
 
 def test_settings_fixture_can_be_overridden_for_a_directory(suite: pytest.Pytester) -> None:

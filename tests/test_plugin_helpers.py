@@ -177,7 +177,7 @@ def test_wait_for_delivery_times_out_with_the_delivery_log(
         smooch.wait_for_delivery(trigger="message:appUser", timeout=0.2)
     assert "expected 1 finished 'message:appUser' deliveries within 0.2s" in str(failure.value)
     assert "message:appUser → " in str(failure.value)
-    assert ": pending (attempts: not tried yet)" in str(failure.value)
+    assert ": pending (attempts: not tried yet; sending now)" in str(failure.value)
 
 
 def test_wait_for_delivery_without_webhook_says_the_log_is_empty(smooch: IsolatedApp) -> None:
@@ -280,7 +280,7 @@ def test_webhook_timeout_and_retry_base_apply(
     smooch.create_webhook(smooch_webhook_receiver.url, ["message:appUser"])
     smooch.user_writes("hi", user="bob")
     [delivery] = smooch.wait_for_delivery(trigger="message:appUser")
-    assert [a.error for a in delivery.attempts] == ["timeout after 0.2s", None]
+    assert [a.error for a in delivery.attempts] == ["timed out after 0.2 s", None]
     assert delivery.state == "delivered"
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import httpx
 import pytest
 import respx
@@ -93,3 +96,45 @@ def test_request_translation_keeps_raw_path_query_and_base_url() -> None:
     assert api_request.query == {"before": "2"}
     assert api_request.base_url == "http://127.0.0.1:8080"
     assert api_request.headers["x-a"] == "1"
+
+
+# -- the optional dependency ---------------------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_the_pytest_extra_brings_what_the_in_process_fixture_imports() -> None:
+    tomllib = pytest.importorskip("tomllib")
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    extra = {
+        re.split(r"[<>=\[ ]", requirement)[0]
+        for requirement in project["optional-dependencies"]["pytest"]
+    }
+    assert {"pytest", "respx"} <= extra
+    assert "respx" not in {re.split(r"[<>=\[ ]", r)[0] for r in project["dependencies"]}
+
+
+def test_without_respx_the_fixture_says_what_to_install(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PYTHONPATH", str(ROOT))  # this checkout's plugin in the subprocess
+    pytester.makeconftest("import sys\n\nsys.modules['respx'] = None  # as if not installed\n")
+    pytester.makepyfile(
+        """
+        def test_in_process(smooch_mock):
+            pass
+
+        def test_served(smooch):
+            smooch.user_writes("hi", user="bob")
+        """
+    )
+    result = pytester.runpytest_subprocess("-p", "no:respx")
+    result.assert_outcomes(passed=1, errors=1)
+    result.stdout.fnmatch_lines(
+        [
+            "*ERROR at setup of test_in_process*",
+            "The in-process `smooch_mock` fixture needs respx (which brings httpx), and it is not"
+            " installed: pip install respx (or install smooch-mock with its `pytest` extra, *",
+        ]
+    )
+    result.stdout.no_fnmatch_line("*ModuleNotFoundError*")

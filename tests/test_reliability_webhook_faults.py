@@ -177,20 +177,21 @@ class Fault:
     state: str
     statuses: list[int | None]
     error: str = ""
-    """A word every failed attempt's error names (timeouts, resets)."""
+    """What every failed attempt's error says, in words (timeouts, resets)."""
 
 
 SLOW_200: tuple[str, int] = ("slow", 200)
+RESET_TEXT = "connection reset by the target"
 FAULTS = [
-    Fault("reset every time", [], RESET, "failed", [None] * ATTEMPTS),
-    Fault("reset mid-response every time", [], RESET_MID_RESPONSE, "failed", [None] * ATTEMPTS),
-    Fault("reset twice then 200", [RESET, RESET], 200, "delivered", [None, None, 200]),
-    Fault(
-        "reset mid-response then 200", [RESET_MID_RESPONSE], 200, "delivered", [None, 200]
-    ),
-    Fault("always past the timeout", [], SLOW_200, "failed", [None] * ATTEMPTS, "timeout"),
+    Fault("reset every time", [], RESET, "failed", [None] * ATTEMPTS, RESET_TEXT),
+    Fault("reset mid-response every time", [], RESET_MID_RESPONSE, "failed", [None] * ATTEMPTS,
+          RESET_TEXT),
+    Fault("reset twice then 200", [RESET, RESET], 200, "delivered", [None, None, 200], RESET_TEXT),
+    Fault("reset mid-response then 200", [RESET_MID_RESPONSE], 200, "delivered", [None, 200],
+          RESET_TEXT),
+    Fault("always past the timeout", [], SLOW_200, "failed", [None] * ATTEMPTS, "timed out after"),
     Fault("past the timeout twice then in time", [SLOW_200, SLOW_200], 200, "delivered",
-          [None, None, 200], "timeout"),
+          [None, None, 200], "timed out after"),
     Fault("503 twice then 200", [503, 503], 200, "delivered", [503, 503, 200]),
     Fault("always 500", [], 500, "failed", [500] * ATTEMPTS),
     Fault("always 503", [], 503, "failed", [503] * ATTEMPTS),

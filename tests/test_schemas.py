@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
 from jsonschema import Draft202012Validator
 
@@ -242,7 +243,7 @@ def test_generic_wrong_instances_are_rejected_at_the_right_path(name: str) -> No
         assert not is_valid(wrong, name), f"{name} accepted {label}"
         paths = error_paths(wrong, name)
         assert expected_path in paths, f"{name} / {label}: errors at {paths}"
-        assert rejection(wrong, name).path == expected_path, f"{name} / {label}"
+        assert rejection(wrong, name).json_path == expected_path, f"{name} / {label}"
 
 
 def test_every_object_schema_gets_a_missing_field_or_wrong_type_check() -> None:
@@ -265,7 +266,7 @@ def test_seed_payload_with_robot_role_fails_at_the_role() -> None:
     robot = copy.deepcopy(SEED_PAYLOAD)
     robot["messages"][0]["role"] = "robot"
     error = rejection(robot, "webhooks/v1/message-appUser")
-    assert error.path == "$.messages[0].role"
+    assert error.json_path == "$.messages[0].role"
     assert "'robot'" in error.reason
     assert str(error).startswith("webhooks/v1/message-appUser: $.messages[0].role: ")
 
@@ -274,7 +275,7 @@ def test_bad_signed_up_at_date_time_is_rejected() -> None:
     payload = copy.deepcopy(SEED_PAYLOAD)
     payload["appUser"]["signedUpAt"] = "2015-13-45 03:38"
     error = rejection(payload, "webhooks/v1/message-appUser")
-    assert error.path == "$.appUser.signedUpAt"
+    assert error.json_path == "$.appUser.signedUpAt"
     assert "date-time" in error.reason
     assert not is_valid(
         {"_id": "c7f6e6d6c3a637261bd9656f", "properties": {}, "signedUpAt": "yesterday"},
@@ -283,28 +284,30 @@ def test_bad_signed_up_at_date_time_is_rejected() -> None:
 
 
 def test_bad_uri_and_email_formats_are_rejected() -> None:
-    assert rejection({"mediaUrl": "not a url"}, "requests/attachment-remove").path == "$.mediaUrl"
+    assert (
+        rejection({"mediaUrl": "not a url"}, "requests/attachment-remove").json_path == "$.mediaUrl"
+    )
     user = {"userId": "bob", "email": "bob.example.com"}
-    assert rejection(user, "requests/app-user-pre-create").path == "$.email"
+    assert rejection(user, "requests/app-user-pre-create").json_path == "$.email"
 
 
 def test_seed_payload_is_not_a_v1_1_payload() -> None:
     error = rejection(SEED_PAYLOAD, "webhooks/v1.1/message-appUser")
-    assert error.path == "$"
+    assert error.json_path == "$"
     assert "version" in error.reason
 
 
 def test_trigger_schema_rejects_another_trigger() -> None:
     payload = first_example("webhooks/v1.1/message-appUser")
     error = rejection(payload, "webhooks/v1.1/message-appMaker")
-    assert error.path in {"$.trigger", "$.messages[0].role"}
+    assert error.json_path in {"$.trigger", "$.messages[0].role"}
     assert "$.trigger" in error_paths(payload, "webhooks/v1.1/message-appMaker")
 
 
 def test_unknown_trigger_value_is_rejected() -> None:
     payload = copy.deepcopy(SEED_PAYLOAD)
     payload["trigger"] = "message:robot"
-    assert rejection(payload, "webhooks/v1/message-appUser").path == "$.trigger"
+    assert rejection(payload, "webhooks/v1/message-appUser").json_path == "$.trigger"
 
 
 def test_v1_1_app_user_is_truncated_or_full_but_not_in_between() -> None:
@@ -313,7 +316,7 @@ def test_v1_1_app_user_is_truncated_or_full_but_not_in_between() -> None:
     payload["appUser"] = copy.deepcopy(SEED_PAYLOAD["appUser"]) | {"conversationStarted": True}
     validate(payload, "webhooks/v1.1/message-appUser")
     payload["appUser"] = {"_id": "c7f6e6d6c3a637261bd9656f", "givenName": "Bob"}
-    assert rejection(payload, "webhooks/v1.1/message-appUser").path == "$.appUser"
+    assert rejection(payload, "webhooks/v1.1/message-appUser").json_path == "$.appUser"
 
 
 def test_v1_1_messages_must_be_typed_while_v1_tolerates_untyped() -> None:
@@ -321,7 +324,7 @@ def test_v1_1_messages_must_be_typed_while_v1_tolerates_untyped() -> None:
     payload = first_example("webhooks/v1.1/message-appUser")
     payload["messages"] = [untyped]
     error = rejection(payload, "webhooks/v1.1/message-appUser")
-    assert (error.path, "'type' is a required property") == ("$.messages[0]", error.reason)
+    assert (error.json_path, "'type' is a required property") == ("$.messages[0]", error.reason)
 
 
 def test_v1_delivery_triggers_do_not_exist_in_v1_1() -> None:
@@ -476,7 +479,7 @@ POSTBACK = {"type": "postback", "text": "Order", "payload": "TACOS"}
 )
 def test_message_post_rules(body: dict[str, Any], path: str, reason_part: str) -> None:
     error = rejection(body, "requests/message-post")
-    assert (error.path, reason_part in error.reason) == (path, True), str(error)
+    assert (error.json_path, reason_part in error.reason) == (path, True), str(error)
 
 
 def test_message_post_accepts_actions_instead_of_text_and_reply_with_location_request() -> None:
@@ -495,21 +498,23 @@ def test_stored_message_wire_decisions() -> None:
     validate(stored, "objects/message")
     for field in ["_id", "type", "role"]:
         broken = {key: value for key, value in stored.items() if key != field}
-        assert rejection(broken, "objects/message").path == "$", field
+        assert rejection(broken, "objects/message").json_path == "$", field
     # Smooch's own examples lack these (live appMaker messages without a business name, the 2017
     # docs' abbreviated answers and payloads): accepted when absent, never when null.
     for field in ["text", "authorId", "name", "received", "avatarUrl"]:
         validate({key: value for key, value in stored.items() if key != field}, "objects/message")
-        assert rejection({**stored, field: None}, "objects/message").path == f"$.{field}", field
+        assert rejection({**stored, field: None}, "objects/message").json_path == f"$.{field}", (
+            field
+        )
 
 
 def test_stored_actions_have_ids_and_empty_uri_unless_link() -> None:
     message = first_example("objects/message")
     del message["actions"][0]["_id"]
-    assert rejection(message, "objects/message").path == "$.actions[0]"
+    assert rejection(message, "objects/message").json_path == "$.actions[0]"
     message = first_example("objects/message")
     message["actions"][0]["uri"] = "https://example.com"  # a postback action
-    assert rejection(message, "objects/message").path == "$.actions[0].uri"
+    assert rejection(message, "objects/message").json_path == "$.actions[0].uri"
     buy = {
         "_id": "5877fd5624fe8fd934d7c2f3",
         "type": "buy",
@@ -519,7 +524,7 @@ def test_stored_actions_have_ids_and_empty_uri_unless_link() -> None:
     }
     message = first_example("objects/message") | {"actions": [buy]}
     error = rejection(message, "objects/message")
-    assert (error.path, "'state' is a required property") == ("$.actions[0]", error.reason)
+    assert (error.json_path, "'state' is a required property") == ("$.actions[0]", error.reason)
     message["actions"] = [buy | {"state": "offered", "currency": "usd"}]
     validate(message, "objects/message")
 
@@ -531,7 +536,7 @@ def test_form_message_needs_submitted_and_field_ids() -> None:
     assert "'submitted'" in rejection(form, "objects/message").reason
     form = copy.deepcopy(get_schema("objects/message-form")["examples"][0])
     del form["fields"][0]["_id"]
-    assert rejection(form, "objects/message").path == "$.fields[0]"
+    assert rejection(form, "objects/message").json_path == "$.fields[0]"
 
 
 # --- other important bodies and responses ------------------------------------------------------
@@ -539,15 +544,15 @@ def test_form_message_needs_submitted_and_field_ids() -> None:
 
 def test_webhook_and_activity_bodies_are_strict() -> None:
     error = rejection({"target": "https://e.com", "secret": "x"}, "requests/webhook-create")
-    assert (error.path, "'secret' was unexpected" in error.reason) == ("$", True)
-    assert rejection({"target": "ftp://e.com"}, "requests/webhook-create").path == "$.target"
+    assert (error.json_path, "'secret' was unexpected" in error.reason) == ("$", True)
+    assert rejection({"target": "ftp://e.com"}, "requests/webhook-create").json_path == "$.target"
     bad_trigger = {"target": "https://e.com", "triggers": ["delivery:channel"]}
-    assert rejection(bad_trigger, "requests/webhook-create").path == "$.triggers[0]"
-    assert rejection({}, "requests/webhook-update").path == "$"
+    assert rejection(bad_trigger, "requests/webhook-create").json_path == "$.triggers[0]"
+    assert rejection({}, "requests/webhook-update").json_path == "$"
     activity = {"role": "appUser", "type": "typing:start"}
-    assert rejection(activity, "requests/conversation-activity").path == "$.role"
+    assert rejection(activity, "requests/conversation-activity").json_path == "$.role"
     activity = {"role": "appMaker", "type": "typing:maybe"}
-    assert rejection(activity, "requests/conversation-activity").path == "$.type"
+    assert rejection(activity, "requests/conversation-activity").json_path == "$.type"
 
 
 def test_pre_create_v1_only_field() -> None:
@@ -570,11 +575,11 @@ def test_pre_create_v1_only_field() -> None:
 )
 def test_integration_create_requires_the_type_fields(body: dict[str, Any], missing: str) -> None:
     error = rejection(body, "requests/integration-create")
-    assert (error.path, f"'{missing}' is a required property") == ("$", error.reason)
+    assert (error.json_path, f"'{missing}' is a required property") == ("$", error.reason)
 
 
 def test_integration_create_rejects_unknown_type_and_accepts_field_free_types() -> None:
-    assert rejection({"type": "myspace"}, "requests/integration-create").path == "$.type"
+    assert rejection({"type": "myspace"}, "requests/integration-create").json_path == "$.type"
     for kind in ["web", "ios", "android", "line"]:
         validate({"type": kind}, "requests/integration-create")
 
@@ -583,29 +588,29 @@ def test_link_body_rules() -> None:
     body = {"type": "twilio", "confirmation": {"type": "immediate"}}
     assert "'phoneNumber'" in rejection(body, "requests/app-user-link").reason
     body = {"type": "twilio", "phoneNumber": "5145555555", "confirmation": {"type": "immediate"}}
-    assert rejection(body, "requests/app-user-link").path == "$.phoneNumber"
+    assert rejection(body, "requests/app-user-link").json_path == "$.phoneNumber"
     body = {
         "type": "messenger",
         "phoneNumber": "+15145555555",
         "confirmation": {"type": "userActivity"},
     }
-    assert rejection(body, "requests/app-user-link").path == "$.confirmation"
+    assert rejection(body, "requests/app-user-link").json_path == "$.confirmation"
     body["confirmation"] = {"type": "userActivity", "message": {"type": "carousel"}}
-    assert rejection(body, "requests/app-user-link").path == "$.confirmation.message.type"
+    assert rejection(body, "requests/app-user-link").json_path == "$.confirmation.message.type"
 
 
 def test_responses_wrap_their_resource() -> None:
     app_user = first_example("objects/app-user")
     assert "'appUser'" in rejection(app_user, "responses/app-user").reason
     del app_user["conversationStarted"]
-    assert rejection({"appUser": app_user}, "responses/app-user").path == "$.appUser"
-    assert rejection({"ok": True}, "responses/empty").path == "$"
+    assert rejection({"appUser": app_user}, "responses/app-user").json_path == "$.appUser"
+    assert rejection({"ok": True}, "responses/empty").json_path == "$"
     validate({}, "responses/empty")
     history = first_example("responses/messages")
     history["next"] = "page 2"
-    assert rejection(history, "responses/messages").path == "$.next"
+    assert rejection(history, "responses/messages").json_path == "$.next"
     error = {"error": {"code": "Not Found", "description": "x"}}
-    assert rejection(error, "responses/error").path == "$.error.code"
+    assert rejection(error, "responses/error").json_path == "$.error.code"
 
 
 def test_python_sdk_required_fields_are_never_null() -> None:
@@ -619,7 +624,7 @@ def test_python_sdk_required_fields_are_never_null() -> None:
     for name, field in cases.items():
         example = first_example(name)
         example[field] = None
-        assert rejection(example, name).path == f"$.{field}", name
+        assert rejection(example, name).json_path == f"$.{field}", name
 
 
 def test_integration_response_is_discriminated_by_type() -> None:
@@ -629,7 +634,7 @@ def test_integration_response_is_discriminated_by_type() -> None:
     assert "'accountSid'" in rejection(twilio, "objects/integration").reason
     web = first_example("objects/integration-web")
     web["brandColor"] = "#ff0000"
-    assert rejection(web, "objects/integration").path == "$.brandColor"
+    assert rejection(web, "objects/integration").json_path == "$.brandColor"
 
 
 # --- the Python API ----------------------------------------------------------------------------
@@ -638,9 +643,22 @@ def test_integration_response_is_discriminated_by_type() -> None:
 def test_validation_error_is_a_value_error_with_schema_path_and_reason() -> None:
     error = rejection({"role": "appMaker", "type": "text", "text": 5}, "requests/message-post")
     assert isinstance(error, ValueError)
-    assert (error.schema_name, error.path) == ("requests/message-post", "$.text")
+    assert (error.schema_name, error.json_path) == ("requests/message-post", "$.text")
     assert str(error) == "requests/message-post: $.text: 5 is not of type 'string'"
     assert error.error.validator == "type"
+
+
+def test_validation_error_is_a_jsonschema_validation_error() -> None:
+    body = {"role": "appMaker", "type": "text", "text": "hi", "actions": [{"type": "link"}]}
+    with pytest.raises(jsonschema.ValidationError) as caught:
+        validate(body, "requests/message-post")
+    error = caught.value
+    assert isinstance(error, SchemaValidationError)
+    assert list(error.path) == list(error.absolute_path) == ["actions", 0]
+    assert error.json_path == "$.actions[0]"
+    assert error.message == error.reason and "required property" in error.message
+    assert error.instance == {"type": "link"} and error.validator == "required"
+    assert str(error) == f"requests/message-post: $.actions[0]: {error.message}"
 
 
 def test_unknown_schema_name_is_a_clear_error() -> None:

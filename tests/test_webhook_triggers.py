@@ -123,7 +123,7 @@ def test_trigger_reaches_a_real_receiver(
     )
     world.trigger(app, trigger)
     payload = receiver.wait_for(1, trigger=trigger)[0]
-    request = next(r for r in receiver.requests if r.json["trigger"] == trigger)
+    request = next(r for r in receiver.requests if r.json()["trigger"] == trigger)
 
     assert request.method == "POST"
     assert request.headers["X-API-Key"] == webhook["secret"]

@@ -3,17 +3,27 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
-from . import deliveries, serve, trigger, validate
+from .. import __version__
+
+INTERRUPTED = 130
+"""Exit status after Ctrl-C, as a shell reports a process ended by SIGINT (128 + 2)."""
+BROKEN_PIPE = 141
+"""Exit status when the reader of stdout went away (`| head`), as for SIGPIPE (128 + 13)."""
 
 
 def build_parser() -> argparse.ArgumentParser:
+    # Imported here, not at the top: `main` catches a Ctrl-C that lands while they load.
+    from . import deliveries, serve, trigger, validate
+
     parser = argparse.ArgumentParser(
         prog="smooch-mock", description="A local fake of the Smooch v1/v1.1 API."
     )
-    subparsers = parser.add_subparsers(dest="command", required=True)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     serve.add_parser(subparsers)
     trigger.add_parser(subparsers)
     deliveries.add_parser(subparsers)
@@ -22,9 +32,27 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    result: int = args.func(args)
-    return result
+    try:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        if args.command is None:
+            parser.print_help()
+            return 0
+        result: int = args.func(args)
+        sys.stdout.flush()  # a closed pipe shows here, not at exit where it cannot be caught
+        return result
+    except KeyboardInterrupt:
+        return INTERRUPTED
+    except BrokenPipeError:
+        _discard_stdout()
+        return BROKEN_PIPE
+
+
+def _discard_stdout() -> None:
+    """Point stdout at /dev/null, so Python's final flush does not report the closed pipe."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 if __name__ == "__main__":

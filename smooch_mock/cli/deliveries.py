@@ -63,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
         outcome = last.get("status", last.get("error", "-"))
         attempts = f"{len(d['attempts'])} attempt(s)"
         print(f"{d['_id']}  {d['state']:<9} {d['trigger']:<30} {attempts}  last: {outcome}", end="")
-        print(f"  → {d['target']}")
+        print(f"  → {d['target']}" + (f"  ({d['waiting']})" if d.get("waiting") else ""))
     if not deliveries:
         print("no deliveries", file=sys.stderr)
     return 0

@@ -18,13 +18,14 @@ from ..fake import DEFAULT_WEBHOOK_RETRY_BASE, DEFAULT_WEBHOOK_TIMEOUT, FakeSmoo
 from ..http.guard import is_loopback
 from ..server import bound_port, create_app, runner_for
 from ..store.models import App, SecretKey
+from . import arguments
 
 
 def add_parser(subparsers: Any) -> None:
     parser = subparsers.add_parser("serve", help="run the fake Smooch server")
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     parser.add_argument(
-        "--port", type=int, default=8080, help="port (default 8080; 0 picks a free one)"
+        "--port", type=arguments.port, default=8080, help="port (default 8080; 0 picks a free one)"
     )
     parser.add_argument(
         "--allowed-host",
@@ -38,13 +39,13 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument("--seed", type=int, help="make ids and secrets reproducible")
     parser.add_argument(
         "--webhook-retry-base",
-        type=float,
+        type=arguments.seconds,
         default=DEFAULT_WEBHOOK_RETRY_BASE,
         help="seconds before the first webhook retry; doubles each retry",
     )
     parser.add_argument(
         "--webhook-timeout",
-        type=float,
+        type=arguments.positive_seconds,
         default=DEFAULT_WEBHOOK_TIMEOUT,
         help="seconds a webhook target has to answer (Smooch: 20)",
     )
@@ -56,7 +57,7 @@ def add_parser(subparsers: Any) -> None:
     )
     parser.add_argument(
         "--state-interval",
-        type=float,
+        type=arguments.positive_seconds,
         default=5.0,
         metavar="SECONDS",
         help="how often to save --state when something changed (default 5)",
@@ -122,13 +123,13 @@ async def _serve(
     await runner.setup()
     site = web.TCPSite(runner, host, port)
     await site.start()
-    port = bound_port(runner)
-    url = f"http://{'127.0.0.1' if host == '0.0.0.0' else host}:{port}"
-    print(banner(fake, url), flush=True)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
+    port = bound_port(runner)
+    url = f"http://{'127.0.0.1' if host == '0.0.0.0' else host}:{port}"
+    print(banner(fake, url), flush=True)  # after the handlers: a Ctrl-C from here shuts down
     saver = asyncio.create_task(_save_periodically(fake, state, interval)) if state else None
     await stop.wait()
     print("smooch-mock: shutting down", file=sys.stderr, flush=True)

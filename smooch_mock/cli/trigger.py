@@ -9,6 +9,7 @@ import time
 from typing import Any
 
 from ..simulation.recipes import OPTION_NAMES, RECIPES
+from . import arguments
 from .control_client import DEFAULT_URL, ControlClient, ControlError
 
 
@@ -30,7 +31,10 @@ def add_parser(subparsers: Any) -> None:
         help=f"override generated content; names: {', '.join(OPTION_NAMES)}",
     )  # fmt: skip
     parser.add_argument(
-        "--wait", type=float, default=30.0, help="seconds to wait for deliveries (default 30)"
+        "--wait",
+        type=arguments.seconds,
+        default=30.0,
+        help="seconds to wait for deliveries (default 30)",
     )
     parser.set_defaults(func=run)
 
@@ -62,7 +66,31 @@ def run(args: argparse.Namespace) -> int:
         outcome = f"{delivery['state']}, {len(delivery['attempts'])} attempt(s)"
         print(f"# {delivery['trigger']} → {delivery['target']} ({outcome})")
         print(json.dumps(delivery["payload"], indent=2))
+    for delivery in finished:
+        if delivery["state"] != "delivered":
+            print(why_not_delivered(delivery, args.wait, app_id), file=sys.stderr)
     return 0 if all(d["state"] == "delivered" for d in finished) else 1
+
+
+def why_not_delivered(delivery: dict[str, Any], waited: float, app_id: str) -> str:
+    """Why `trigger` gave up on a delivery, and what to do about it."""
+    target = f"{delivery['trigger']} → {delivery['target']}"
+    attempts = delivery["attempts"]
+    if delivery["state"] == "failed":
+        last = attempts[-1] if attempts else {}
+        outcome = f"HTTP {last['status']}" if "status" in last else last.get("error", "no answer")
+        return (
+            f"smooch-mock trigger: {target} failed after {len(attempts)} attempt(s), the last:"
+            f" {outcome}. See `smooch-mock deliveries --app {app_id} --state failed`."
+        )
+    waiting = delivery.get("waiting") or "not sent yet"
+    return (
+        f"smooch-mock trigger: gave up after {waited:g} s; {target} is still pending:"
+        f" {waiting}. A failing target is retried 5 times with doubling back-off (about 31 s"
+        " with the default --webhook-retry-base 1) and holds the later deliveries to that"
+        " webhook for the same conversation until it is done. Wait longer with --wait, or"
+        f" watch `smooch-mock deliveries --app {app_id}`."
+    )
 
 
 def _options(pairs: list[str]) -> dict[str, str]:

@@ -65,6 +65,8 @@ DELIVERY: Schema = {
         "attempts": {"type": "array", "items": _ATTEMPT},
         "payload": _OBJECT,
         "redeliveryOf": _TEXT,
+        "queuedBehind": {"type": "integer", "minimum": 0},
+        "waiting": _TEXT,
     },
 }
 _APP_STATE = _answer(
@@ -165,7 +167,10 @@ REQUEST_SCHEMAS: dict[str, Schema] = {
         ),
         "oneOf": [{"required": ["text"]}, {"required": ["message"]}],
     },
-    "mockUserTapsPostback": _closed({"user": _TEXT, "actionId": _TEXT}, ["user", "actionId"]),
+    "mockUserTapsPostback": {
+        **_closed({"user": _TEXT, "actionId": _TEXT, "payload": _TEXT}, ["user"]),
+        "oneOf": [{"required": ["actionId"]}, {"required": ["payload"]}],
+    },
     "mockUserPays": _closed({"user": _TEXT, "actionId": _TEXT}, ["user", "actionId"]),
     "mockUserReads": _closed({"user": _TEXT}, ["user"]),
     "mockUserTypes": _closed({"user": _TEXT, "typing": {"type": "boolean"}}, ["user"]),
@@ -200,7 +205,14 @@ RESPONSE_SCHEMAS: dict[str, dict[int, str | Schema]] = {
     "mockTrigger": {
         201: _answer({"trigger": _TEXT, "deliveries": {"type": "array", "items": DELIVERY}})
     },
-    "mockListDeliveries": {200: _answer({"deliveries": {"type": "array", "items": DELIVERY}})},
+    "mockListDeliveries": {
+        200: _answer(
+            {
+                "deliveries": {"type": "array", "items": DELIVERY},
+                "total": {"type": "integer", "minimum": 0},
+            }
+        )
+    },
     "mockGetDelivery": {200: _answer({"delivery": DELIVERY})},
     "mockRedeliver": {201: _answer({"delivery": DELIVERY})},
     "mockUserWrites": {
@@ -230,5 +242,12 @@ QUERY_PARAMETERS: dict[str, list[Schema]] = {
         {"name": "state", "in": "query", "schema": {"enum": ["pending", "delivered", "failed"]}},
         {"name": "trigger", "in": "query", "schema": _STRING},
         {"name": "webhook", "in": "query", "schema": _STRING},
+        {"name": "order", "in": "query", "schema": {"enum": ["oldest", "newest"]}},
+        {"name": "offset", "in": "query", "schema": {"type": "integer", "minimum": 0}},
+        {
+            "name": "limit",
+            "in": "query",
+            "schema": {"type": "integer", "minimum": 1, "maximum": 1000},
+        },
     ],
 }

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from .errors import SchemaValidationError, UnknownSchemaError, UnknownTriggerError
+from .paths import json_path
 from .registry import load_store, schema_folder
 from .validation import (
     error_reason,
     get_schema,
     is_valid,
     iter_errors,
-    json_path,
     schema_names,
     validate,
     webhook_schema_name,

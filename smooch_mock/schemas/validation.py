@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 from jsonschema.exceptions import ValidationError, best_match
@@ -11,21 +10,7 @@ from jsonschema.exceptions import ValidationError, best_match
 from .errors import SchemaValidationError, UnknownTriggerError
 from .registry import load_store
 
-_IDENTIFIER = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
 WEBHOOK_VERSIONS = ("v1", "v1.1")
-
-
-def json_path(parts: Iterable[str | int]) -> str:
-    """`["messages", 0, "role"]` → `$.messages[0].role` (odd keys quoted: `$["a:b"]`)."""
-    path = "$"
-    for part in parts:
-        if isinstance(part, int):
-            path += f"[{part}]"
-        elif _IDENTIFIER.match(part):
-            path += f".{part}"
-        else:
-            path += f"[{part!r}]".replace("'", '"')
-    return path
 
 
 def error_reason(error: ValidationError) -> str:
@@ -51,9 +36,7 @@ def validate(instance: Any, name: str) -> None:
     """Raise SchemaValidationError describing the most relevant error, if there is one."""
     error = best_match(iter_errors(instance, name))
     if error is not None:
-        raise SchemaValidationError(
-            name, json_path(error.absolute_path), error_reason(error), error
-        )
+        raise SchemaValidationError(name, error, error_reason(error))
 
 
 def schema_names() -> list[str]:

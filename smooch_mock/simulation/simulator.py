@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from .. import error_texts as texts
 from ..errors import BadRequest, NotFound
 from ..store.conversations import client_source
 from ..store.integrations import INTEGRATION_SPECS
@@ -18,6 +19,9 @@ if TYPE_CHECKING:
     from faker import Faker
 
     from ..fake import FakeSmooch
+
+KNOWN_ACTIONS_SHOWN = 10
+"""How many actions a not-found error lists (the newest; a long conversation has many)."""
 
 
 class Simulator:
@@ -117,17 +121,20 @@ class Simulator:
             )
             return app_user, sent
 
-    def tap_postback(self, app_id: str, user: str, action_id: str) -> JsonObject:
-        """The user taps a postback button: `postback` fires."""
+    def tap_postback(self, app_id: str, user: str, action: str) -> JsonObject:
+        """The user taps a postback button, named by its `_id` or its `payload` (the newest
+        button with that payload): `postback` fires."""
         with self.fake.lock:
             app_user, client = self._existing(app_id, user)
-            _, action = self.fake.store.tap_postback(app_id, app_user.id, action_id, client)
-            return action
+            action_id = self._action_id(app_id, app_user, action, by_payload=True)
+            _, tapped = self.fake.store.tap_postback(app_id, app_user.id, action_id, client)
+            return tapped
 
     def pay(self, app_id: str, user: str, action_id: str) -> JsonObject:
         """The user pays an offered buy action: `payment:success` fires."""
         with self.fake.lock:
             app_user, client = self._existing(app_id, user)
+            action_id = self._action_id(app_id, app_user, action_id, by_payload=False)
             _, action = self.fake.store.pay_buy_action(app_id, app_user.id, action_id, client)
             return action
 
@@ -204,6 +211,17 @@ class Simulator:
         with self.fake.lock:
             return self._integration_for(app_id, channel)
 
+    def _action_id(self, app_id: str, user: AppUser, ref: str, *, by_payload: bool) -> str:
+        """The `_id` of the action `ref` names; NotFound listing every action the user sees."""
+        in_view = [action for _, action in self.fake.store.actions_in_view(app_id, user.id)]
+        if any(action.get("_id") == ref for action in in_view):
+            return ref
+        if by_payload:
+            for action in in_view:
+                if action.get("type") == "postback" and action.get("payload") == ref:
+                    return str(action["_id"])
+        raise NotFound(texts.ACTION_NOT_FOUND_AMONG.format(ref=ref, known=_known_actions(in_view)))
+
     def _existing(self, app_id: str, user: str) -> tuple[AppUser, Client | None]:
         app_user = self.fake.store.app_user(app_id, user)
         return app_user, app_user.primary_client()
@@ -243,3 +261,18 @@ class Simulator:
         if spec.alternatives:
             credentials.update({name: f"simulated-{name}" for name in spec.alternatives[0]})
         return store.create_integration(app_id, channel, credentials).id
+
+
+def _known_actions(actions: list[JsonObject]) -> str:
+    if not actions:
+        return texts.NO_ACTIONS
+    shown = [
+        f"{a.get('type')} _id {a.get('_id')}"
+        + (f" payload {a['payload']!r}" if a.get("payload") else "")
+        + f" text {a.get('text')!r}"
+        for a in actions[:KNOWN_ACTIONS_SHOWN]
+    ]
+    more = len(actions) - len(shown)
+    return (
+        "known actions, newest first: " + "; ".join(shown) + (f"; and {more} more" if more else "")
+    )

@@ -184,26 +184,34 @@ class ConversationOperations(AppConfigOperations):
         self, app_id: str, user_ref: str, action_id: str
     ) -> tuple[Message | None, JsonObject]:
         """Locate an action in the conversation (message or item action) or the app menu."""
+        for message, action in self.actions_in_view(app_id, user_ref):
+            if action.get("_id") == action_id:
+                return message, action
+        raise NotFound(texts.ACTION_NOT_FOUND)
+
+    def actions_in_view(
+        self, app_id: str, user_ref: str
+    ) -> list[tuple[Message | None, JsonObject]]:
+        """Every action the user can tap, newest first: those of the conversation's messages and
+        their items, then the postbacks of the app's persistent menu (with no message)."""
         user = self.app_user(app_id, user_ref)
+        found: list[tuple[Message | None, JsonObject]] = []
         for message in reversed(user.conversation.messages):
             content = message.content or {}
-            for action in content.get("actions", []):
-                if action["_id"] == action_id:
-                    return message, action
+            found.extend((message, action) for action in content.get("actions", []))
             for item in content.get("items", []):
-                for action in item.get("actions", []):
-                    if action["_id"] == action_id:
-                        return message, action
+                found.extend((message, action) for action in item.get("actions", []))
         for item in _menu_items(self.app_state(app_id).menu):
-            if item.get("_id") == action_id and item.get("type") == "postback":
-                return None, {
+            if item.get("type") == "postback" and "_id" in item:
+                menu_action = {
                     "_id": item["_id"],
                     "type": "postback",
                     "text": item["text"],
                     "payload": item["payload"],
                     "uri": "",
                 }
-        raise NotFound(texts.ACTION_NOT_FOUND)
+                found.append((None, menu_action))
+        return found
 
     def tap_postback(
         self, app_id: str, user_ref: str, action_id: str, client: Client | None = None

@@ -156,7 +156,9 @@ class IsolatedApp:
         return wire.message(sent, self.version)
 
     def taps_postback(self, user: str, action_id: str) -> JsonObject:
-        """The user taps the postback button `action_id` (its `_id` or `payload`): `postback`."""
+        """The user taps the postback button `action_id` — its `_id`, or its `payload` (the
+        newest button with it) — and `postback` fires. Returns the action. Unknown: NotFound
+        listing the actions the user can see (type, `_id`, payload, text)."""
         return self.fake.simulate.tap_postback(self.app_id, user, action_id)
 
     def pays(self, user: str, action_id: str) -> JsonObject:
@@ -269,8 +271,10 @@ class IsolatedApp:
 
         found = self.harness.watcher.wait_until(finished, timeout)
         if found is None:
+            with self.fake.lock:
+                places = self.fake.webhooks.log.queue_places(self.app_id)
             raise AssertionError(
-                explain.delivery_not_found(trigger, count, timeout, self.deliveries())
+                explain.delivery_not_found(trigger, count, timeout, self.deliveries(), places)
             )
         return found
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ..webhooks import Delivery
+from ..webhooks import PENDING, Delivery
+from ..webhooks.log import QueuePlace
 
 SHOWN = 10
 
@@ -65,17 +66,22 @@ def user_not_found(user: str, known: Sequence[str]) -> str:
     return f"no appUser {user!r} in this app; nearest known: {', '.join(map(repr, nearest))}"
 
 
-def describe_delivery(delivery: Delivery) -> str:
+def describe_delivery(delivery: Delivery, place: QueuePlace | None = None) -> str:
     outcomes = [
         str(a.status) if a.status is not None else (a.error or "no answer")
         for a in delivery.attempts
     ]
     tried = ", ".join(outcomes) if outcomes else "not tried yet"
-    return f"{delivery.trigger} → {delivery.target}: {delivery.state} (attempts: {tried})"
+    waiting = f"; {place.describe()}" if place is not None and delivery.state == PENDING else ""
+    return f"{delivery.trigger} → {delivery.target}: {delivery.state} (attempts: {tried}{waiting})"
 
 
 def delivery_not_found(
-    trigger: str | None, count: int, timeout: float, deliveries: Sequence[Delivery]
+    trigger: str | None,
+    count: int,
+    timeout: float,
+    deliveries: Sequence[Delivery],
+    places: Mapping[str, QueuePlace] | None = None,
 ) -> str:
     """Explain a delivery that did not finish in time, listing the log nearest first."""
     what = f"{trigger!r} deliveries" if trigger else "deliveries"
@@ -84,7 +90,7 @@ def delivery_not_found(
         return f"{head}, but the delivery log of this app is empty (is a webhook subscribed?)"
     ranked = sorted(deliveries, key=lambda d: similarity(trigger, d.trigger), reverse=True)
     lines = [f"{head}; the delivery log holds {len(deliveries)}, nearest first:"]
-    lines += [f"  - {describe_delivery(d)}" for d in ranked[:SHOWN]]
+    lines += [f"  - {describe_delivery(d, (places or {}).get(d.id))}" for d in ranked[:SHOWN]]
     if len(ranked) > SHOWN:
         lines.append(f"  … and {len(ranked) - SHOWN} more")
     return "\n".join(lines)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields, replace
 from typing import Any
@@ -47,8 +48,8 @@ class SmoochSettings:
             unknown = sorted(set(option_set) - known)
             if unknown:
                 raise ValueError(
-                    f"smooch marker: unknown option(s) {', '.join(unknown)}; "
-                    f"known: {', '.join(sorted(known))}"
+                    f"smooch marker: unknown option(s) {', '.join(unknown)}"
+                    f"{_did_you_mean(unknown, known)}; known: {', '.join(sorted(known))}"
                 )
             values = dict(option_set)
             if "base_urls" in values:
@@ -81,3 +82,12 @@ class SmoochSettings:
         if self.webhook_timeout is not None:
             options["webhook_timeout"] = self.webhook_timeout
         return options
+
+
+def _did_you_mean(unknown: list[str], known: set[str]) -> str:
+    guesses = [
+        f"{name} → {close[0]}"
+        for name in unknown
+        if (close := difflib.get_close_matches(name, known, n=1, cutoff=0.6))
+    ]
+    return f" (did you mean: {', '.join(guesses)}?)" if guesses else ""

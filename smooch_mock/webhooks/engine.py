@@ -12,6 +12,7 @@ from collections.abc import Callable
 import aiohttp
 
 from ..clock import Clock
+from .failures import describe_failure
 from .log import DELIVERED, FAILED, Attempt, Delivery
 
 MAX_RETRIES = 5
@@ -182,12 +183,8 @@ class DeliveryEngine:
             ) as response:
                 attempt.status = response.status
                 attempt.response_body = await _read_capped(response)
-        except asyncio.TimeoutError:
-            attempt.error = f"timeout after {self.timeout:g}s"
-        except aiohttp.ClientError as error:
-            attempt.error = f"{type(error).__name__}: {error}"
-        except OSError as error:
-            attempt.error = f"{type(error).__name__}: {error}"
+        except (asyncio.TimeoutError, aiohttp.ClientError, OSError) as error:
+            attempt.error = describe_failure(error, self.timeout)
         attempt.duration_ms = (time.perf_counter() - started) * 1000
         delivery.attempts.append(attempt)
         return attempt.status

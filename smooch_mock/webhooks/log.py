@@ -61,7 +61,8 @@ class Delivery:
     def payload(self) -> Any:
         return json.loads(self.body)
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, place: QueuePlace | None = None) -> dict[str, Any]:
+        """The log entry; a pending one says what it waits for when given its `place`."""
         body = {
             "_id": self.id,
             "webhookId": self.webhook_id,
@@ -75,7 +76,41 @@ class Delivery:
         }
         if self.redelivery_of:
             body["redeliveryOf"] = self.redelivery_of
+        if place is not None and self.state == PENDING:
+            body["queuedBehind"] = place.behind
+            body["waiting"] = place.describe()
         return body
+
+
+@dataclass(frozen=True, slots=True)
+class QueuePlace:
+    """Where a pending delivery stands. Deliveries to one webhook about one conversation go out
+    one at a time, in order, so a target that fails (and is retried for half a minute) holds
+    the later ones: `behind` of them are before this one, `head` is the one going out now."""
+
+    behind: int
+    head: Delivery
+
+    def describe(self) -> str:
+        """`queued behind 2 to this webhook; the first is retrying after 3 failed attempts …`."""
+        head = self.head
+        if not head.attempts:
+            now = "sending now" if self.behind == 0 else "the first is being sent"
+        else:
+            count = len(head.attempts)
+            failed = f"{count} failed attempt{'s' if count != 1 else ''}"
+            retrying = "retrying" if self.behind == 0 else "the first is retrying"
+            now = f"{retrying} after {failed} (last: {describe_outcome(head.attempts[-1])})"
+        if self.behind == 0:
+            return now
+        return f"queued behind {self.behind} to this webhook; {now}"
+
+
+def describe_outcome(attempt: Attempt) -> str:
+    """`HTTP 500`, or the error in words (`connection refused`)."""
+    if attempt.status is not None:
+        return f"HTTP {attempt.status}"
+    return attempt.error or "no answer"
 
 
 class DeliveryLog:
@@ -112,6 +147,22 @@ class DeliveryLog:
             and (webhook_id is None or d.webhook_id == webhook_id)
             and (state is None or d.state == state)
         ]
+
+    def queue_places(self, app_id: str) -> dict[str, QueuePlace]:
+        """The place of every pending delivery of the app in its queue, by delivery id.
+
+        The log holds deliveries in the order the engine queued them, so the pending ones
+        sharing an ordering key, oldest first, are exactly that queue (its head is in flight).
+        """
+        queues: dict[str, list[Delivery]] = {}
+        places: dict[str, QueuePlace] = {}
+        for delivery in self._by_app.get(app_id, OrderedDict()).values():
+            if delivery.state != PENDING:
+                continue
+            ahead = queues.setdefault(delivery.ordering_key, [])
+            places[delivery.id] = QueuePlace(len(ahead), ahead[0] if ahead else delivery)
+            ahead.append(delivery)
+        return places
 
     def forget_app(self, app_id: str) -> None:
         self._by_app.pop(app_id, None)

@@ -91,6 +91,7 @@ export async function render(root, ctx) {
         h('span', { class: 'target mono' }, delivery.target),
         h('span', { class: `badge state state-${delivery.state}` }, delivery.state),
         h('span', { class: 'hint' }, `${delivery.attempts.length} attempt${delivery.attempts.length === 1 ? '' : 's'}`)),
+      delivery.state === 'pending' && delivery.waiting ? h('p', { class: 'waiting' }, delivery.waiting) : null,
       h('pre', { class: 'payload', tabindex: '0', 'aria-label': 'Payload JSON' }, pretty(delivery.payload)));
   }
 

@@ -137,7 +137,11 @@ export async function render(root, ctx) {
     const editing = webhook !== null;
     const titleId = nextId('form-title');
     const targetId = nextId('target');
+    // Each error sits by what it is about and is scrolled into view: a long form must not hide it.
     const error = h('p', { class: 'form-error', role: 'alert' });
+    const targetErrorId = nextId('target-error');
+    const targetError = h('p', { class: 'form-error field-error', id: targetErrorId, role: 'alert' });
+    const triggersError = h('p', { class: 'form-error field-error', role: 'alert' });
     const version = editing ? webhook.version : 'v1.1';
     const chosen = new Set(editing ? webhook.triggers : []);
     const triggersBox = h('div', { class: 'trigger-groups' });
@@ -162,9 +166,11 @@ export async function render(root, ctx) {
       h('div', { class: 'field' },
         h('label', { for: targetId }, 'Target URL'),
         h('input', { id: targetId, name: 'target', type: 'url', required: true, autocomplete: 'off',
-          placeholder: 'https://example.com/smooch/webhook', value: editing ? webhook.target : '' })),
+          'aria-describedby': targetErrorId,
+          placeholder: 'https://example.com/smooch/webhook', value: editing ? webhook.target : '' }),
+        targetError),
       versionBox,
-      h('fieldset', { class: 'triggers' }, h('legend', {}, 'Events to be notified of'), triggersBox),
+      h('fieldset', { class: 'triggers' }, h('legend', {}, 'Events to be notified of'), triggersError, triggersBox),
       h('fieldset', { class: 'options' }, h('legend', {}, 'Payload options'),
         option('includeClient', 'includeClient', 'add the client (channel) the event came through'),
         option('includeFullAppUser', 'includeFullAppUser', 'send the whole appUser, not just its id')),
@@ -202,17 +208,26 @@ export async function render(root, ctx) {
       addButton.focus();
     }
 
+    function showError(where, text, focusTarget) {
+      where.textContent = text;
+      if (focusTarget) focusTarget.focus({ preventScroll: true });
+      where.scrollIntoView({ block: 'center' });
+    }
+
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
-      const target = form.elements.target.value.trim();
+      for (const slot of [error, targetError, triggersError]) slot.textContent = '';
+      const targetInput = form.elements.target;
+      targetInput.removeAttribute('aria-invalid');
+      const target = targetInput.value.trim();
       if (!/^https?:\/\/\S+$/.test(target)) {
-        error.textContent = 'The target must be an http:// or https:// URL.';
-        form.elements.target.focus();
+        targetInput.setAttribute('aria-invalid', 'true');
+        showError(targetError, 'The target must be an http:// or https:// URL.', targetInput);
         return;
       }
       const triggers = [...form.querySelectorAll('input[name=trigger]:checked')].map((box) => box.value);
       if (!triggers.length) {
-        error.textContent = 'Pick at least one event.';
+        showError(triggersError, 'Pick at least one event.', triggersBox.querySelector('input'));
         return;
       }
       const body = {
@@ -230,7 +245,7 @@ export async function render(root, ctx) {
           }
           return await smooch('POST', `/apps/${enc(ctx.appId)}/webhooks`, body, chosenVersion);
         } catch (failure) {
-          error.textContent = failure.message;
+          showError(error, failure.message, null);
           throw failure;
         }
       }, editing ? 'Saving the webhook' : 'Creating the webhook');

@@ -47,9 +47,14 @@ def write(call: Call) -> ApiResponse:
 
 
 def postback(call: Call) -> ApiResponse:
-    f.reject_unknown(call.body, {"user", "actionId"}, "")
+    """The user taps a postback button: `{user, actionId | payload}` (an `actionId` that is no
+    action's `_id` is tried as a payload too, as `IsolatedApp.taps_postback` does)."""
+    f.reject_unknown(call.body, {"user", "actionId", "payload"}, "")
+    action_id, payload = f.string(call.body, "actionId"), f.string(call.body, "payload")
+    if (action_id is None) == (payload is None):
+        raise BadRequest("give exactly one of actionId or payload")
     action = call.fake.simulate.tap_postback(
-        _app(call), f.required_string(call.body, "user"), f.required_string(call.body, "actionId")
+        _app(call), f.required_string(call.body, "user"), action_id or payload or ""
     )
     return ok({"action": action})
 
@@ -143,6 +148,6 @@ def trigger(call: Call) -> ApiResponse:
         raise BadRequest("options values must be strings")
     with call.fake.webhooks.capture() as deliveries:
         run_recipe(call.fake, _app(call), call.params["trigger"], options)
-    return created(
-        {"trigger": call.params["trigger"], "deliveries": [d.to_json() for d in deliveries]}
-    )
+    places = call.fake.webhooks.log.queue_places(call.app_id)
+    listed = [d.to_json(places.get(d.id)) for d in deliveries]
+    return created({"trigger": call.params["trigger"], "deliveries": listed})
