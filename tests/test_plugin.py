@@ -252,7 +252,7 @@ def test_marker_mistakes_are_reported_clearly(suite: pytest.Pytester) -> None:
     result.assert_outcomes(errors=2)
     result.stdout.fnmatch_lines(
         [
-            "*smooch marker: unknown option(s) sead; known: base_urls, fake_clock, seed, *",
+            "*smooch marker: unknown option(s) sead; known: base_urls, chaos, fake_clock, seed, *",
             "*@pytest.mark.smooch takes keyword arguments only*",
         ]
     )
