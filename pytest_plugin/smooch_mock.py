@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     # Only for annotations: importing the fake at load time would tax every pytest run.
     from smooch_mock.coverage import CoverageCounts
     from smooch_mock.fake import FakeSmooch
+    from smooch_mock.probe import ProbeReport
     from smooch_mock.receiver import WebhookReceiver
     from smooch_mock.testing import IsolatedApp, SmoochHarness, SmoochSettings
 
@@ -200,6 +201,17 @@ def smooch_webhook_receiver() -> Iterator[WebhookReceiver]:
     receiver = WebhookReceiver().start()
     yield receiver
     receiver.stop()
+
+
+@pytest.fixture
+def smooch_probe() -> Callable[..., ProbeReport]:
+    """Attack your webhook endpoint as `smooch-mock probe` does: `report = smooch_probe(url,
+    secret=..., triggers=("message:appUser",), timeout=2)`, then `report.assert_production_ready()`
+    (fails with the table on a forged key accepted, a 5xx to a valid payload, or a timeout).
+    """
+    from smooch_mock.probe import probe_endpoint
+
+    return probe_endpoint
 
 
 def _isolated(

@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from . import chaos, deliveries, serve, trigger, validate
+from . import chaos, deliveries, probe, serve, trigger, validate
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -18,6 +18,7 @@ def build_parser() -> argparse.ArgumentParser:
     trigger.add_parser(subparsers)
     deliveries.add_parser(subparsers)
     chaos.add_parser(subparsers)
+    probe.add_parser(subparsers)
     validate.add_parser(subparsers)
     return parser
 
