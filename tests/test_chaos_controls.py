@@ -87,6 +87,15 @@ def test_app_wide_chaos_shows_on_each_webhook_and_all_zero_turns_it_off(
     assert httpx.get(chaos_url(server, app)).json() == {"chaos": None}
 
 
+def test_whole_numbers_written_as_decimals_are_whole_numbers(
+    server: ServerThread, app: App, webhook: Webhook
+) -> None:
+    answer = httpx.put(chaos_url(server, app, webhook), json={"seed": 3.0, "failFirst": 1.0})
+    assert answer.status_code == 200, answer.text
+    assert '"seed":3,' in answer.text.replace(" ", "")
+    assert answer.json()["chaos"]["failFirst"] == 1
+
+
 @pytest.mark.parametrize(
     ("body", "field"),
     [({"drop": 1.5}, "drop"), ({"failFirst": 11}, "failFirst"), ({"colour": 1}, "colour")],

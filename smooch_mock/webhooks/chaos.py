@@ -72,6 +72,10 @@ class ChaosSettings:
             raise ValueError(
                 f"chaos: unknown option(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}"
             )
+        for name in ("seed", "fail_first"):
+            value = values.get(name)
+            if isinstance(value, float) and value.is_integer():
+                values[name] = int(value)  # JSON's 2.0 is an integer too
         return cls(**values)
 
     @property
