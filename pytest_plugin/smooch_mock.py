@@ -2,21 +2,48 @@
 
 from __future__ import annotations
 
-from collections.abc import Generator, Iterator
+import json
+from collections.abc import Callable, Generator, Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
 
 if TYPE_CHECKING:
     # Only for annotations: importing the fake at load time would tax every pytest run.
+    from smooch_mock.coverage import CoverageCounts
+    from smooch_mock.fake import FakeSmooch
+    from smooch_mock.probe import ProbeReport
     from smooch_mock.receiver import WebhookReceiver
     from smooch_mock.testing import IsolatedApp, SmoochHarness, SmoochSettings
 
 MARKER = (
     "smooch(seed=None, version='v1.1', webhook_retry_base=None, webhook_timeout=None, "
-    "fake_clock=False, base_urls=()): configure the smooch fixtures of this test; seed, "
-    "webhook_retry_base, webhook_timeout and fake_clock give the test a fake server of its own."
+    "fake_clock=False, base_urls=(), chaos=None): configure the smooch fixtures of this test; "
+    "seed, webhook_retry_base, webhook_timeout and fake_clock give the test a fake server of its "
+    "own; chaos={'drop': 0.2, 'duplicate': 0.3, 'seed': 1, ...} injects delivery faults."
 )
+
+
+COVERAGE_PLUGIN = "smooch_mock_coverage"
+WORKER_COVERAGE = "smooch_mock_coverage"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("smooch-mock")
+    group.addoption(
+        "--smooch-coverage",
+        action="store_true",
+        default=False,
+        help="at the end, show which Smooch operations, webhook triggers and message types the "
+        "session's fakes served",
+    )
+    group.addoption(
+        "--smooch-coverage-json",
+        metavar="FILE",
+        default=None,
+        help="write that coverage report (with what was never exercised) to FILE as JSON",
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -24,6 +51,56 @@ def pytest_configure(config: pytest.Config) -> None:
     if config.pluginmanager.hasplugin("faker"):
         # Registered after Faker's plugin, so this `faker` wraps Faker's own fixture.
         config.pluginmanager.register(FakerWithSmoochProvider(), "smooch_mock_faker")
+    if config.getoption("smooch_coverage") or config.getoption("smooch_coverage_json"):
+        config.pluginmanager.register(SmoochCoverage(config), COVERAGE_PLUGIN)
+
+
+class SmoochCoverage:
+    """Adds up what the session's fakes served; with xdist, the workers' counts are summed."""
+
+    def __init__(self, config: pytest.Config) -> None:
+        self.config = config
+        self.counts: CoverageCounts = {"operations": {}, "triggers": {}, "messageTypes": {}}
+
+    def add(self, fake: FakeSmooch) -> None:
+        """Count a fake's work (called by the fixtures before they close a fake)."""
+        self._merge(fake.coverage.counts())
+
+    def pytest_sessionfinish(self, session: pytest.Session) -> None:
+        workeroutput = getattr(self.config, "workeroutput", None)
+        if workeroutput is not None:  # an xdist worker: the controller prints the sum
+            workeroutput[WORKER_COVERAGE] = json.dumps(self.counts)
+
+    @pytest.hookimpl(optionalhook=True)
+    def pytest_testnodedown(self, node: Any, error: object) -> None:
+        counts = getattr(node, "workeroutput", {}).get(WORKER_COVERAGE)
+        if counts:
+            self._merge(json.loads(counts))
+
+    def pytest_terminal_summary(self, terminalreporter: Any) -> None:
+        if hasattr(self.config, "workeroutput"):
+            return
+        from smooch_mock.coverage.report import coverage_report, coverage_table
+
+        report = coverage_report(self.counts)
+        if self.config.getoption("smooch_coverage"):
+            terminalreporter.write_sep("-", "smooch-mock coverage")
+            terminalreporter.write_line(coverage_table(report))
+        path = self.config.getoption("smooch_coverage_json")
+        if path:
+            Path(path).write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+            terminalreporter.write_line(f"smooch-mock coverage written to {path}")
+
+    def _merge(self, counts: Any) -> None:
+        from smooch_mock.coverage import merge_counts
+
+        merge_counts(self.counts, counts)
+
+
+def _count_coverage(config: pytest.Config, fake: FakeSmooch) -> None:
+    collector = config.pluginmanager.get_plugin(COVERAGE_PLUGIN)
+    if collector is not None:
+        collector.add(fake)
 
 
 class FakerWithSmoochProvider:
@@ -83,7 +160,7 @@ def _marker_settings(node: pytest.Item) -> SmoochSettings:
 
 
 @pytest.fixture(scope="session")
-def smooch_server() -> Iterator[SmoochHarness]:
+def smooch_server(request: pytest.FixtureRequest) -> Iterator[SmoochHarness]:
     """A fake Smooch served on 127.0.0.1 (free port), started once per session (per xdist worker).
 
     `.base_url`, `.fake` (the FakeSmooch: `.store`, `.webhooks`, `.simulate`). Tests normally use
@@ -93,6 +170,7 @@ def smooch_server() -> Iterator[SmoochHarness]:
 
     harness = SmoochHarness.serve()
     yield harness
+    _count_coverage(request.config, harness.fake)
     harness.close()
 
 
@@ -107,7 +185,8 @@ def smooch(
     `smooch_core_options`. The end user: `user_writes("hi", user="bob", channel="ios")`,
     `taps_postback`, `pays`, `reads`, `types`, `starts_conversation`, … Checks: `messages(user)`,
     `deliveries(trigger)`, `wait_for_delivery(trigger)`, `assert_message_sent(user, text=…)`.
-    Time: `advance(seconds)` with `@pytest.mark.smooch(fake_clock=True)`.
+    Time: `advance(seconds)` with `@pytest.mark.smooch(fake_clock=True)`. Delivery chaos:
+    `chaos(drop=0.2, duplicate=0.3, seed=1)`, `chaos_off()`, `injected_faults()`.
     An exception inside the fake during the test fails it at teardown.
     """
     from smooch_mock.testing import SmoochHarness
@@ -116,7 +195,7 @@ def smooch(
         harness, owned = SmoochHarness.serve(smooch_settings), True
     else:
         harness, owned = request.getfixturevalue("smooch_server"), False
-    yield from _isolated(harness, smooch_settings, request.node.nodeid, owned)
+    yield from _isolated(request, harness, smooch_settings, owned)
 
 
 @pytest.fixture
@@ -140,7 +219,7 @@ def smooch_mock(
 
     harness = SmoochHarness.in_process(smooch_settings)
     with respx_router(harness.fake, smooch_settings.in_process_base_urls) as router:
-        for app in _isolated(harness, smooch_settings, request.node.nodeid, owned=True):
+        for app in _isolated(request, harness, smooch_settings, owned=True):
             app.respx = router
             yield app
 
@@ -158,15 +237,29 @@ def smooch_webhook_receiver() -> Iterator[WebhookReceiver]:
     receiver.stop()
 
 
+@pytest.fixture
+def smooch_probe() -> Callable[..., ProbeReport]:
+    """Attack your webhook endpoint as `smooch-mock probe` does: `report = smooch_probe(url,
+    secret=..., triggers=("message:appUser",), timeout=2)`, then `report.assert_production_ready()`
+    (fails with the table on a forged key accepted, a 5xx to a valid payload, or a timeout).
+    """
+    from smooch_mock.probe import probe_endpoint
+
+    return probe_endpoint
+
+
 def _isolated(
-    harness: SmoochHarness, settings: SmoochSettings, name: str, owned: bool
+    request: pytest.FixtureRequest, harness: SmoochHarness, settings: SmoochSettings, owned: bool
 ) -> Iterator[IsolatedApp]:
-    app = harness.isolated_app(settings.version, name=name)
+    app = harness.isolated_app(settings.version, name=request.node.nodeid)
+    if settings.chaos is not None:
+        app.chaos(**settings.chaos.to_json())
     try:
         yield app
     finally:
         app.close()
         if owned:
+            _count_coverage(request.config, harness.fake)
             harness.close()
     report = app.internal_error_report()
     if report is not None:

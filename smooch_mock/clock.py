@@ -69,9 +69,16 @@ class FakeClock:
             return
         loop = asyncio.get_running_loop()
         future: asyncio.Future[None] = loop.create_future()
+        sleeper = (self._now + seconds, loop, future)
         with self._lock:
-            self._sleepers.append((self._now + seconds, loop, future))
-        await future
+            self._sleepers.append(sleeper)
+        try:
+            await future
+        finally:
+            # A cancelled sleep (a chaos hold released early) must not count as pending.
+            with self._lock:
+                if sleeper in self._sleepers:
+                    self._sleepers.remove(sleeper)
 
 
 def _resolve(future: asyncio.Future[None]) -> None:

@@ -14,6 +14,7 @@ from . import persistence, wire
 from .clock import Clock, SystemClock
 from .contract import strict
 from .contract.check import strict_default
+from .coverage import CoverageRecorder
 from .http.dispatch import Dispatcher
 from .http.messages import ApiRequest, ApiResponse
 from .http.router import Router
@@ -21,6 +22,7 @@ from .http.routes import ROUTES
 from .simulation import ChannelAcknowledgements, Simulator
 from .store import Store
 from .store.attachments import media_path
+from .store.events import Event, MessageCreated
 from .store.models import App, Attachment, SecretKey
 from .webhooks import WebhookService
 
@@ -56,6 +58,9 @@ class FakeSmooch:
         self.clock: Clock = clock or SystemClock()
         self.store = Store(clock=self.clock, seed=seed)
         self.lock = threading.RLock()
+        self.coverage = CoverageRecorder()
+        """What this fake served: operations, triggers delivered, message types stored."""
+        self.store.subscribe(self._count_message)
         self.account_key: SecretKey = self.store.create_account_key(
             "Account key", account_key_id, account_secret
         )
@@ -66,6 +71,7 @@ class FakeSmooch:
             timeout=webhook_timeout,
             # A seed of its own: the store's sequence would hand out the same ids twice.
             seed=None if seed is None else seed + 1,
+            coverage=self.coverage,
         )
         self.channels = ChannelAcknowledgements(self.store)
         self.simulate = Simulator(self, seed)
@@ -93,7 +99,7 @@ class FakeSmooch:
         """Forget every app, user and webhook; the account key stays valid."""
         with self.lock:
             self.store.reset()
-            self.webhooks.log.clear()
+            self.webhooks.clear()
 
     def snapshot(self) -> dict[str, Any]:
         """The whole state, secrets included, for `--state` files (see `persistence`)."""
@@ -104,7 +110,7 @@ class FakeSmooch:
         """Replace the state with a snapshot's; adopts its account key unless ours is in it."""
         with self.lock:
             persistence.restore(self.store, data)
-            self.webhooks.log.clear()
+            self.webhooks.clear()
             if self.account_key.id not in self.store.keys:
                 account_keys = [k for k in self.store.keys.values() if k.id.startswith("act_")]
                 if account_keys:
@@ -114,6 +120,10 @@ class FakeSmooch:
 
     def media_url(self, base_url: str, attachment: Attachment) -> str:
         return base_url + media_path(attachment)
+
+    def _count_message(self, event: Event) -> None:
+        if isinstance(event, MessageCreated):
+            self.coverage.saw_message(event.message.type, event.message.role)
 
     def record_internal_error(self, error: BaseException, where: str) -> None:
         text = "".join(traceback.format_exception(type(error), error, error.__traceback__))

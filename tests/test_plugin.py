@@ -268,7 +268,7 @@ def test_marker_mistakes_fail_collection_naming_each_test(suite: pytest.Pytester
         [
             "*ERROR collecting test_marked.py*",
             "test_marked.py::test_typo: smooch marker: unknown option(s) verison "
-            "(did you mean: verison → version?); known: base_urls, fake_clock, seed, *",
+            "(did you mean: verison → version?); known: base_urls, chaos, fake_clock, seed, *",
             "test_marked.py::test_positional: @pytest.mark.smooch takes keyword arguments only, "
             "not ('v1',)",
             "test_marked.py::test_unknown_version: smooch marker: version must be one of *",

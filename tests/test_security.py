@@ -51,7 +51,12 @@ STATE_CHANGING_CONTROL_ROUTES = [
 
 
 def _control_path(template: str, app_id: str) -> str:
-    values = {"appId": app_id, "trigger": "message:appUser", "deliveryId": "d" * 24}
+    values = {
+        "appId": app_id,
+        "trigger": "message:appUser",
+        "deliveryId": "d" * 24,
+        "webhookId": "w" * 24,
+    }
     return re.sub(r"\{(\w+)\}", lambda m: values[m.group(1)], template)
 
 

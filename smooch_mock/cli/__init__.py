@@ -17,7 +17,7 @@ BROKEN_PIPE = 141
 
 def build_parser() -> argparse.ArgumentParser:
     # Imported here, not at the top: `main` catches a Ctrl-C that lands while they load.
-    from . import deliveries, serve, trigger, validate
+    from . import chaos, deliveries, probe, serve, trigger, validate
 
     parser = argparse.ArgumentParser(
         prog="smooch-mock", description="A local fake of the Smooch v1/v1.1 API."
@@ -27,6 +27,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_parser(subparsers)
     trigger.add_parser(subparsers)
     deliveries.add_parser(subparsers)
+    chaos.add_parser(subparsers)
+    probe.add_parser(subparsers)
     validate.add_parser(subparsers)
     return parser
 

@@ -25,6 +25,12 @@ class ControlClient:
     def post(self, path: str, body: Any = None) -> Any:
         return self._call("POST", path, {} if body is None else body)
 
+    def put(self, path: str, body: Any) -> Any:
+        return self._call("PUT", path, body)
+
+    def delete(self, path: str) -> Any:
+        return self._call("DELETE", path, None)
+
     def default_app_id(self) -> str:
         """The only app on the server; ambiguous with several."""
         apps = self.get("/_mock/apps")["apps"]

@@ -27,6 +27,7 @@ def _answer(properties: Schema) -> Schema:
 
 _TEXT = {"type": "string", "minLength": 1}
 _STRING = {"type": "string"}
+_STRINGS_ANY = {"type": "array", "items": {"type": "string", "minLength": 1}}
 _OBJECT = {"type": "object"}
 _STAGE = {"enum": ["channel", "user", "failure"]}
 _ATTEMPT = {
@@ -39,7 +40,19 @@ _ATTEMPT = {
         "status": {"type": "integer"},
         "error": {"type": "string"},
         "responseBody": {"type": "string"},
+        "fault": {"enum": ["drop", "fail"]},
     },
+}
+_FAULT = {
+    "type": "object",
+    "required": ["type"],
+    "properties": {
+        "type": {"enum": ["delay", "reorder", "duplicate"]},
+        "seconds": {"type": "number", "minimum": 0},
+        "of": _TEXT,
+        "heldBehind": {"type": ["string", "null"]},
+    },
+    "additionalProperties": False,
 }
 DELIVERY: Schema = {
     "type": "object",
@@ -67,8 +80,49 @@ DELIVERY: Schema = {
         "redeliveryOf": _TEXT,
         "queuedBehind": {"type": "integer", "minimum": 0},
         "waiting": _TEXT,
+        "faults": {"type": "array", "items": _FAULT, "minItems": 1},
     },
 }
+_CHANCE = {"type": "number", "minimum": 0, "maximum": 1}
+_CHAOS_FIELDS: Schema = {
+    "seed": {"type": "integer"},
+    "drop": _CHANCE,
+    "duplicate": _CHANCE,
+    "delay": _CHANCE,
+    "reorder": _CHANCE,
+    "maxDelay": {"type": "number", "minimum": 0, "maximum": 300},
+    "failFirst": {"type": "integer", "minimum": 0, "maximum": 10},
+}
+CHAOS: Schema = {"oneOf": [{"type": "null"}, _closed(_CHAOS_FIELDS, sorted(_CHAOS_FIELDS))]}
+_COUNT = {"type": "integer", "minimum": 0}
+_COVERAGE = _answer(
+    {
+        "operations": {
+            "type": "array",
+            "items": _answer(
+                {
+                    "operation": _TEXT,
+                    "api": {"enum": ["smooch", "control"]},
+                    "method": _STRING,
+                    "path": _STRING,
+                    "calls": _COUNT,
+                    "errors": _COUNT,
+                }
+            ),
+        },
+        "triggers": {
+            "type": "array",
+            "items": _answer({"trigger": _TEXT, "version": _TEXT, "deliveries": _COUNT}),
+        },
+        "messageTypes": {
+            "type": "array",
+            "items": _answer({"type": _TEXT, "role": _TEXT, "count": _COUNT}),
+        },
+        "notExercised": _answer(
+            {"operations": _STRINGS_ANY, "triggers": _STRINGS_ANY, "messageTypes": _STRINGS_ANY}
+        ),
+    }
+)
 _APP_STATE = _answer(
     {
         "app": ref("objects/app"),
@@ -167,6 +221,8 @@ REQUEST_SCHEMAS: dict[str, Schema] = {
         ),
         "oneOf": [{"required": ["text"]}, {"required": ["message"]}],
     },
+    "mockSetWebhookChaos": _closed(_CHAOS_FIELDS),
+    "mockSetAppChaos": _closed(_CHAOS_FIELDS),
     "mockUserTapsPostback": {
         **_closed({"user": _TEXT, "actionId": _TEXT, "payload": _TEXT}, ["user"]),
         "oneOf": [{"required": ["actionId"]}, {"required": ["payload"]}],
@@ -215,6 +271,14 @@ RESPONSE_SCHEMAS: dict[str, dict[int, str | Schema]] = {
     },
     "mockGetDelivery": {200: _answer({"delivery": DELIVERY})},
     "mockRedeliver": {201: _answer({"delivery": DELIVERY})},
+    "mockGetWebhookChaos": {200: _answer({"chaos": CHAOS, "appChaos": CHAOS})},
+    "mockSetWebhookChaos": {200: _answer({"chaos": CHAOS})},
+    "mockClearWebhookChaos": {200: EMPTY},
+    "mockGetAppChaos": {200: _answer({"chaos": CHAOS})},
+    "mockSetAppChaos": {200: _answer({"chaos": CHAOS})},
+    "mockClearAppChaos": {200: EMPTY},
+    "mockCoverage": {200: _COVERAGE},
+    "mockClearCoverage": {200: EMPTY},
     "mockUserWrites": {
         201: _answer({"appUser": ref("objects/app-user"), "message": ref("objects/message")})
     },

@@ -45,9 +45,12 @@ class Dispatcher:
     def dispatch(self, request: ApiRequest) -> ApiResponse:
         """Answer one request; never raises. An unexpected exception is recorded as a fake bug."""
         operation, response = self._answer(request)
-        if not self.fake.strict_contract:
-            return response
-        return strict.checked(self.fake, operation, response, f"{request.method} {request.path}")
+        if self.fake.strict_contract:
+            where = f"{request.method} {request.path}"
+            response = strict.checked(self.fake, operation, response, where)
+        if operation is not None:
+            self.fake.coverage.saw_operation(operation, response.status)
+        return response
 
     def _answer(self, request: ApiRequest) -> tuple[str | None, ApiResponse]:
         """The matched operation (None for unknown paths) and its answer."""

@@ -8,8 +8,10 @@ from .handlers import (
     apps,
     attachments,
     channel_extras,
+    chaos,
     control,
     conversations,
+    coverage,
     dashboard,
     deliveries,
     deployments,
@@ -139,6 +141,7 @@ SMOOCH_ROUTES: list[Route] = [
 
 MOCK_APP = "/_mock/apps/{appId}"
 SIMULATE = MOCK_APP + "/simulate"
+WEBHOOK_CHAOS = MOCK_APP + "/webhooks/{webhookId}/chaos"
 
 CONTROL_ROUTES: list[Route] = [
     Route("GET", "/_mock/health", control.health, "mockHealth", placement=CONTROL),
@@ -152,6 +155,16 @@ CONTROL_ROUTES: list[Route] = [
     Route("GET", MOCK_APP + "/deliveries", deliveries.list_deliveries, "mockListDeliveries", placement=CONTROL),
     Route("GET", MOCK_APP + "/deliveries/{deliveryId}", deliveries.get_delivery, "mockGetDelivery", placement=CONTROL),
     Route("POST", MOCK_APP + "/deliveries/{deliveryId}/redeliver", deliveries.redeliver, "mockRedeliver", placement=CONTROL),
+    # Delivery chaos: seeded faults per webhook, or for every webhook of an app
+    Route("GET", WEBHOOK_CHAOS, chaos.get_webhook_chaos, "mockGetWebhookChaos", placement=CONTROL),
+    Route("PUT", WEBHOOK_CHAOS, chaos.set_webhook_chaos, "mockSetWebhookChaos", placement=CONTROL, body=JSON),
+    Route("DELETE", WEBHOOK_CHAOS, chaos.clear_webhook_chaos, "mockClearWebhookChaos", placement=CONTROL),
+    Route("GET", MOCK_APP + "/chaos", chaos.get_app_chaos, "mockGetAppChaos", placement=CONTROL),
+    Route("PUT", MOCK_APP + "/chaos", chaos.set_app_chaos, "mockSetAppChaos", placement=CONTROL, body=JSON),
+    Route("DELETE", MOCK_APP + "/chaos", chaos.clear_app_chaos, "mockClearAppChaos", placement=CONTROL),
+    # Coverage: what this fake served so far
+    Route("GET", "/_mock/coverage", coverage.get_coverage, "mockCoverage", placement=CONTROL),
+    Route("DELETE", "/_mock/coverage", coverage.clear_coverage, "mockClearCoverage", placement=CONTROL),
     Route("POST", SIMULATE + "/message", simulation.write, "mockUserWrites", placement=CONTROL, body=JSON),
     Route("POST", SIMULATE + "/postback", simulation.postback, "mockUserTapsPostback", placement=CONTROL, body=JSON),
     Route("POST", SIMULATE + "/payment", simulation.payment, "mockUserPays", placement=CONTROL, body=JSON),

@@ -12,6 +12,7 @@ from ..errors import NotFound
 from ..http.auth import sign_jwt
 from ..store.models import App, AppUser, JsonObject, SecretKey, ServiceAccount
 from ..webhooks import PENDING, Delivery
+from ..webhooks.chaos import ChaosSettings
 from . import explain
 
 if TYPE_CHECKING:
@@ -255,6 +256,39 @@ class IsolatedApp:
         """The payloads of this app's deliveries (of `trigger`), oldest first."""
         return [d.payload for d in self.deliveries(trigger)]
 
+    # -- delivery chaos ---------------------------------------------------------------------------
+
+    def chaos(self, webhook_id: str | None = None, **faults: Any) -> ChaosSettings:
+        """Deliver badly from now on, as the platform may: `chaos(drop=0.2, duplicate=0.3,
+        delay=0.5, reorder=0.3, max_delay=1, fail_first=1, seed=7)`. Without `webhook_id`, for
+        every webhook of this app (also ones created later) without settings of its own.
+        Each call replaces the settings; every injected fault is in the delivery log."""
+        settings = ChaosSettings.from_options(faults)
+        with self.fake.lock:
+            if webhook_id is not None:
+                self.fake.store.get_webhook(self.app_id, webhook_id)
+            self.fake.webhooks.set_chaos(self.app_id, webhook_id, settings)
+        return settings
+
+    def chaos_off(self, webhook_id: str | None = None) -> None:
+        """Deliver faithfully again (for `webhook_id`, or the app-wide settings)."""
+        with self.fake.lock:
+            self.fake.webhooks.set_chaos(self.app_id, webhook_id, None)
+
+    def injected_faults(self, trigger: str | None = None) -> list[JsonObject]:
+        """Every chaos fault in this app's delivery log, oldest delivery first: `{"delivery",
+        "trigger", "type"}` plus `attempt` (drop, fail), `seconds`, `of` or `heldBehind`."""
+        found: list[JsonObject] = []
+        for delivery in self.deliveries(trigger):
+            about = {"delivery": delivery.id, "trigger": delivery.trigger}
+            found += [{**about, **fault.to_json()} for fault in delivery.faults]
+            found += [
+                {**about, "type": attempt.fault, "attempt": attempt.number}
+                for attempt in list(delivery.attempts)
+                if attempt.fault is not None
+            ]
+        return found
+
     # -- waiting and asserting ------------------------------------------------------------------
 
     def wait_for_delivery(
@@ -275,6 +309,24 @@ class IsolatedApp:
                 places = self.fake.webhooks.log.queue_places(self.app_id)
             raise AssertionError(
                 explain.delivery_not_found(trigger, count, timeout, self.deliveries(), places)
+            )
+        return found
+
+    def wait_for_all_deliveries(self, timeout: float = 5.0) -> list[Delivery]:
+        """Wait until no delivery of this app is pending (chaos copies and retries included) and
+        return them all, oldest first. On timeout, AssertionError with the log."""
+        __tracebackhide__ = True  # failures point at the test's line, not at this helper
+
+        def all_finished() -> list[Delivery] | None:
+            found = self.deliveries()
+            return found if all(d.state != PENDING for d in found) else None
+
+        found = self.harness.watcher.wait_until(all_finished, timeout)
+        if found is None:
+            pending = [d for d in self.deliveries() if d.state == PENDING]
+            raise AssertionError(
+                f"{len(pending)} deliveries still pending after {timeout:g}s: "
+                + "; ".join(explain.describe_delivery(d) for d in pending)
             )
         return found
 
@@ -392,7 +444,7 @@ class IsolatedApp:
                 fake.store.delete_app(self.app_id)
             if self.service_account_id in fake.store.service_accounts:
                 fake.store.delete_service_account(self.service_account_id)
-            fake.webhooks.log.forget_app(self.app_id)
+            fake.webhooks.forget_app(self.app_id)
 
     def _find_user(self, user: str) -> AppUser:
         try:

@@ -7,6 +7,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
+from ..webhooks.chaos import ChaosSettings
+
 DEFAULT_BASE_URLS = ("https://api.smooch.io", "https://api.eu-1.smooch.io")
 VERSIONS = ("v1.1", "v1")
 
@@ -27,8 +29,14 @@ class SmoochSettings:
     """Drive time by hand: `smooch.advance(seconds)`; retries wait for it."""
     base_urls: tuple[str, ...] = ()
     """Extra base URLs the in-process (`smooch_mock`) mode answers; the first is its `base_url`."""
+    chaos: ChaosSettings | None = None
+    """Delivery faults for every webhook of the test's app, e.g. `chaos={"duplicate": 0.5}`."""
 
     def __post_init__(self) -> None:
+        if self.chaos is not None and not isinstance(self.chaos, ChaosSettings):
+            raise ValueError(
+                "smooch marker: chaos takes a dict of faults, e.g. chaos={'duplicate': 0.5}"
+            )
         if self.version not in VERSIONS:
             raise ValueError(
                 f"smooch marker: version must be one of {VERSIONS}, not {self.version!r}"
@@ -55,6 +63,11 @@ class SmoochSettings:
             if "base_urls" in values:
                 urls = values["base_urls"]
                 values["base_urls"] = (urls,) if isinstance(urls, str) else tuple(urls)
+            if isinstance(values.get("chaos"), Mapping):
+                try:
+                    values["chaos"] = ChaosSettings.from_options(values["chaos"])
+                except ValueError as error:
+                    raise ValueError(f"smooch marker: {error}") from None
             settings = replace(settings, **values)
         return settings
 

@@ -8,14 +8,17 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable
+from typing import Any
 
 import aiohttp
 
 from ..clock import Clock
+from .chaos import ChaosPlan, Fault
 from .failures import describe_failure
 from .log import DELIVERED, FAILED, Attempt, Delivery
 
 MAX_RETRIES = 5
+ATTEMPTS = MAX_RETRIES + 1
 NOT_RETRIED = frozenset({400, 401, 403, 404, 406})
 USER_AGENT = "smooch-mock/0.1 (fake Smooch webhook delivery)"
 RESPONSE_BODY_LIMIT = 64 * 1024
@@ -46,6 +49,8 @@ class DeliveryEngine:
         self._inbox: deque[Delivery] = deque()
         self._wake_pending = False
         """Whether the loop has been woken for the inbox and not yet emptied it (under `_idle`)."""
+        self._held: dict[str, list[tuple[str, asyncio.Future[str]]]] = {}
+        """Deliveries held back by chaos `reorder`, per webhook: (ordering key, release)."""
 
     def on_finished(self, listener: DeliveryListener) -> None:
         """Call `listener` (on the engine's thread) each time a delivery ends."""
@@ -139,6 +144,8 @@ class DeliveryEngine:
         while queue:
             delivery = queue[0]
             try:
+                if delivery.chaos is not None:
+                    await self._hold(delivery, delivery.chaos)
                 await self._deliver(delivery)
             finally:
                 queue.popleft()
@@ -152,9 +159,47 @@ class DeliveryEngine:
             self._in_flight -= 1
             self._idle.notify_all()
 
+    async def _hold(self, delivery: Delivery, plan: ChaosPlan) -> None:
+        """Chaos before the first attempt: a delay, then a hold behind another conversation."""
+        if plan.delay > 0:
+            await self.clock.sleep(plan.delay)
+        if plan.reorder is not None:
+            await self._hold_for_next(delivery, plan.reorder, plan.hold)
+
+    async def _hold_for_next(self, delivery: Delivery, fault: Fault, hold: float) -> None:
+        released: asyncio.Future[str] = asyncio.get_running_loop().create_future()
+        entry = (delivery.ordering_key, released)
+        waiting = self._held.setdefault(delivery.webhook_id, [])
+        waiting.append(entry)
+        timer = asyncio.ensure_future(self.clock.sleep(hold))
+        either: set[asyncio.Future[Any]] = {released, timer}
+        try:
+            await asyncio.wait(either, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            timer.cancel()
+            waiting.remove(entry)
+            if not waiting:
+                del self._held[delivery.webhook_id]
+        if released.done():
+            fault.held_behind = released.result()
+
+    def _release_held(self, sent: Delivery) -> None:
+        """`sent` went out: deliveries of other conversations held behind it may follow."""
+        for key, released in self._held.get(sent.webhook_id, ()):
+            if key != sent.ordering_key and not released.done():
+                released.set_result(sent.id)
+
     async def _deliver(self, delivery: Delivery) -> None:
+        plan = delivery.chaos
         for retry in range(MAX_RETRIES + 1):
-            status = await self._attempt(delivery, retry + 1)
+            injected = plan.attempt_fault(retry + 1) if plan is not None else None
+            if injected is None:
+                status = await self._attempt(delivery, retry + 1)
+            else:
+                fault, error = injected
+                at = round(self.clock.now(), 3)
+                delivery.attempts.append(Attempt(retry + 1, at, 0.0, error=error, fault=fault))
+                status = None
             if status is not None and 200 <= status < 300:
                 delivery.state = DELIVERED
                 return
@@ -187,6 +232,8 @@ class DeliveryEngine:
             attempt.error = describe_failure(error, self.timeout)
         attempt.duration_ms = (time.perf_counter() - started) * 1000
         delivery.attempts.append(attempt)
+        if self._held:
+            self._release_held(delivery)
         return attempt.status
 
     def _session_for_loop(self) -> aiohttp.ClientSession:

@@ -7,6 +7,8 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
+from .chaos import ChaosPlan, Fault
+
 PENDING = "pending"
 DELIVERED = "delivered"
 FAILED = "failed"
@@ -23,6 +25,8 @@ class Attempt:
     error: str | None = None
     response_body: str | None = None
     """The start of what the target answered (at most `RESPONSE_BODY_LIMIT` bytes)."""
+    fault: str | None = None
+    """The chaos fault that made this attempt fail unsent (`drop`, `fail`), if any."""
 
     def to_json(self) -> dict[str, Any]:
         body: dict[str, Any] = {
@@ -36,6 +40,8 @@ class Attempt:
             body["error"] = self.error
         if self.response_body is not None:
             body["responseBody"] = self.response_body
+        if self.fault is not None:
+            body["fault"] = self.fault
         return body
 
 
@@ -56,6 +62,10 @@ class Delivery:
     state: str = PENDING
     attempts: list[Attempt] = field(default_factory=list)
     redelivery_of: str | None = None
+    faults: list[Fault] = field(default_factory=list)
+    """Chaos faults injected into this delivery as a whole (delay, reorder, duplicate)."""
+    chaos: ChaosPlan | None = None
+    """What the engine must inject; None (no chaos) costs nothing."""
 
     @property
     def payload(self) -> Any:
@@ -79,6 +89,8 @@ class Delivery:
         if place is not None and self.state == PENDING:
             body["queuedBehind"] = place.behind
             body["waiting"] = place.describe()
+        if self.faults:
+            body["faults"] = [f.to_json() for f in self.faults]
         return body
 
 

@@ -9,12 +9,14 @@ from dataclasses import replace
 from .. import encoding
 from .. import error_texts as texts
 from ..clock import Clock
+from ..coverage import CoverageRecorder
 from ..errors import NotFound
 from ..ids import IdFactory
 from ..store import Store
 from ..store.events import Event
 from ..store.models import JsonObject
-from .engine import DeliveryEngine
+from .chaos import DUPLICATE, Chaos, ChaosSettings, Fault
+from .engine import ATTEMPTS, DeliveryEngine
 from .envelope import build_payload
 from .log import PENDING, Delivery, DeliveryLog
 from .triggers import emissions_for
@@ -32,6 +34,7 @@ class WebhookService:
         retry_base: float,
         timeout: float,
         seed: int | None = None,
+        coverage: CoverageRecorder | None = None,
     ) -> None:
         self.store = store
         self.clock = clock
@@ -39,7 +42,10 @@ class WebhookService:
         self.log = DeliveryLog()
         self.engine = DeliveryEngine(clock, retry_base=retry_base, timeout=timeout)
         self.payload_checks: list[PayloadCheck] = []
+        self.coverage = coverage or CoverageRecorder()
         self._captures: list[list[Delivery]] = []
+        self._chaos: dict[tuple[str, str | None], Chaos] = {}
+        """Chaos per (app, webhook); webhook None is the app-wide default."""
         store.subscribe(self.on_event)
 
     def on_event(self, event: Event) -> None:
@@ -50,21 +56,61 @@ class WebhookService:
                 payload = build_payload(emission, webhook, event.app_id)
                 for check in self.payload_checks:
                     check(payload, emission.trigger, webhook.version)
-                self._send(
-                    Delivery(
-                        id=self.ids.object_id(),
-                        app_id=event.app_id,
-                        webhook_id=webhook.id,
-                        target=webhook.target,
-                        secret=webhook.secret,
-                        trigger=emission.trigger,
-                        version=webhook.version,
-                        # Serialised now: later state changes must not alter what this event said.
-                        body=encoding.dumps(payload),
-                        ordering_key=f"{webhook.id}:{emission.ordering_key}",
-                        created_at=round(self.clock.now(), 3),
-                    )
+                delivery = Delivery(
+                    id=self.ids.object_id(),
+                    app_id=event.app_id,
+                    webhook_id=webhook.id,
+                    target=webhook.target,
+                    secret=webhook.secret,
+                    trigger=emission.trigger,
+                    version=webhook.version,
+                    # Serialised now: later state changes must not alter what this event said.
+                    body=encoding.dumps(payload),
+                    ordering_key=f"{webhook.id}:{emission.ordering_key}",
+                    created_at=round(self.clock.now(), 3),
                 )
+                self.coverage.saw_delivery(emission.trigger, webhook.version)
+                chaos = self._chaos_for(event.app_id, webhook.id) if self._chaos else None
+                if chaos is None:
+                    self._send(delivery)
+                else:
+                    self._send_with_chaos(delivery, chaos)
+
+    # -- chaos ------------------------------------------------------------------------------
+
+    def set_chaos(
+        self, app_id: str, webhook_id: str | None, settings: ChaosSettings | None
+    ) -> None:
+        """Faults for one webhook's new deliveries, or (webhook None) for every webhook of the
+        app without settings of its own. None, or settings with nothing on, turn chaos off."""
+        if settings is None or not settings.active:
+            self._chaos.pop((app_id, webhook_id), None)
+        else:
+            self._chaos[(app_id, webhook_id)] = Chaos(settings, ATTEMPTS)
+
+    def chaos_settings(self, app_id: str, webhook_id: str | None) -> ChaosSettings | None:
+        """The settings set for exactly this webhook (or the app-wide ones for None)."""
+        chaos = self._chaos.get((app_id, webhook_id))
+        return chaos.settings if chaos is not None else None
+
+    def _chaos_for(self, app_id: str, webhook_id: str) -> Chaos | None:
+        return self._chaos.get((app_id, webhook_id)) or self._chaos.get((app_id, None))
+
+    def _send_with_chaos(self, delivery: Delivery, chaos: Chaos) -> None:
+        # Drawn here, under the fake's lock and in event order, so a seed replays the same faults.
+        draw = chaos.draw()
+        delivery.chaos, delivery.faults = draw.plan, draw.faults
+        self._send(delivery)
+        if draw.duplicated:
+            again = chaos.draw()  # the copy meets chaos of its own, but is never copied again
+            copy = replace(
+                delivery,
+                id=self.ids.object_id(),
+                attempts=[],
+                faults=[Fault(DUPLICATE, of=delivery.id), *again.faults],
+                chaos=again.plan,
+            )
+            self._send(copy)
 
     def redeliver(self, app_id: str, delivery_id: str) -> Delivery:
         """Send a logged delivery's payload again, as a new delivery."""
@@ -78,6 +124,8 @@ class WebhookService:
             attempts=[],
             created_at=round(self.clock.now(), 3),
             redelivery_of=original.id,
+            faults=[],
+            chaos=None,  # an explicit redelivery goes out as asked
         )
         self._send(copy)
         return copy
@@ -97,6 +145,17 @@ class WebhookService:
             yield captured
         finally:
             self._captures.remove(captured)
+
+    def forget_app(self, app_id: str) -> None:
+        """Drop an app's delivery log and chaos settings."""
+        self.log.forget_app(app_id)
+        for key in [key for key in self._chaos if key[0] == app_id]:
+            del self._chaos[key]
+
+    def clear(self) -> None:
+        """Forget every delivery and chaos setting (the fake was reset)."""
+        self.log.clear()
+        self._chaos.clear()
 
     def close(self) -> None:
         self.engine.close()

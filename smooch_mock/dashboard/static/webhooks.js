@@ -1,5 +1,6 @@
 // The Webhook page: list, create, edit and delete webhooks through the Smooch API, as any client would.
 import { config, enc, smooch } from './api.js';
+import { chaosControl } from './chaos.js';
 import { announce, attempt, copyText, h, nextId } from './ui.js';
 
 const GROUPS = [
@@ -130,6 +131,7 @@ export async function render(root, ctx) {
         h('dt', {}, 'Secret'),
         h('dd', { class: 'secret-row' }, secret, reveal, copy,
           h('span', { class: 'hint' }, 'sent as the X-API-Key header'))),
+      chaosControl(ctx.appId, webhook),
       actions);
   }
 
