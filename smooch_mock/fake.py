@@ -10,7 +10,9 @@ import traceback
 from dataclasses import dataclass
 from typing import Any
 
-from . import persistence, wire
+from . import persistence
+from .api.routes import ROUTES
+from .api.v1 import wire
 from .clock import Clock, SystemClock
 from .contract import strict
 from .contract.check import strict_default
@@ -18,7 +20,6 @@ from .coverage import CoverageRecorder
 from .http.dispatch import Dispatcher
 from .http.messages import ApiRequest, ApiResponse
 from .http.router import Router
-from .http.routes import ROUTES
 from .simulation import ChannelAcknowledgements, Simulator
 from .store import Store
 from .store.attachments import media_path

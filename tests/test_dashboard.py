@@ -12,7 +12,7 @@ import pytest
 import smooch
 from browser_support import Console, browser, console, expect, needs_chromium, page
 
-from smooch_mock import wire
+from smooch_mock.api.v1 import wire
 from smooch_mock.dashboard.live import HUB_KEY
 from smooch_mock.fake import FakeSmooch
 from smooch_mock.receiver import WebhookReceiver

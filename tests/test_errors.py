@@ -9,9 +9,9 @@ import httpx
 import pytest
 from support import assert_error, token
 
+from smooch_mock.api.routes import SMOOCH_ROUTES
 from smooch_mock.fake import FakeSmooch
 from smooch_mock.http.router import Body
-from smooch_mock.http.routes import SMOOCH_ROUTES
 from smooch_mock.server import ServerThread
 from smooch_mock.store.models import App, SecretKey
 

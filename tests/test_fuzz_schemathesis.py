@@ -21,8 +21,8 @@ from schemathesis.core.failures import FailureGroup
 from schemathesis.generation import GenerationMode
 from schemathesis.specs.openapi.checks import response_schema_conformance, status_code_conformance
 
+from smooch_mock.api.routes import ROUTES
 from smooch_mock.fake import FakeSmooch
-from smooch_mock.http.routes import ROUTES
 from smooch_mock.server import ServerThread
 
 pytestmark = pytest.mark.fuzz

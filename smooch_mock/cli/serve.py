@@ -16,7 +16,7 @@ from aiohttp import web
 from .. import persistence
 from ..fake import DEFAULT_WEBHOOK_RETRY_BASE, DEFAULT_WEBHOOK_TIMEOUT, FakeSmooch
 from ..http.guard import is_loopback
-from ..server import bound_port, create_app, runner_for
+from ..http.server import bound_port, create_app, runner_for
 from ..store.models import App, SecretKey
 from . import arguments
 

@@ -59,7 +59,7 @@ def component_name(schema_name: str) -> str:
 def build_openapi(routes: Sequence[Route] | None = None) -> Document:
     """The whole document: every route's forms, request/response/error schemas and webhooks."""
     if routes is None:
-        from ..http.routes import ROUTES
+        from ..api.routes import ROUTES
 
         routes = ROUTES
     paths: dict[str, dict[str, Any]] = {}

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..api.routes import ROUTES
 from ..http.router import Placement, Route
-from ..http.routes import ROUTES
 from ..store.message_rules import MESSAGE_TYPES
 from ..store.webhooks import TRIGGERS_V1, TRIGGERS_V1_1
 from .recorder import CoverageCounts

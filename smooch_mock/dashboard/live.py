@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from aiohttp import web
 
 from .. import error_texts as texts
-from .. import wire
+from ..api.v1 import wire
 from ..errors import NotFound
 from ..http.dispatch import error_response
 from ..store import events as ev

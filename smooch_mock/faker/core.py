@@ -9,7 +9,7 @@ from typing import Any
 
 from faker.providers import BaseProvider
 
-from .. import wire
+from ..api.v1 import wire
 from ..ids import IdFactory
 from ..store.apps import DEFAULT_APP_SETTINGS
 from ..store.integrations import INTEGRATION_TYPES

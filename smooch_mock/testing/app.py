@@ -7,7 +7,7 @@ import base64
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any
 
-from .. import wire
+from ..api.v1 import wire
 from ..errors import NotFound
 from ..http.auth import sign_jwt
 from ..store.models import App, AppUser, JsonObject, SecretKey, ServiceAccount

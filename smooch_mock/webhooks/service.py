@@ -8,6 +8,8 @@ from dataclasses import replace
 
 from .. import encoding
 from .. import error_texts as texts
+from ..api.v1.emissions import emissions_for
+from ..api.v1.envelope import build_payload
 from ..clock import Clock
 from ..coverage import CoverageRecorder
 from ..errors import NotFound
@@ -17,9 +19,7 @@ from ..store.events import Event
 from ..store.models import JsonObject
 from .chaos import DUPLICATE, Chaos, ChaosSettings, Fault
 from .engine import ATTEMPTS, DeliveryEngine
-from .envelope import build_payload
 from .log import PENDING, Delivery, DeliveryLog
-from .triggers import emissions_for
 
 PayloadCheck = Callable[[JsonObject, str, str], None]
 """Called with (payload, trigger, version) before sending; raises on a contract violation."""

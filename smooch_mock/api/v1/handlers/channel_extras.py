@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ...store import fields as f
-from ..call import Call, ok
-from ..messages import ApiResponse
+from ....http.call import Call, ok
+from ....http.messages import ApiResponse
+from ....store import fields as f
 
 
 def ping_channel(call: Call) -> ApiResponse:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from .. import wire
-from ..store.models import JsonObject, Webhook
-from .triggers import Emission
+from ...store.models import JsonObject, Webhook
+from . import wire
+from .emissions import Emission
 
 
 def build_payload(emission: Emission, webhook: Webhook, app_id: str) -> JsonObject:

@@ -7,13 +7,13 @@ from typing import TYPE_CHECKING
 
 import httpx
 
-from . import encoding
-from .http.messages import ApiRequest, ApiResponse
+from .. import encoding
+from .messages import ApiRequest, ApiResponse
 
 if TYPE_CHECKING:
     import respx
 
-    from .fake import FakeSmooch
+    from ..fake import FakeSmooch
 
 
 def to_api_request(request: httpx.Request) -> ApiRequest:

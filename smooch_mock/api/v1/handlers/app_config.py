@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ... import wire
-from ...store import fields as f
-from ..call import Call, created, ok, page
-from ..messages import ApiResponse
+from ....http.call import Call, created, ok, page
+from ....http.messages import ApiResponse
+from ....store import fields as f
+from .. import wire
 
 
 def get_menu(call: Call) -> ApiResponse:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from ... import wire
-from ...store import fields as f
-from ..auth import sign_jwt
-from ..call import Call, created, ok, page
-from ..messages import ApiResponse
+from ....http.auth import sign_jwt
+from ....http.call import Call, created, ok, page
+from ....http.messages import ApiResponse
+from ....store import fields as f
+from .. import wire
 
 _APP_FIELDS = {"name", "settings", "metadata"}
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from ... import wire
-from ...errors import BadRequest
-from ...store import fields as f
-from ...store.app_users import CONFIRMATION_TYPES, LINKABLE_CHANNELS
-from ..call import Call, created, ok
-from ..messages import ApiResponse
+from ....errors import BadRequest
+from ....http.call import Call, created, ok
+from ....http.messages import ApiResponse
+from ....store import fields as f
+from ....store.app_users import CONFIRMATION_TYPES, LINKABLE_CHANNELS
+from .. import wire
 from .parsing import iso_timestamp
 
 _PROFILE_FIELDS = {"givenName", "surname", "email", "signedUpAt", "properties"}

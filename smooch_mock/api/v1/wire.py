@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Any
 
-from .store.models import (
+from ...store.models import (
     App,
     AppUser,
     Client,

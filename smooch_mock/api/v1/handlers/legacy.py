@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from ... import error_texts as texts
-from ... import wire
-from ...errors import Forbidden
-from ...store import fields as f
-from ..call import Call, created, ok
-from ..messages import ApiResponse
+from .... import error_texts as texts
+from ....errors import Forbidden
+from ....http.call import Call, created, ok
+from ....http.messages import ApiResponse
+from ....store import fields as f
+from .. import wire
 
 INIT_PLATFORMS = ("ios", "android", "web", "other")
 """The 2016 docs' `/v1/init` device platforms (`other` for any other SDK host)."""

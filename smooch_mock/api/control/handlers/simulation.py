@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from ... import wire
-from ...errors import BadRequest
-from ...simulation.recipes import run_recipe
-from ...store import fields as f
-from ...store.models import JsonObject
-from ..call import Call, created, ok
-from ..messages import ApiResponse
+from ....errors import BadRequest
+from ....http.call import Call, created, ok
+from ....http.messages import ApiResponse
+from ....simulation.recipes import run_recipe
+from ....store import fields as f
+from ....store.models import JsonObject
+from ...v1 import wire
 
 
 def _app(call: Call) -> str:

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from ... import wire
-from ...contract.check import check_request
-from ...errors import Forbidden
-from ...store import fields as f
-from ...store.models import AppUser, JsonObject, Message
-from ..call import Call, created, ok
-from ..json_input import parse_json
-from ..messages import ApiResponse
+from ....contract.check import check_request
+from ....errors import Forbidden
+from ....http.call import Call, created, ok
+from ....http.json_input import parse_json
+from ....http.messages import ApiResponse
+from ....store import fields as f
+from ....store.models import AppUser, JsonObject, Message
+from .. import wire
 from .parsing import seconds
 
 

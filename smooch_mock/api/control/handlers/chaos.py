@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...errors import BadRequest
-from ...webhooks.chaos import ChaosSettings
-from ..call import Call, ok
-from ..messages import ApiResponse
+from ....errors import BadRequest
+from ....http.call import Call, ok
+from ....http.messages import ApiResponse
+from ....webhooks.chaos import ChaosSettings
 
 
 def get_webhook_chaos(call: Call) -> ApiResponse:

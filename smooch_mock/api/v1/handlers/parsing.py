@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from ...errors import BadRequest
-from ...store import fields as f
-from ...store.models import JsonObject
+from ....errors import BadRequest
+from ....store import fields as f
+from ....store.models import JsonObject
 
 
 def iso_timestamp(body: JsonObject, name: str) -> float | None:

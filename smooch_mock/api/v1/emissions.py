@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from functools import singledispatch
 from typing import Any
 
-from .. import wire
-from ..store import events as ev
-from ..store.models import AppUser, Client, JsonObject
+from ...store import events as ev
+from ...store.models import AppUser, Client, JsonObject
+from . import wire
 
 BOTH = ("v1", "v1.1")
 V1 = ("v1",)

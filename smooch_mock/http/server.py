@@ -11,14 +11,14 @@ from typing import Any, TypeVar
 
 from aiohttp import web
 
-from . import encoding
-from . import error_texts as texts
-from .dashboard.live import add_live_routes
-from .errors import PayloadTooLarge, RequestTimeout, SmoochError
-from .fake import FakeSmooch
-from .http.dispatch import MULTIPART_BODY_LIMIT, error_response
-from .http.guard import RequestGuard
-from .http.messages import ApiRequest, ApiResponse
+from .. import encoding
+from .. import error_texts as texts
+from ..dashboard.live import add_live_routes
+from ..errors import PayloadTooLarge, RequestTimeout, SmoochError
+from ..fake import FakeSmooch
+from .dispatch import MULTIPART_BODY_LIMIT, error_response
+from .guard import RequestGuard
+from .messages import ApiRequest, ApiResponse
 
 access_log = logging.getLogger("smooch_mock.access")
 FAKE_KEY = web.AppKey("fake", FakeSmooch)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ... import wire
-from ..call import Call, created, ok
-from ..messages import ApiResponse
+from ....http.call import Call, created, ok
+from ....http.messages import ApiResponse
+from .. import wire
 
 
 def create_deployment(call: Call) -> ApiResponse:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from ... import wire
-from ...errors import BadRequest
-from ...store import fields as f
-from ..call import Call, created, ok
-from ..messages import ApiResponse
+from ....errors import BadRequest
+from ....http.call import Call, created, ok
+from ....http.messages import ApiResponse
+from ....store import fields as f
+from .. import wire
 
 _FIELDS = {"target", "triggers", "includeClient", "includeFullAppUser"}
 

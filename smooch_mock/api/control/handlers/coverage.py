@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from ..call import Call, ok
-from ..messages import ApiResponse
+from ....http.call import Call, ok
+from ....http.messages import ApiResponse
 
 
 def get_coverage(call: Call) -> ApiResponse:
-    from ...coverage.report import coverage_report  # imports the route table, which imports us
+    from ....coverage.report import coverage_report  # imports the route table, which imports us
 
     return ok(coverage_report(call.fake.coverage.counts()))
 

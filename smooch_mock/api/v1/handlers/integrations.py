@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from ... import wire
-from ...errors import BadRequest
-from ...store import fields as f
-from ...store.integrations import INTEGRATION_TYPES
-from ...store.models import Integration
-from ..call import Call, created, ok, page
-from ..messages import ApiResponse
+from ....errors import BadRequest
+from ....http.call import Call, created, ok, page
+from ....http.messages import ApiResponse
+from ....store import fields as f
+from ....store.integrations import INTEGRATION_TYPES
+from ....store.models import Integration
+from .. import wire
 
 
 def create_integration(call: Call) -> ApiResponse:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from ... import wire
-from ...clock import FakeClock
-from ...errors import BadRequest
-from ...store import fields as f
-from ..call import Call, ok
-from ..messages import ApiResponse
+from ....clock import FakeClock
+from ....errors import BadRequest
+from ....http.call import Call, ok
+from ....http.messages import ApiResponse
+from ....store import fields as f
+from ...v1 import wire
 
 
 def health(call: Call) -> ApiResponse:
@@ -66,6 +66,6 @@ def advance_clock(call: Call) -> ApiResponse:
 
 def openapi(call: Call) -> ApiResponse:
     """This API as an OpenAPI 3.1 document, composed from the route table and the schemas."""
-    from ...contract.openapi import openapi_document  # the document is built from the routes
+    from ....contract.openapi import openapi_document  # the document is built from the routes
 
     return ok(openapi_document())

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..call import Call, created
-from ..messages import ApiResponse
+from ....http.call import Call, created
+from ....http.messages import ApiResponse
 
 
 def post_notification(call: Call) -> ApiResponse:

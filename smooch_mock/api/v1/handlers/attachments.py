@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ...errors import BadRequest
-from ...store import fields as f
-from ..call import Call, created, ok
-from ..messages import ApiResponse
+from ....errors import BadRequest
+from ....http.call import Call, created, ok
+from ....http.messages import ApiResponse
+from ....store import fields as f
 
 
 def upload_attachment(call: Call) -> ApiResponse:

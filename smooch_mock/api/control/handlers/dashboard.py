@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from ... import error_texts as texts
-from ... import wire
-from ...dashboard.assets import INDEX, find_asset
-from ...errors import NotFound
-from ...simulation.clients import CHANNELS
-from ...simulation.recipes import OPTION_NAMES, RECIPES
-from ...store.models import AppUser, JsonObject
-from ...store.webhooks import TRIGGERS_V1, TRIGGERS_V1_1, WILDCARD
-from ..call import Call, ok
-from ..messages import ApiResponse
+from .... import error_texts as texts
+from ....dashboard.assets import INDEX, find_asset
+from ....errors import NotFound
+from ....http.call import Call, ok
+from ....http.messages import ApiResponse
+from ....simulation.clients import CHANNELS
+from ....simulation.recipes import OPTION_NAMES, RECIPES
+from ....store.models import AppUser, JsonObject
+from ....store.webhooks import TRIGGERS_V1, TRIGGERS_V1_1, WILDCARD
+from ...v1 import wire
 
 NO_CACHE = {"Cache-Control": "no-cache"}
 PAGE_POLICY = (

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from ...errors import BadRequest
-from ...simulation.recipes import RECIPES
-from ...webhooks.log import PENDING, STATES
-from ..call import Call, created, ok
-from ..messages import ApiResponse
+from ....errors import BadRequest
+from ....http.call import Call, created, ok
+from ....http.messages import ApiResponse
+from ....simulation.recipes import RECIPES
+from ....webhooks.log import PENDING, STATES
 
 PAGE_LIMIT = 1000
 ORDERS = ("oldest", "newest")
