@@ -62,3 +62,16 @@ class UnsupportedMediaType(SmoochError):
 class RequestTimeout(SmoochError):
     status = 408
     code = "request_timeout"
+
+
+class FakeBug(SmoochError):
+    """The fake failed: an unexpected exception inside it (recorded as an internal error)."""
+
+    status = 500
+    code = "internal_error"
+
+
+class BrokenContract(FakeBug):
+    """An answer of the fake breaks its own schema (strict-contract mode)."""
+
+    code = "contract_violation"

@@ -14,7 +14,6 @@ from aiohttp import web
 from .. import error_texts as texts
 from ..api.v1 import wire
 from ..errors import NotFound
-from ..http.dispatch import error_response
 from ..store import events as ev
 from ..webhooks.log import Delivery
 
@@ -135,7 +134,7 @@ async def stream_events(request: web.Request) -> web.StreamResponse:
     with hub.fake.lock:
         known = app_id in hub.fake.store.apps
     if not known:
-        answer = error_response(NotFound(texts.APP_NOT_FOUND))
+        answer = hub.fake.error_response(NotFound(texts.APP_NOT_FOUND))
         return web.json_response(answer.body, status=answer.status)
     response = web.StreamResponse(headers=STREAM_HEADERS)
     await response.prepare(request)

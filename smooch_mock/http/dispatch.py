@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 from urllib.parse import quote
 
 from .. import error_texts as texts
-from ..contract import strict
 from ..contract.check import check_request
 from ..errors import (
     BadRequest,
+    FakeBug,
     Forbidden,
     NotFound,
     PayloadTooLarge,
@@ -18,36 +18,43 @@ from ..errors import (
 )
 from ..store.models import JsonObject
 from .auth import Principal, authenticate
-from .call import Call
+from .call import Call, FakeParts
 from .json_input import JSON_LIMIT, parse_json
 from .messages import ApiRequest, ApiResponse
 from .multipart import FormPart, parse_form
 from .router import Body, Match, Placement, Router
 
-if TYPE_CHECKING:
-    from ..fake import FakeSmooch
-
 JSON_BODY_LIMIT = JSON_LIMIT
 MULTIPART_BODY_LIMIT = 10 * 1024 * 1024 + 64 * 1024
 
-
-def error_response(error: SmoochError) -> ApiResponse:
-    return ApiResponse(
-        error.status, {"error": {"code": error.code, "description": error.description}}
-    )
+ErrorResponse = Callable[[SmoochError], ApiResponse]
+"""The error body of the API the routes belong to (the appUser API's: `{"error": {...}}`)."""
+ResponseCheck = Callable[[str | None, ApiResponse, str], SmoochError | None]
+"""A hook run on every answer, given (operation or None, answer, "METHOD path"): the error to
+answer instead, or None to let the answer through (strict-contract mode is one)."""
 
 
 class Dispatcher:
-    def __init__(self, fake: FakeSmooch, router: Router) -> None:
+    def __init__(
+        self,
+        fake: FakeParts,
+        router: Router,
+        *,
+        error_response: ErrorResponse,
+        check_response: ResponseCheck | None = None,
+    ) -> None:
         self.fake = fake
         self.router = router
+        self.error_response = error_response
+        self.check_response = check_response
 
     def dispatch(self, request: ApiRequest) -> ApiResponse:
         """Answer one request; never raises. An unexpected exception is recorded as a fake bug."""
         operation, response = self._answer(request)
-        if self.fake.strict_contract:
-            where = f"{request.method} {request.path}"
-            response = strict.checked(self.fake, operation, response, where)
+        if self.check_response is not None:
+            refused = self.check_response(operation, response, f"{request.method} {request.path}")
+            if refused is not None:
+                response = self.error_response(refused)
         if operation is not None:
             self.fake.coverage.saw_operation(operation, response.status)
         return response
@@ -61,12 +68,11 @@ class Dispatcher:
                 operation = match.route.operation
                 return operation, self._dispatch(request, match)
         except SmoochError as error:
-            return operation, error_response(error)
+            return operation, self.error_response(error)
         except Exception as error:  # any other failure is the fake's own bug
             if not getattr(error, "recorded", False):
                 self.fake.record_internal_error(error, f"{request.method} {request.path}")
-            body = {"error": {"code": "internal_error", "description": repr(error)}}
-            return operation, ApiResponse(500, body)
+            return operation, self.error_response(FakeBug(repr(error)))
 
     def _dispatch(self, request: ApiRequest, match: Match) -> ApiResponse:
         route = match.route
@@ -90,6 +96,7 @@ class Dispatcher:
             prefix_url=_prefix_url(request, match),
             body=body,
             form=form,
+            routes=self.router.routes,
         )
         return route.handler(call)
 

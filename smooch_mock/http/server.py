@@ -16,7 +16,7 @@ from .. import error_texts as texts
 from ..dashboard.live import add_live_routes
 from ..errors import PayloadTooLarge, RequestTimeout, SmoochError
 from ..fake import FakeSmooch
-from .dispatch import MULTIPART_BODY_LIMIT, error_response
+from .dispatch import MULTIPART_BODY_LIMIT
 from .guard import RequestGuard
 from .messages import ApiRequest, ApiResponse
 
@@ -83,7 +83,7 @@ async def _guard(
     try:
         request.app[GUARD_KEY].check(request.method, request.rel_url.raw_path, headers)
     except SmoochError as error:
-        return to_web_response(error_response(error))
+        return to_web_response(request.app[FAKE_KEY].error_response(error))
     return await handler(request)
 
 
@@ -101,12 +101,12 @@ async def _handle(request: web.Request) -> web.StreamResponse:
         body = await asyncio.wait_for(request.read(), request.app[BODY_TIMEOUT_KEY])
     except web.HTTPRequestEntityTooLarge:
         close_after = True
-        answer = error_response(
+        answer = fake.error_response(
             PayloadTooLarge(texts.BODY_TOO_LARGE.format(limit=MULTIPART_BODY_LIMIT))
         )
     except asyncio.TimeoutError:
         close_after = True
-        answer = error_response(RequestTimeout(texts.BODY_TIMEOUT))
+        answer = fake.error_response(RequestTimeout(texts.BODY_TIMEOUT))
     else:
         api_request = ApiRequest(
             method=request.method,

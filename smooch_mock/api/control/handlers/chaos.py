@@ -12,7 +12,7 @@ from ....webhooks.chaos import ChaosSettings
 
 def get_webhook_chaos(call: Call) -> ApiResponse:
     webhook_id = _webhook(call)
-    service = call.fake.webhooks
+    service = call.webhooks
     return ok(
         {
             "chaos": _json(service.chaos_settings(call.app_id, webhook_id)),
@@ -26,13 +26,13 @@ def set_webhook_chaos(call: Call) -> ApiResponse:
 
 
 def clear_webhook_chaos(call: Call) -> ApiResponse:
-    call.fake.webhooks.set_chaos(call.app_id, _webhook(call), None)
+    call.webhooks.set_chaos(call.app_id, _webhook(call), None)
     return ok()
 
 
 def get_app_chaos(call: Call) -> ApiResponse:
     call.store.app_state(call.app_id)
-    return ok({"chaos": _json(call.fake.webhooks.chaos_settings(call.app_id, None))})
+    return ok({"chaos": _json(call.webhooks.chaos_settings(call.app_id, None))})
 
 
 def set_app_chaos(call: Call) -> ApiResponse:
@@ -42,7 +42,7 @@ def set_app_chaos(call: Call) -> ApiResponse:
 
 def clear_app_chaos(call: Call) -> ApiResponse:
     call.store.app_state(call.app_id)
-    call.fake.webhooks.set_chaos(call.app_id, None, None)
+    call.webhooks.set_chaos(call.app_id, None, None)
     return ok()
 
 
@@ -55,8 +55,8 @@ def _set(call: Call, webhook_id: str | None) -> ApiResponse:
         settings = ChaosSettings.from_options(call.body)
     except (ValueError, TypeError) as error:
         raise BadRequest(str(error)) from error
-    call.fake.webhooks.set_chaos(call.app_id, webhook_id, settings)
-    return ok({"chaos": _json(call.fake.webhooks.chaos_settings(call.app_id, webhook_id))})
+    call.webhooks.set_chaos(call.app_id, webhook_id, settings)
+    return ok({"chaos": _json(call.webhooks.chaos_settings(call.app_id, webhook_id))})
 
 
 def _json(settings: ChaosSettings | None) -> dict[str, Any] | None:

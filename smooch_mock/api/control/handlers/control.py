@@ -5,11 +5,13 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from ....clock import FakeClock
+from ....contract.document import openapi_document
 from ....errors import BadRequest
 from ....http.call import Call, ok
 from ....http.messages import ApiResponse
 from ....store import fields as f
 from ...v1 import wire
+from ..state import state_dump
 
 
 def health(call: Call) -> ApiResponse:
@@ -22,7 +24,7 @@ def reset(call: Call) -> ApiResponse:
 
 
 def state(call: Call) -> ApiResponse:
-    return ok(call.fake.state_dump())
+    return ok(state_dump(call.store))
 
 
 INLINE_MEDIA_TYPES = frozenset(
@@ -65,7 +67,5 @@ def advance_clock(call: Call) -> ApiResponse:
 
 
 def openapi(call: Call) -> ApiResponse:
-    """This API as an OpenAPI 3.1 document, composed from the route table and the schemas."""
-    from ....contract.openapi import openapi_document  # the document is built from the routes
-
-    return ok(openapi_document())
+    """This API as an OpenAPI 3.1 document, composed from the route tables and the schemas."""
+    return ok(openapi_document(tuple(call.routes)))

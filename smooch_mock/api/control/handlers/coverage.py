@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
+from ....coverage.compare import coverage_report
 from ....http.call import Call, ok
 from ....http.messages import ApiResponse
 
 
 def get_coverage(call: Call) -> ApiResponse:
-    from ....coverage.report import coverage_report  # imports the route table, which imports us
-
-    return ok(coverage_report(call.fake.coverage.counts()))
+    return ok(coverage_report(call.fake.coverage.counts(), call.routes))
 
 
 def clear_coverage(call: Call) -> ApiResponse:

@@ -10,8 +10,8 @@ from ....http.messages import ApiResponse
 from ....simulation.clients import CHANNELS
 from ....simulation.recipes import OPTION_NAMES, RECIPES
 from ....store.models import AppUser, JsonObject
-from ....store.webhooks import TRIGGERS_V1, TRIGGERS_V1_1, WILDCARD
 from ...v1 import wire
+from ...v1.triggers import TRIGGERS_V1, TRIGGERS_V1_1, WILDCARD
 
 NO_CACHE = {"Cache-Control": "no-cache"}
 PAGE_POLICY = (

@@ -24,7 +24,7 @@ def list_deliveries(call: Call) -> ApiResponse:
         raise BadRequest(f"order must be one of {', '.join(ORDERS)}")
     offset = _whole_number(call.query, "offset", 0, None) or 0
     limit = _whole_number(call.query, "limit", 1, PAGE_LIMIT)
-    log = call.fake.webhooks.log
+    log = call.webhooks.log
     matches = log.list(
         call.app_id,
         trigger=call.query.get("trigger") or None,
@@ -40,14 +40,14 @@ def list_deliveries(call: Call) -> ApiResponse:
 
 
 def get_delivery(call: Call) -> ApiResponse:
-    delivery = call.fake.webhooks.get(call.app_id, call.params["deliveryId"])
-    place = call.fake.webhooks.log.queue_places(call.app_id).get(delivery.id)
+    delivery = call.webhooks.get(call.app_id, call.params["deliveryId"])
+    place = call.webhooks.log.queue_places(call.app_id).get(delivery.id)
     return ok({"delivery": delivery.to_json(place)})
 
 
 def redeliver(call: Call) -> ApiResponse:
     with call.fake.lock:
-        delivery = call.fake.webhooks.redeliver(call.app_id, call.params["deliveryId"])
+        delivery = call.webhooks.redeliver(call.app_id, call.params["deliveryId"])
     return created({"delivery": delivery.to_json()})
 
 

@@ -35,7 +35,7 @@ def write(call: Call) -> ApiResponse:
     if (text is None) == (message is None):
         raise BadRequest("give exactly one of text or message")
     content: str | JsonObject = text if text is not None else f.require_object(message, "message")
-    user, sent = call.fake.simulate.write(
+    user, sent = call.simulator.write(
         _app(call),
         content,
         user=f.string(body, "user"),
@@ -53,7 +53,7 @@ def postback(call: Call) -> ApiResponse:
     action_id, payload = f.string(call.body, "actionId"), f.string(call.body, "payload")
     if (action_id is None) == (payload is None):
         raise BadRequest("give exactly one of actionId or payload")
-    action = call.fake.simulate.tap_postback(
+    action = call.simulator.tap_postback(
         _app(call), f.required_string(call.body, "user"), action_id or payload or ""
     )
     return ok({"action": action})
@@ -61,7 +61,7 @@ def postback(call: Call) -> ApiResponse:
 
 def payment(call: Call) -> ApiResponse:
     f.reject_unknown(call.body, {"user", "actionId"}, "")
-    action = call.fake.simulate.pay(
+    action = call.simulator.pay(
         _app(call), f.required_string(call.body, "user"), f.required_string(call.body, "actionId")
     )
     return ok({"action": action})
@@ -69,14 +69,14 @@ def payment(call: Call) -> ApiResponse:
 
 def read(call: Call) -> ApiResponse:
     f.reject_unknown(call.body, {"user"}, "")
-    call.fake.simulate.read(_app(call), f.required_string(call.body, "user"))
+    call.simulator.read(_app(call), f.required_string(call.body, "user"))
     return ok()
 
 
 def typing(call: Call) -> ApiResponse:
     f.reject_unknown(call.body, {"user", "typing"}, "")
     typing_now = f.boolean(call.body, "typing")
-    call.fake.simulate.type(
+    call.simulator.type(
         _app(call), f.required_string(call.body, "user"), typing=typing_now is not False
     )
     return ok()
@@ -85,7 +85,7 @@ def typing(call: Call) -> ApiResponse:
 def conversation_start(call: Call) -> ApiResponse:
     f.reject_unknown(call.body, {"user", "channel", "referral"}, "")
     referral = call.body.get("referral")
-    user = call.fake.simulate.start_conversation(
+    user = call.simulator.start_conversation(
         _app(call),
         f.string(call.body, "user"),
         channel=f.string(call.body, "channel") or "messenger",
@@ -96,7 +96,7 @@ def conversation_start(call: Call) -> ApiResponse:
 
 def referral(call: Call) -> ApiResponse:
     f.reject_unknown(call.body, {"user", "channel", "referral"}, "")
-    call.fake.simulate.follow_referral(
+    call.simulator.follow_referral(
         _app(call),
         f.required_string(call.body, "user"),
         f.require_object(call.body.get("referral"), "referral"),
@@ -107,7 +107,7 @@ def referral(call: Call) -> ApiResponse:
 
 def link(call: Call) -> ApiResponse:
     f.reject_unknown(call.body, {"user", "accept", "clientId"}, "")
-    client = call.fake.simulate.answer_link(
+    client = call.simulator.answer_link(
         _app(call),
         f.required_string(call.body, "user"),
         accept=f.boolean(call.body, "accept") is not False,
@@ -119,7 +119,7 @@ def link(call: Call) -> ApiResponse:
 def delivery(call: Call) -> ApiResponse:
     f.reject_unknown(call.body, {"user", "messageId", "stage", "error"}, "")
     error = call.body.get("error")
-    call.fake.simulate.report_delivery(
+    call.simulator.report_delivery(
         _app(call),
         f.required_string(call.body, "user"),
         f.required_string(call.body, "messageId"),
@@ -132,7 +132,7 @@ def delivery(call: Call) -> ApiResponse:
 def notification_delivery(call: Call) -> ApiResponse:
     f.reject_unknown(call.body, {"notificationId", "stage", "error"}, "")
     error = call.body.get("error")
-    call.fake.simulate.report_notification(
+    call.simulator.report_notification(
         _app(call),
         f.required_string(call.body, "notificationId"),
         f.required_string(call.body, "stage"),
@@ -146,8 +146,8 @@ def trigger(call: Call) -> ApiResponse:
     options = f.require_object(call.body.get("options", {}), "options")
     if not all(isinstance(v, str) for v in options.values()):
         raise BadRequest("options values must be strings")
-    with call.fake.webhooks.capture() as deliveries:
-        run_recipe(call.fake, _app(call), call.params["trigger"], options)
-    places = call.fake.webhooks.log.queue_places(call.app_id)
+    with call.webhooks.capture() as deliveries:
+        run_recipe(call.simulator, _app(call), call.params["trigger"], options)
+    places = call.webhooks.log.queue_places(call.app_id)
     listed = [d.to_json(places.get(d.id)) for d in deliveries]
     return created({"trigger": call.params["trigger"], "deliveries": listed})

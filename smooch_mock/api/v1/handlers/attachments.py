@@ -25,7 +25,7 @@ def upload_attachment(call: Call) -> ApiResponse:
     )
     return created(
         {
-            "mediaUrl": call.fake.media_url(call.request.base_url, attachment),
+            "mediaUrl": call.media_url(attachment),
             "mediaType": attachment.media_type,
         }
     )

@@ -64,7 +64,7 @@ def post_image(call: Call) -> ApiResponse:
     attachment = call.store.upload_attachment(
         call.app_id, source.file_name or "image", source.content_type, source.data, access="public"
     )
-    media_url = call.fake.media_url(call.request.base_url, attachment)
+    media_url = call.media_url(attachment)
     body: JsonObject = {
         **fields,
         "type": "image",

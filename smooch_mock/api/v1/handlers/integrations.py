@@ -86,7 +86,7 @@ def upload_integration_profile_photo(call: Call) -> ApiResponse:
     attachment = call.store.upload_attachment(
         call.app_id, source.file_name or "photo", source.content_type, source.data, access="public"
     )
-    photo_url = call.fake.media_url(call.request.base_url, attachment)
+    photo_url = call.media_url(attachment)
     call.store.update_integration_profile(
         call.app_id, call.params["integrationId"], {"photoUrl": photo_url}
     )

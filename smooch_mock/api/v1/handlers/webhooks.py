@@ -9,6 +9,7 @@ from ....http.call import Call, created, ok
 from ....http.messages import ApiResponse
 from ....store import fields as f
 from .. import wire
+from ..triggers import triggers_or_default
 
 _FIELDS = {"target", "triggers", "includeClient", "includeFullAppUser"}
 
@@ -21,13 +22,17 @@ def list_webhooks(call: Call) -> ApiResponse:
 
 def create_webhook(call: Call) -> ApiResponse:
     f.reject_unknown(call.body, _FIELDS, "")
+    target = f.http_url(call.body, "target", required=True) or ""
+    triggers = _triggers(call.body)
+    include_client = bool(f.boolean(call.body, "includeClient"))
+    include_full_app_user = bool(f.boolean(call.body, "includeFullAppUser"))
     webhook = call.store.create_webhook(
         call.app_id,
-        f.http_url(call.body, "target", required=True) or "",
-        _triggers(call.body),
+        target,
+        triggers_or_default(triggers, call.version),
         version=call.version,
-        include_client=bool(f.boolean(call.body, "includeClient")),
-        include_full_app_user=bool(f.boolean(call.body, "includeFullAppUser")),
+        include_client=include_client,
+        include_full_app_user=include_full_app_user,
     )
     return created({"webhook": wire.webhook(webhook, call.version)})
 
@@ -48,13 +53,19 @@ def update_webhook(call: Call) -> ApiResponse:
         raise BadRequest(
             "Nothing to update: give target, triggers, includeClient or includeFullAppUser"
         )
-    webhook = call.store.update_webhook(
+    target = f.http_url(call.body, "target")
+    triggers = _triggers(call.body)
+    include_client = f.boolean(call.body, "includeClient")
+    include_full_app_user = f.boolean(call.body, "includeFullAppUser")
+    webhook = call.store.get_webhook(call.app_id, call.params["webhookId"])
+    call.store.update_webhook(
         call.app_id,
-        call.params["webhookId"],
-        target=f.http_url(call.body, "target"),
-        triggers=_triggers(call.body),
-        include_client=f.boolean(call.body, "includeClient"),
-        include_full_app_user=f.boolean(call.body, "includeFullAppUser"),
+        webhook.id,
+        target=target,
+        # Checked against the webhook's own version, whatever the path's.
+        triggers=None if triggers is None else triggers_or_default(triggers, webhook.version),
+        include_client=include_client,
+        include_full_app_user=include_full_app_user,
     )
     return ok({"webhook": wire.webhook(webhook, call.version)})
 
