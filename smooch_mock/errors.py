@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 
 class SmoochError(Exception):
     """Base of every error the fake answers with `{"error": {"code", "description"}}`."""
@@ -42,6 +44,11 @@ class NotFound(SmoochError):
 class MethodNotAllowed(SmoochError):
     status = 405
     code = "method_not_allowed"
+
+    def __init__(self, description: str, allowed: Sequence[str] = ()) -> None:
+        super().__init__(description)
+        self.allowed = tuple(allowed)
+        """The methods the path does take (sent as the `Allow` header)."""
 
 
 class Conflict(SmoochError):

@@ -127,6 +127,12 @@ def test_wrong_method_on_a_known_path_is_405(
     assert_error(app_client.request(method, path), 405, "method_not_allowed")
 
 
+def test_405_names_the_methods_the_path_takes_in_allow(app_client: httpx.Client, app: App) -> None:
+    response = app_client.request("PATCH", "/v1.1/appusers/bob")
+    assert_error(response, 405, "method_not_allowed")
+    assert response.headers["allow"] == "DELETE, GET, PUT"
+
+
 def test_duplicate_user_id_is_409(app_client: httpx.Client, app: App) -> None:
     assert_error(app_client.post("/v1.1/appusers", json={"userId": "bob"}), 409, "conflict")
 

@@ -11,6 +11,7 @@ from ..errors import (
     BadRequest,
     FakeBug,
     Forbidden,
+    MethodNotAllowed,
     NotFound,
     PayloadTooLarge,
     SmoochError,
@@ -67,6 +68,10 @@ class Dispatcher:
                 match = self.router.match(request.method, request.path)
                 operation = match.route.operation
                 return operation, self._dispatch(request, match)
+        except MethodNotAllowed as error:
+            response = self.error_response(error)
+            response.headers["Allow"] = ", ".join(error.allowed)
+            return operation, response
         except SmoochError as error:
             return operation, self.error_response(error)
         except Exception as error:  # any other failure is the fake's own bug
