@@ -71,6 +71,13 @@ class RequestTimeout(SmoochError):
     code = "request_timeout"
 
 
+class NeedsServer(SmoochError):
+    """An answer only the fake's server can send (an endless event stream), asked in-process."""
+
+    status = 501
+    code = "not_implemented"
+
+
 class FakeBug(SmoochError):
     """The fake failed: an unexpected exception inside it (recorded as an internal error)."""
 

@@ -19,6 +19,7 @@ from .clock import Clock, SystemClock
 from .contract import strict
 from .contract.check import strict_default
 from .coverage import CoverageRecorder
+from .dashboard.live import LiveHub
 from .errors import SmoochError
 from .http.dispatch import Dispatcher
 from .http.messages import ApiRequest, ApiResponse
@@ -80,6 +81,8 @@ class FakeSmooch:
         )
         self.channels = ChannelAcknowledgements(self.store)
         self.simulate = Simulator(self.store, self.lock, seed)
+        self.live = LiveHub(self.store, self.webhooks.engine)
+        """What the dashboard's event streams listen to."""
         self.internal_errors: list[InternalError] = []
         self.control_token = secrets.token_urlsafe(24)
         """What the dashboard sends in `X-Smooch-Mock-Token` to prove a write is same-origin."""

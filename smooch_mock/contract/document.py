@@ -14,7 +14,7 @@ from urllib.parse import urldefrag, urljoin
 from ..http.router import Body, Placement, Route
 from ..schemas import get_schema, schema_names, webhook_schema_name, webhook_triggers
 from ..schemas.registry import SCHEMA_ID_PREFIX
-from .control import RAW_RESPONSES
+from .control import EVENT_STREAMS, RAW_RESPONSES
 from .mapping import (
     ERROR_STATUSES,
     MULTIPART_SCHEMAS,
@@ -197,7 +197,9 @@ def _responses(route: Route, path: str) -> dict[str, Any]:
     responses: dict[str, Any] = {}
     for status, spec in sorted(RESPONSE_SCHEMAS.get(route.operation, {}).items()):
         content: dict[str, Any]
-        if route.operation in RAW_RESPONSES:
+        if route.operation in EVENT_STREAMS:
+            content = {"text/event-stream": {"schema": _schema(spec)}}
+        elif route.operation in RAW_RESPONSES:
             content = {"*/*": {"schema": {}}}
         else:
             content = {"application/json": {"schema": _schema(spec)}}

@@ -23,7 +23,8 @@ def response_check(record: Recorder) -> ResponseCheck:
     instead, naming the violation (recorded as an internal error)."""
 
     def check(operation: str | None, response: ApiResponse, where: str) -> SmoochError | None:
-        if response.raw is not None and (is_raw(operation) or response.status < 400):
+        not_json = response.raw is not None or response.stream is not None
+        if not_json and (is_raw(operation) or response.status < 400):
             return None
         text = check_response(operation, response.status, response.body)
         if text is None:

@@ -20,6 +20,7 @@ from .multipart import FormPart
 if TYPE_CHECKING:
     from ..clock import Clock
     from ..coverage import CoverageRecorder
+    from ..dashboard.live import LiveHub
     from ..simulation import Simulator
     from ..webhooks import WebhookService
     from .router import Route
@@ -44,6 +45,8 @@ class FakeParts(Protocol):
     def simulate(self) -> Simulator: ...
     @property
     def coverage(self) -> CoverageRecorder: ...
+    @property
+    def live(self) -> LiveHub: ...
     @property
     def account_key(self) -> SecretKey: ...
     @property

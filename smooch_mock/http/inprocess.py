@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
+from urllib.parse import unquote
 
 import httpx
 
 from .. import encoding
+from .. import error_texts as texts
+from ..errors import NeedsServer
 from .messages import ApiRequest, ApiResponse
 
 if TYPE_CHECKING:
@@ -45,7 +48,12 @@ def answerer(fake: FakeSmooch) -> Callable[[httpx.Request], httpx.Response]:
     """Answer an httpx request with `fake` (a respx side effect, a MockTransport handler)."""
 
     def answer(request: httpx.Request) -> httpx.Response:
-        return to_httpx_response(fake.handle(to_api_request(request)))
+        api_request = to_api_request(request)
+        reply = fake.handle(api_request)
+        if reply.stream is not None:
+            text = texts.STREAM_NEEDS_SERVER.format(path=unquote(api_request.path))
+            reply = fake.error_response(NeedsServer(text))
+        return to_httpx_response(reply)
 
     return answer
 

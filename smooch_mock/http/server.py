@@ -13,17 +13,18 @@ from aiohttp import web
 
 from .. import encoding
 from .. import error_texts as texts
-from ..dashboard.live import add_live_routes
 from ..errors import PayloadTooLarge, RequestTimeout, SmoochError
 from ..fake import FakeSmooch
 from .dispatch import MULTIPART_BODY_LIMIT
 from .guard import RequestGuard
-from .messages import ApiRequest, ApiResponse
+from .messages import ApiRequest, ApiResponse, BodyStream
 
 access_log = logging.getLogger("smooch_mock.access")
 FAKE_KEY = web.AppKey("fake", FakeSmooch)
 GUARD_KEY = web.AppKey("guard", RequestGuard)
 BODY_TIMEOUT_KEY = web.AppKey("body_timeout", float)
+STREAMS_KEY = web.AppKey("streams", set[BodyStream])
+"""The answers this server is streaming: ended when it shuts down, so it never waits for them."""
 _Server = TypeVar("_Server", bound="BackgroundServer")
 
 REQUEST_TIMEOUT = 15.0
@@ -54,8 +55,9 @@ def create_app(
     app[FAKE_KEY] = fake
     app[GUARD_KEY] = RequestGuard.for_server(bound_host, allowed_hosts, fake.control_token)
     app[BODY_TIMEOUT_KEY] = request_timeout
+    app[STREAMS_KEY] = set()
     app.on_response_prepare.append(_add_security_headers)
-    add_live_routes(app, fake)  # streaming, so before the catch-all
+    app.on_shutdown.append(_end_streams)
     # `(?s)`: a path with an encoded newline (`%0A`) is still the fake's to answer.
     app.router.add_route("*", "/{tail:(?s:.*)}", _handle)
     return app
@@ -117,6 +119,8 @@ async def _handle(request: web.Request) -> web.StreamResponse:
             base_url=f"{request.scheme}://{request.host}",
         )
         answer = fake.handle(api_request)
+    if answer.stream is not None:
+        return await _stream(request, answer, answer.stream)
     response = to_web_response(answer)
     if close_after:
         # The unread rest of the body is still on the wire: this connection cannot be reused.
@@ -129,6 +133,36 @@ async def _handle(request: web.Request) -> web.StreamResponse:
         (time.perf_counter() - started) * 1000,
     )
     return response
+
+
+async def _stream(
+    request: web.Request, answer: ApiResponse, stream: BodyStream
+) -> web.StreamResponse:
+    """Send each piece as it comes, until the stream ends, the client goes or the server stops."""
+    response = web.StreamResponse(status=answer.status, headers=answer.headers)
+    response.headers["Content-Type"] = answer.content_type
+    await response.prepare(request)
+    streams = request.app[STREAMS_KEY]
+    streams.add(stream)
+    pieces = aiter(stream)
+    try:
+        async for piece in pieces:
+            if piece:
+                await response.write(piece)
+            elif request.transport is None or request.transport.is_closing():
+                break
+    except ConnectionError:  # the client went away mid-write
+        pass
+    finally:
+        streams.discard(stream)
+        await pieces.aclose()
+    return response
+
+
+async def _end_streams(app: web.Application) -> None:
+    streams = app[STREAMS_KEY]
+    for stream in [*streams]:
+        stream.close()
 
 
 def to_web_response(answer: ApiResponse) -> web.Response:

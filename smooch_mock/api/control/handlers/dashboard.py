@@ -14,6 +14,7 @@ from ...v1 import wire
 from ...v1.triggers import TRIGGERS_V1, TRIGGERS_V1_1, WILDCARD
 
 NO_CACHE = {"Cache-Control": "no-cache"}
+EVENT_STREAM = "text/event-stream"
 PAGE_POLICY = (
     "default-src 'self'; img-src 'self' data: http: https:; object-src 'none'; base-uri 'none';"
     " form-action 'none'; frame-ancestors 'none'"
@@ -46,6 +47,13 @@ def config(call: Call) -> ApiResponse:
             "recipeOptions": list(OPTION_NAMES),
         }
     )
+
+
+def live_events(call: Call) -> ApiResponse:
+    """`text/event-stream` of the app's changes and webhook deliveries, as they happen."""
+    call.store.app_state(call.app_id)
+    stream = call.fake.live.stream(call.app_id)
+    return ApiResponse(200, stream=stream, content_type=EVENT_STREAM, headers=dict(NO_CACHE))
 
 
 def list_app_users(call: Call) -> ApiResponse:
