@@ -42,3 +42,5 @@ DEPLOYMENT_NOT_FOUND = "Deployment not found"
 USER_ID_TAKEN = "An app user with userId {user_id} already exists"
 TOO_MANY_WEBHOOKS = "An app can have at most {limit} webhooks"
 BEFORE_AND_AFTER = 'Parameters "before" and "after" are mutually exclusive'
+
+STATE_NOT_SAVED = "The fake cannot save its state ({reason}); it accepts no more changes"

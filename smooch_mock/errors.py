@@ -57,3 +57,8 @@ class PayloadTooLarge(SmoochError):
 class UnsupportedMediaType(SmoochError):
     status = 415
     code = "unsupported_media_type"
+
+
+class ServiceUnavailable(SmoochError):
+    status = 503
+    code = "service_unavailable"

@@ -7,12 +7,13 @@ import logging
 import threading
 import traceback
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import persistence, wire
 from .clock import Clock, SystemClock
 from .contract import strict
 from .contract.check import strict_default
+from .http.auth import Principal
 from .http.dispatch import Dispatcher
 from .http.messages import ApiRequest, ApiResponse
 from .http.router import Router
@@ -22,6 +23,9 @@ from .store import Store
 from .store.attachments import media_path
 from .store.models import App, Attachment, SecretKey
 from .webhooks import WebhookService
+
+if TYPE_CHECKING:
+    from .persistence.journal import Journal
 
 log = logging.getLogger("smooch_mock")
 
@@ -70,6 +74,8 @@ class FakeSmooch:
         self.simulate = Simulator(self, seed)
         self.router = Router(ROUTES)
         self._dispatcher = Dispatcher(self, self.router)
+        self.journal: Journal | None = None
+        """Set by `--state`: every state-changing request is journaled before it is answered."""
         self.internal_errors: list[InternalError] = []
         self.strict_contract = strict_default() if strict_contract is None else strict_contract
         """Check every answer and webhook payload against the schemas (a violation is an internal
@@ -80,6 +86,10 @@ class FakeSmooch:
     def handle(self, request: ApiRequest) -> ApiResponse:
         """Answer one HTTP request (from any transport)."""
         return self._dispatcher.dispatch(request)
+
+    def replay(self, request: ApiRequest, caller: Principal | None) -> None:
+        """Run a journaled request again as `caller`, unanswered (see `persistence.journal`)."""
+        self._dispatcher.replay(request, caller)
 
     def create_app_with_key(self, name: str = "Default app") -> tuple[App, SecretKey]:
         with self.lock:
