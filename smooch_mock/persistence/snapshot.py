@@ -30,6 +30,8 @@ from ..store.models import (
 )
 
 FORMAT = "smooch-mock-state/1"
+_JSON_KINDS = {type(None): "null", list: "an array", str: "a string", bool: "a boolean"}
+_JSON_KINDS |= {int: "a number", float: "a number"}
 
 
 class StateFileError(Exception):
@@ -157,12 +159,14 @@ def load(path: Path) -> dict[str, Any] | None:
     except FileNotFoundError:
         return None
     if not raw.strip():
-        raise StateFileError(f"{path} is empty, so it is not a {FORMAT} snapshot")
+        raise StateFileError(f"it is empty, so not a {FORMAT} snapshot")
     try:
         data = json.loads(raw)
     except (ValueError, UnicodeDecodeError) as error:
-        raise StateFileError(f"{path} is not valid JSON ({error})") from error
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        found = data.get("format") if isinstance(data, dict) else type(data).__name__
-        raise StateFileError(f"{path} is not a {FORMAT} snapshot (format {found!r})")
+        raise StateFileError(f"it is not valid JSON ({error})") from error
+    if not isinstance(data, dict):
+        kind = _JSON_KINDS.get(type(data), "something else")
+        raise StateFileError(f"it is not a {FORMAT} snapshot (it holds {kind})")
+    if data.get("format") != FORMAT:
+        raise StateFileError(f"it is not a {FORMAT} snapshot (format {data.get('format')!r})")
     return data
