@@ -66,26 +66,32 @@ def test_every_acknowledged_write_survives_kill_9_at_a_random_moment(tmp_path: P
     state_file = tmp_path / "state.json"
     acknowledged: list[str] = []
     server = ServeProcess(state_file, 0.05)
-    with httpx.Client(base_url=server.url, auth=server.app_auth()) as client:
-        expect(client.post("/v1.1/appusers", json={"userId": "kim"}), 201)
-    for round_number in range(ROUNDS):
-        writer = Writer(server, round_number)
-        writer.start()
-        time.sleep(chance.uniform(0.02, 0.4))  # the random moment of the kill
-        server.process.kill()
-        server.process.wait(timeout=10)
-        writer.join(timeout=10)
-        acknowledged += writer.acknowledged
-        assert persistence.load(state_file) is not None, f"round {round_number}: no snapshot"
+    try:
+        with httpx.Client(base_url=server.url, auth=server.app_auth()) as client:
+            expect(client.post("/v1.1/appusers", json={"userId": "kim"}), 201)
+        for round_number in range(ROUNDS):
+            writer = Writer(server, round_number)
+            writer.start()
+            time.sleep(chance.uniform(0.01, 0.3))  # the random moment of the kill
+            server.process.kill()
+            server.process.wait(timeout=10)
+            writer.join(timeout=10)
+            acknowledged += writer.acknowledged
+            assert persistence.load(state_file) is not None, f"round {round_number}: no snapshot"
 
-        # Some rounds compact all the time, so that kills also land in the middle of one.
-        compact_after = chance.choice(["2", "25", "10000"])
-        server = ServeProcess(state_file, 0.05, "--state-compact-after", compact_after)
-        ids = _message_ids(server)
-        missing = [i for i in acknowledged if i not in set(ids)]
-        assert not missing, f"round {round_number}: {len(missing)} acknowledged writes lost"
-        assert len(ids) == len(set(ids)), f"round {round_number}: a write was replayed twice"
-        assert _leftovers(tmp_path) == [], f"round {round_number}"
-    assert server.stop() == 0
+            # Some rounds compact all the time, so that kills also land in the middle of one.
+            compact_after = chance.choice(["2", "25", "10000"])
+            server = ServeProcess(state_file, 0.05, "--state-compact-after", compact_after)
+            ids = _message_ids(server)
+            present = set(ids)
+            missing = [i for i in acknowledged if i not in present]
+            assert not missing, f"round {round_number}: {len(missing)} acknowledged writes lost"
+            assert len(ids) == len(set(ids)), f"round {round_number}: a write was replayed twice"
+            assert _leftovers(tmp_path) == [], f"round {round_number}"
+        assert server.stop() == 0
+    finally:
+        if server.process.poll() is None:
+            server.process.kill()
+            server.process.wait(timeout=10)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["state.json"]
     assert len(acknowledged) > ROUNDS * 10, "the writer should have been answered many times"

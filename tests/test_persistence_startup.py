@@ -95,11 +95,14 @@ def _served_then_killed(path: Path, texts: list[str]) -> None:
             body = {"role": "appUser", "type": "text", "text": text}
             expect(client.post("/v1.1/appusers/kim/messages", json=body), 201)
     fake.close()
+    keeper.file.unlock()  # as the kernel does for a killed process
 
 
 def _texts_after_a_restart(path: Path) -> list[str]:
     fake = FakeSmooch()
-    StateKeeper(fake, path, interval=5).load()
+    keeper = StateKeeper(fake, path, interval=5)
+    keeper.load()
+    keeper.file.unlock()
     [state] = fake.store.apps.values()
     fake.close()
     return [m.text or "" for u in state.app_users.values() for m in u.conversation.messages]
@@ -160,9 +163,26 @@ def test_a_snapshot_written_before_journals_still_loads(tmp_path: Path) -> None:
     persistence.save_atomically(tmp_path / "state.json", fake.snapshot())
     fake.close()
     copy = FakeSmooch()
-    StateKeeper(copy, tmp_path / "state.json", interval=5).load()
+    keeper = StateKeeper(copy, tmp_path / "state.json", interval=5)
+    keeper.load()
+    keeper.file.unlock()
     assert [a.id for a in copy.store.list_apps()] == [app.id]
     copy.close()
+
+
+def test_a_state_file_in_use_by_another_server_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "state.json"
+    server = ServeProcess(path)
+    try:
+        before = _files(tmp_path)
+        error = _refusal(path, capsys)
+        assert f"another smooch-mock (pid {server.process.pid}) is using it" in error
+        assert _files(tmp_path) == before
+    finally:
+        assert server.stop() == 0
+    assert list(_files(tmp_path)) == ["state.json"]
 
 
 @pytest.mark.parametrize("interval", ["0", "-1", "nan", "soon"])

@@ -58,14 +58,25 @@ class StateKeeper:
     def load(self) -> None:
         """Check the path and load its state into the fake; StateFileError if it cannot be used."""
         self.file.check()
-        self.file.remove_temporary_files()
-        self._journal, self._position = self.file.load_into(self.fake, seed_base=self._seed_base)
+        self.file.lock()
+        try:
+            self.file.remove_temporary_files()
+            self._journal, self._position = self.file.load_into(
+                self.fake, seed_base=self._seed_base
+            )
+        except BaseException:
+            self.file.unlock()
+            raise
 
     def open(self) -> None:
         """Compact what was loaded (and what was made since) into FILE; journal from now on."""
         journal, position = self._loaded()
-        self._save(position.next_segment)
-        self._writer = JournalWriter(self.file, position.next_segment)
+        try:
+            self._save(position.next_segment)
+            self._writer = JournalWriter(self.file, position.next_segment)
+        except BaseException:
+            self.file.unlock()
+            raise
         journal.write = self._writer.append
         self.fake.journal = journal
 
@@ -85,10 +96,13 @@ class StateKeeper:
                 self._child.kill()
             await self._compaction
         writer = self._writer
-        if writer is not None:
-            self.fake.journal = None
-            writer.close()
-            await asyncio.to_thread(self._save, writer.number + 1)
+        try:
+            if writer is not None:
+                self.fake.journal = None
+                writer.close()
+                await asyncio.to_thread(self._save, writer.number + 1)
+        finally:
+            self.file.unlock()
 
     async def _tick(self) -> None:
         writer = self._writer

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import threading
 from collections.abc import Iterator
@@ -53,10 +54,44 @@ class Position:
 
 class StateFile:
     """FILE holds a snapshot; FILE.journal.N the requests answered since, segment by segment;
-    .FILE.tmp exists only while a new snapshot is being written."""
+    FILE.lock says a server is using them; .FILE.tmp exists only while a snapshot is written."""
 
     def __init__(self, path: Path) -> None:
         self.path = path.expanduser().resolve()
+        self._lock: int | None = None
+
+    @property
+    def lock_path(self) -> Path:
+        return self.path.with_name(f"{self.path.name}.lock")
+
+    def lock(self) -> None:
+        """Hold FILE.lock while serving: two servers on one state would delete each other's
+        journal. The kernel lets go of it when the process dies, however it dies."""
+        while True:
+            descriptor = os.open(self.lock_path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+            try:
+                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                owner = os.read(descriptor, 32).decode(errors="replace").strip() or "?"
+                os.close(descriptor)
+                raise StateFileError(f"another smooch-mock (pid {owner}) is using it") from None
+            try:
+                # A server shutting down deletes the file it locked: ours must still be the one.
+                current = os.path.samestat(os.fstat(descriptor), os.stat(self.lock_path))
+            except FileNotFoundError:
+                current = False
+            if current:
+                break
+            os.close(descriptor)
+        os.ftruncate(descriptor, 0)
+        os.write(descriptor, f"{os.getpid()}\n".encode())
+        self._lock = descriptor
+
+    def unlock(self) -> None:
+        if self._lock is not None:
+            self.lock_path.unlink(missing_ok=True)
+            os.close(self._lock)
+            self._lock = None
 
     def check(self) -> None:
         """Refuse a path the state cannot be kept in, before anything is loaded or written."""
