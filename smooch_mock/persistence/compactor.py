@@ -1,9 +1,4 @@
-"""Compaction in a child process: the snapshot plus journal segments, replayed into a new snapshot.
-
-The child never touches the serving fake (no lock held, no stall on its event loop, no share of
-its interpreter lock) and writes only to a pipe: the server owns every file, so a compactor
-orphaned by a kill -9 can leave nothing behind.
-"""
+"""Compaction in a child process: the snapshot and journal segments replayed into a new one."""
 
 from __future__ import annotations
 
@@ -32,7 +27,13 @@ def compact_in_child(
     state_file: StateFile, last: int, started: Callable[[subprocess.Popen[bytes]], None]
 ) -> int:
     """Fold segments up to `last` into FILE (blocking; `started` gets the child, to stop it);
-    returns the new snapshot's size."""
+    returns the new snapshot's size.
+
+    The child never touches the serving fake (no lock held, no stall of its event loop, no share
+    of its interpreter lock: a thread's `json.dumps` would hold that for the whole state) and
+    writes only to a pipe: the server owns every file, so a compactor orphaned by a kill -9
+    cannot leave one behind.
+    """
     package_root = str(Path(smooch_mock.__file__).resolve().parent.parent)
     command = [sys.executable, "-c", _BOOT, package_root, str(state_file.path), str(last)]
     with tempfile.TemporaryFile() as errors:

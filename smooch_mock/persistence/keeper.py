@@ -1,5 +1,4 @@
-"""`serve --state FILE` at work: load at start, journal every change, fsync every interval,
-compact in the background, and once more at shutdown."""
+"""`serve --state FILE` at work: load, journal, fsync, compact in the background and at the end."""
 
 from __future__ import annotations
 
@@ -57,10 +56,8 @@ class StateKeeper:
 
     def load(self) -> None:
         """Check the path and load its state into the fake; StateFileError if it cannot be used."""
-        self.file.check()
-        self.file.lock()
+        self.file.claim()
         try:
-            self.file.remove_temporary_files()
             self._journal, self._position = self.file.load_into(
                 self.fake, seed_base=self._seed_base
             )

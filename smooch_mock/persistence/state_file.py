@@ -17,7 +17,6 @@ from .snapshot import (
     load,
     open_temporary,
     save_atomically,
-    temporary_path,
 )
 
 if TYPE_CHECKING:
@@ -64,9 +63,41 @@ class StateFile:
     def lock_path(self) -> Path:
         return self.path.with_name(f"{self.path.name}.lock")
 
-    def lock(self) -> None:
-        """Hold FILE.lock while serving: two servers on one state would delete each other's
-        journal. The kernel lets go of it when the process dies, however it dies."""
+    def claim(self) -> None:
+        """Check the path can keep the state, lock it for this process (FILE.lock: two servers
+        on one state would delete each other's journal; the kernel lets go of the lock however
+        the process ends) and delete what interrupted saves left. StateFileError otherwise."""
+        path = self.path
+        if path.is_dir():
+            raise StateFileError("it is a directory")
+        if not path.parent.is_dir():
+            raise StateFileError(f"directory {path.parent} does not exist")
+        if path.exists():
+            if not path.is_file():
+                raise StateFileError("it is not a regular file")
+            if not os.access(path, os.R_OK | os.W_OK):
+                raise StateFileError("it is not readable and writable")
+        try:
+            self._lock_exclusively()
+            try:
+                # Creating a file is the one test that also knows read-only mounts and ACLs.
+                with open_temporary(path):
+                    pass
+                self._remove_temporary_files()
+            except BaseException:
+                self.unlock()
+                raise
+        except OSError as error:
+            raise StateFileError(f"cannot write in {path.parent}: {error.strerror}") from error
+
+    def unlock(self) -> None:
+        """Let another server use the state (at the end of `serve`)."""
+        if self._lock is not None:
+            self.lock_path.unlink(missing_ok=True)
+            os.close(self._lock)
+            self._lock = None
+
+    def _lock_exclusively(self) -> None:
         while True:
             descriptor = os.open(self.lock_path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
             try:
@@ -87,34 +118,8 @@ class StateFile:
         os.write(descriptor, f"{os.getpid()}\n".encode())
         self._lock = descriptor
 
-    def unlock(self) -> None:
-        if self._lock is not None:
-            self.lock_path.unlink(missing_ok=True)
-            os.close(self._lock)
-            self._lock = None
-
-    def check(self) -> None:
-        """Refuse a path the state cannot be kept in, before anything is loaded or written."""
-        path = self.path
-        if path.is_dir():
-            raise StateFileError("it is a directory")
-        if not path.parent.is_dir():
-            raise StateFileError(f"directory {path.parent} does not exist")
-        if path.exists():
-            if not path.is_file():
-                raise StateFileError("it is not a regular file")
-            if not os.access(path, os.R_OK | os.W_OK):
-                raise StateFileError("it is not readable and writable")
-        try:
-            # Creating a file is the one test that also knows read-only mounts and ACLs.
-            with open_temporary(path):
-                pass
-            temporary_path(path).unlink()
-        except OSError as error:
-            raise StateFileError(f"cannot write in {path.parent}: {error.strerror}") from error
-
-    def remove_temporary_files(self) -> None:
-        """Delete what interrupted saves left: ours, and the randomly named ones of old versions."""
+    def _remove_temporary_files(self) -> None:
+        # Ours, and the randomly named ones older versions left.
         for leftover in self.path.parent.glob(f".{_glob_escape(self.path.name)}.*tmp"):
             if leftover.is_file():
                 leftover.unlink(missing_ok=True)
