@@ -105,11 +105,12 @@ def run_workload(account: httpx.Client) -> None:
     for trigger in TRIGGERS:
         expect(account.post(f"{control}/triggers/{trigger}", json={}), 201)
     users = expect(account.get(f"{control}/appusers"), 200).json()["appUsers"]
-    ids = [u["appUser"]["_id"] for u in users]
-    merge = {"surviving": {"_id": ids[0]}, "discarded": {"_id": ids[1]}}
+    anonymous = sorted(u["appUser"]["_id"] for u in users if "userId" not in u["appUser"])
+    ann = expect(account.get(f"{base}/appusers/ann"), 200).json()["appUser"]["_id"]
+    merge = {"surviving": {"_id": ann}, "discarded": {"_id": anonymous[0]}}
     expect(account.post(f"{base}/appusers/merge", json=merge), 200)
     expect(account.delete(f"{base}/appusers/bob/messages"), 200)
-    expect(account.delete(f"{base}/appusers/{ids[-1]}"), 200)
+    expect(account.delete(f"{base}/appusers/{anonymous[1]}"), 200)
     to_nobody = {"role": "appMaker", "type": "text", "text": "x"}
     expect(account.post(f"{base}/appusers/nobody/messages", json=to_nobody), 404)
     ops = expect(account.post("/v1.1/serviceaccounts", json={"name": "ops"}), 201).json()

@@ -13,9 +13,11 @@ import httpx
 import pytest
 from persistence_support import expect, run_workload
 
+from smooch_mock.clock import FakeClock
 from smooch_mock.fake import FakeSmooch
 from smooch_mock.http.routes import ROUTES
 from smooch_mock.inprocess import fake_transport
+from smooch_mock.persistence import StateFileError
 from smooch_mock.persistence.compactor import compact_in_child
 from smooch_mock.persistence.journal import CHANGING_READS, Journal, decode_entry
 from smooch_mock.persistence.state_file import Position, StateFile
@@ -169,3 +171,31 @@ def test_a_failed_journal_write_refuses_that_change_and_every_later_one(
         expect(account.get("/v1.1/apps"), 200)
     assert journaled.lines == []
     assert [a.name for a in journaled.fake.store.list_apps()] == ["a"]
+
+
+def test_a_failed_compaction_leaves_the_snapshot_and_journal_as_they_were(
+    journaled: Journaled, tmp_path: Path
+) -> None:
+    with journaled.account() as account:
+        expect(account.post("/v1.1/apps", json={"name": "kept"}), 201)
+    state = StateFile(tmp_path / "state.json")
+    state.save(journaled.before, Position(0, SEED_BASE, 0))
+    state.segment(0).write_bytes(b"".join(journaled.lines))
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+
+    with pytest.raises(StateFileError, match=r"state\.json\.journal\.1 is missing"):
+        compact_in_child(state, 1, lambda process: None)
+
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+
+
+def test_the_same_seed_and_requests_give_the_same_state() -> None:
+    dumps = []
+    for _ in range(2):
+        fake = FakeSmooch(seed=5, clock=FakeClock())
+        fake.journal = Journal(fake, lambda line: None, seed_base=5, count=0)
+        with Journaled(fake, [], {}).account() as account:
+            run_workload(account)
+        dumps.append(fake.state_dump())
+        fake.close()
+    assert dumps[0] == dumps[1]

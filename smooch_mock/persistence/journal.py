@@ -108,7 +108,11 @@ class Entry:
 
 class Journal:
     """Journals the state-changing requests of a fake: each is made deterministic (a seed of its
-    own, recorded clock readings) and handed to `write` as one line before it is answered."""
+    own, recorded clock readings) and handed to `write` as one line before it is answered.
+
+    Only requests through `FakeSmooch.handle` are journaled (all `serve` has); Python calls into
+    the store or the simulator are not.
+    """
 
     def __init__(
         self, fake: FakeSmooch, write: Callable[[bytes], None], *, seed_base: int, count: int

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import fcntl
 import os
 import threading
 from collections.abc import Iterator
@@ -98,6 +97,8 @@ class StateFile:
             self._lock = None
 
     def _lock_exclusively(self) -> None:
+        import fcntl  # POSIX only: here, so that `serve` without --state runs anywhere
+
         while True:
             descriptor = os.open(self.lock_path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
             try:
