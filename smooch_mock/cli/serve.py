@@ -165,13 +165,15 @@ async def _serve(
         if server is not None and server.sockets:
             port = server.sockets[0].getsockname()[1]
         url = f"http://{'127.0.0.1' if host == '0.0.0.0' else host}:{port}"
-        print(banner(fake, url, default), flush=True)
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(sig, stop.set)
         if keeper is not None:
             keeper.start()
+        # Only now: whoever reads the banner may stop the server at once, and it must shut down
+        # properly (compacting its state), not die of a signal it does not handle yet.
+        print(banner(fake, url, default), flush=True)
         await stop.wait()
         print("smooch-mock: shutting down", file=sys.stderr, flush=True)
     finally:
