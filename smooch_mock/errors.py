@@ -62,3 +62,8 @@ class UnsupportedMediaType(SmoochError):
 class RequestTimeout(SmoochError):
     status = 408
     code = "request_timeout"
+
+
+class ServiceUnavailable(SmoochError):
+    status = 503
+    code = "service_unavailable"

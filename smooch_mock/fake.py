@@ -8,13 +8,14 @@ import secrets
 import threading
 import traceback
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import persistence, wire
 from .clock import Clock, SystemClock
 from .contract import strict
 from .contract.check import strict_default
 from .coverage import CoverageRecorder
+from .http.auth import Principal
 from .http.dispatch import Dispatcher
 from .http.messages import ApiRequest, ApiResponse
 from .http.router import Router
@@ -25,6 +26,9 @@ from .store.attachments import media_path
 from .store.events import Event, MessageCreated
 from .store.models import App, Attachment, SecretKey
 from .webhooks import WebhookService
+
+if TYPE_CHECKING:
+    from .persistence.journal import Journal
 
 log = logging.getLogger("smooch_mock")
 
@@ -77,6 +81,8 @@ class FakeSmooch:
         self.simulate = Simulator(self, seed)
         self.router = Router(ROUTES)
         self._dispatcher = Dispatcher(self, self.router)
+        self.journal: Journal | None = None
+        """Set by `--state`: every state-changing request is journaled before it is answered."""
         self.internal_errors: list[InternalError] = []
         self.control_token = secrets.token_urlsafe(24)
         """What the dashboard sends in `X-Smooch-Mock-Token` to prove a write is same-origin."""
@@ -89,6 +95,10 @@ class FakeSmooch:
     def handle(self, request: ApiRequest) -> ApiResponse:
         """Answer one HTTP request (from any transport)."""
         return self._dispatcher.dispatch(request)
+
+    def replay(self, request: ApiRequest, caller: Principal | None) -> None:
+        """Run a journaled request again as `caller`, unanswered (see `persistence.journal`)."""
+        self._dispatcher.replay(request, caller)
 
     def create_app_with_key(self, name: str = "Default app") -> tuple[App, SecretKey]:
         with self.lock:

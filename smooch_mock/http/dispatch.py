@@ -77,6 +77,25 @@ class Dispatcher:
             if principal.scope not in route.scopes:
                 raise Forbidden(texts.FORBIDDEN)
             app_id = self._authorised_app(principal, app_id, match)
+        journal = self.fake.journal
+        if journal is None or not journal.records(request.method, route.operation):
+            return self._run(request, match, principal, app_id)
+        with journal.recording(request, principal):
+            return self._run(request, match, principal, app_id)
+
+    def replay(self, request: ApiRequest, principal: Principal | None) -> None:
+        """Run a journaled request again as the caller it had: no authentication, no answer."""
+        match = self.router.match(request.method, request.path)
+        app_id = match.params.get("appId")
+        if principal is not None:
+            app_id = self._authorised_app(principal, app_id, match)
+        self._run(request, match, principal, app_id)
+
+    def _run(
+        self, request: ApiRequest, match: Match, principal: Principal | None, app_id: str | None
+    ) -> ApiResponse:
+        """Parse the body and run the handler for an authorised caller."""
+        route = match.route
         body, form = _parse_body(request, route.body)
         if route.body is Body.JSON:
             check_request(route.operation, body, match.version)
