@@ -29,8 +29,19 @@ log = logging.getLogger("smooch_mock")
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 CHANGING_READS = frozenset({"getSdkIds"})
 """Reads that change the state: an app's SDK integrations are created on first demand."""
-UNCHANGING_WRITES = frozenset({"mockRedeliver", "mockAdvanceClock"})
-"""Writes that change nothing a snapshot holds: a webhook sent again, the fake clock moved."""
+UNCHANGING_WRITES = frozenset(
+    {
+        "mockRedeliver",
+        "mockAdvanceClock",
+        "mockSetWebhookChaos",
+        "mockClearWebhookChaos",
+        "mockSetAppChaos",
+        "mockClearAppChaos",
+        "mockClearCoverage",
+    }
+)
+"""Writes that change nothing a snapshot holds: a webhook sent again, the fake clock moved, a
+test's delivery chaos or coverage counts (run-time tools, never kept by `--state`)."""
 
 SCOPES: tuple[Scope, ...] = ("account", "app", "appUser")
 
