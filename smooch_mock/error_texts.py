@@ -78,3 +78,5 @@ IN_PROCESS_NEEDS_RESPX = (
     " pip install '.[pytest]' in its checkout). The `smooch` fixture, served on 127.0.0.1,"
     " works without it."
 )
+
+STATE_NOT_SAVED = "The fake cannot save its state ({reason}); it accepts no more changes"

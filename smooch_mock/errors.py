@@ -71,6 +71,11 @@ class RequestTimeout(SmoochError):
     code = "request_timeout"
 
 
+class ServiceUnavailable(SmoochError):
+    status = 503
+    code = "service_unavailable"
+
+
 class NeedsServer(SmoochError):
     """An answer only the fake's server can send (an endless event stream), asked in-process."""
 

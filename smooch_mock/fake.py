@@ -21,7 +21,8 @@ from .contract.check import strict_default
 from .coverage import CoverageRecorder
 from .dashboard.live import LiveHub
 from .errors import SmoochError
-from .http.dispatch import Dispatcher
+from .http.auth import Principal
+from .http.dispatch import Dispatcher, RequestJournal
 from .http.messages import ApiRequest, ApiResponse
 from .http.router import Router
 from .simulation import ChannelAcknowledgements, Simulator
@@ -108,6 +109,19 @@ class FakeSmooch:
     def error_response(self, error: SmoochError) -> ApiResponse:
         """The answer to a request refused before it reached a route (guard, body too large)."""
         return self._dispatcher.error_response(error)
+
+    @property
+    def journal(self) -> RequestJournal | None:
+        """Set by `--state`: every state-changing request is journaled before it is answered."""
+        return self._dispatcher.journal
+
+    @journal.setter
+    def journal(self, journal: RequestJournal | None) -> None:
+        self._dispatcher.journal = journal
+
+    def replay(self, request: ApiRequest, caller: Principal | None) -> None:
+        """Run a journaled request again as `caller`, unanswered (see `persistence.journal`)."""
+        self._dispatcher.replay(request, caller)
 
     def create_app_with_key(self, name: str = "Default app") -> tuple[App, SecretKey]:
         with self.lock:

@@ -16,9 +16,14 @@ PACKAGE = Path(__file__).resolve().parents[1] / "smooch_mock"
 FACADE = "smooch_mock"
 """`smooch_mock/__init__.py` names the public classes for type checkers and imports each one on
 first use; its own imports are no dependency of anything else."""
-FAKE_IMPORTERS = ("smooch_mock.http.server", "smooch_mock.http.inprocess", "smooch_mock.cli.")
+FAKE_IMPORTERS = (
+    "smooch_mock.http.server",
+    "smooch_mock.http.inprocess",
+    "smooch_mock.cli.",
+    "smooch_mock.persistence.",
+)
 """Besides the façade and the testing toolkit, the only modules that may import `fake.py`: the
-edges that serve a whole fake (the aiohttp app, the httpx bridge, the CLI)."""
+edges that serve or keep a whole fake (the aiohttp app, the httpx bridge, the CLI, `--state`)."""
 TYPE_ONLY_PAIRS = {
     frozenset({"smooch_mock.http.call", "smooch_mock.http.router"}): (
         "a route holds a handler of calls; a call knows the routes it was matched against"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import AbstractContextManager
+from typing import Protocol
 from urllib.parse import quote
 
 from .. import error_texts as texts
@@ -35,6 +37,18 @@ ResponseCheck = Callable[[str | None, ApiResponse, str], SmoochError | None]
 answer instead, or None to let the answer through (strict-contract mode is one)."""
 
 
+class RequestJournal(Protocol):
+    """Keeps each request that can change the state, before it is answered (`--state`)."""
+
+    def records(self, method: str, operation: str) -> bool:
+        """Whether requests to `operation` are kept."""
+
+    def recording(
+        self, request: ApiRequest, principal: Principal | None
+    ) -> AbstractContextManager[None]:
+        """Run the block as one kept request."""
+
+
 class Dispatcher:
     def __init__(
         self,
@@ -48,6 +62,8 @@ class Dispatcher:
         self.router = router
         self.error_response = error_response
         self.check_response = check_response
+        self.journal: RequestJournal | None = None
+        """Set while a `--state` file keeps the state (see `persistence.journal`)."""
 
     def dispatch(self, request: ApiRequest) -> ApiResponse:
         """Answer one request; never raises. An unexpected exception is recorded as a fake bug."""
@@ -88,6 +104,25 @@ class Dispatcher:
             if principal.scope not in route.scopes:
                 raise Forbidden(texts.FORBIDDEN)
             app_id = self._authorised_app(principal, app_id, match)
+        journal = self.journal
+        if journal is None or not journal.records(request.method, route.operation):
+            return self._run(request, match, principal, app_id)
+        with journal.recording(request, principal):
+            return self._run(request, match, principal, app_id)
+
+    def replay(self, request: ApiRequest, principal: Principal | None) -> None:
+        """Run a journaled request again as the caller it had: no authentication, no answer."""
+        match = self.router.match(request.method, request.path)
+        app_id = match.params.get("appId")
+        if principal is not None:
+            app_id = self._authorised_app(principal, app_id, match)
+        self._run(request, match, principal, app_id)
+
+    def _run(
+        self, request: ApiRequest, match: Match, principal: Principal | None, app_id: str | None
+    ) -> ApiResponse:
+        """Parse the body and run the handler for an authorised caller."""
+        route = match.route
         body, form = _parse_body(request, route.body)
         if route.body is Body.JSON:
             check_request(route.operation, body, match.version)

@@ -55,6 +55,12 @@ class Simulator:
             self._faker = generator
         return self._faker
 
+    def reseed(self, seed: int) -> None:
+        """Draw the next fake details from `seed` (a journal replays a request with its seed)."""
+        self._seed = seed
+        if self._faker is not None:
+            self._faker.seed_instance(seed)
+
     def end_user(
         self,
         app_id: str,

@@ -50,9 +50,12 @@ class WebhookService:
         self._captures: list[list[Delivery]] = []
         self._chaos: dict[tuple[str, str | None], Chaos] = {}
         """Chaos per (app, webhook); webhook None is the app-wide default."""
+        self._muted = False
         store.subscribe(self.on_event)
 
     def on_event(self, event: Event) -> None:
+        if self._muted:
+            return
         webhooks = self.store.webhooks_of(event.app_id)
         if not webhooks:
             return
@@ -140,6 +143,15 @@ class WebhookService:
         if delivery is None:
             raise NotFound(texts.DELIVERY_NOT_FOUND)
         return delivery
+
+    @contextmanager
+    def muted(self) -> Iterator[None]:
+        """Send nothing for the events inside the block (a journal replaying old requests)."""
+        self._muted = True
+        try:
+            yield
+        finally:
+            self._muted = False
 
     @contextmanager
     def capture(self) -> Iterator[list[Delivery]]:

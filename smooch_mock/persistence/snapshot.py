@@ -5,13 +5,14 @@ from __future__ import annotations
 import base64
 import json
 import os
-import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
-from .store import Store
-from .store.models import (
+from ..store import Store
+from ..store.models import (
     App,
     AppState,
     AppUser,
@@ -29,10 +30,12 @@ from .store.models import (
 )
 
 FORMAT = "smooch-mock-state/1"
+_JSON_KINDS = {type(None): "null", list: "an array", str: "a string", bool: "a boolean"}
+_JSON_KINDS |= {int: "a number", float: "a number"}
 
 
 class StateFileError(Exception):
-    """A state file that cannot be read back (wrong format, not JSON)."""
+    """A state file that cannot be used: wrong format, not JSON, damaged, not writable."""
 
 
 def snapshot(store: Store) -> dict[str, Any]:
@@ -103,36 +106,67 @@ def _app_user(raw: dict[str, Any]) -> AppUser:
     )
 
 
+def temporary_path(path: Path) -> Path:
+    """The one temporary file a save of `path` uses: a crash leaves at most this one behind."""
+    return path.with_name(f".{path.name}.tmp")
+
+
 def save_atomically(path: Path, data: dict[str, Any]) -> None:
     """Write to a temporary file beside `path`, fsync, then rename over it: never a torn file."""
     path = path.resolve()
-    descriptor, temporary = tempfile.mkstemp(
-        prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
-    )
+    with open_temporary(path) as handle:
+        handle.write(json.dumps(data, separators=(",", ":")).encode())
+    replace_with_temporary(path)
+
+
+@contextmanager
+def open_temporary(path: Path) -> Iterator[BinaryIO]:
+    """A fresh temporary file for `path`, fsynced when the block ends, removed if it fails."""
+    temporary = temporary_path(path)
+    temporary.unlink(missing_ok=True)
+    # O_EXCL after the unlink: an old writer still holding the previous file cannot mix in.
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+    descriptor = os.open(temporary, flags, 0o600)
     try:
-        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-            json.dump(data, handle, separators=(",", ":"))
+        with os.fdopen(descriptor, "wb") as handle:
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(temporary, path)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
-    directory = os.open(path.parent, os.O_RDONLY)
+
+
+def replace_with_temporary(path: Path) -> None:
+    """Rename the finished temporary file over `path`, durably."""
+    os.replace(temporary_path(path), path)
+    fsync_directory(path.parent)
+
+
+def fsync_directory(directory: Path) -> None:
+    """Make renames, creations and deletions in `directory` survive a power loss."""
+    descriptor = os.open(directory, os.O_RDONLY)
     try:
-        os.fsync(directory)
+        os.fsync(descriptor)
     finally:
-        os.close(directory)
+        os.close(descriptor)
 
 
 def load(path: Path) -> dict[str, Any] | None:
-    """The snapshot in `path`, or None when there is no file yet."""
+    """The snapshot in `path`, or None when there is no file yet; anything else is refused."""
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
     except FileNotFoundError:
         return None
+    if not raw.strip():
+        raise StateFileError(f"it is empty, so not a {FORMAT} snapshot")
     try:
-        data: dict[str, Any] = json.loads(text)
-    except ValueError as error:
-        raise StateFileError(f"{path} is not valid JSON: {error}") from error
+        data = json.loads(raw)
+    except (ValueError, UnicodeDecodeError) as error:
+        raise StateFileError(f"it is not valid JSON ({error})") from error
+    if not isinstance(data, dict):
+        kind = _JSON_KINDS.get(type(data), "something else")
+        raise StateFileError(f"it is not a {FORMAT} snapshot (it holds {kind})")
+    if data.get("format") != FORMAT:
+        raise StateFileError(f"it is not a {FORMAT} snapshot (format {data.get('format')!r})")
     return data
