@@ -220,12 +220,14 @@ REQUEST_SCHEMAS: dict[str, Schema] = {
             }
         ),
         "oneOf": [{"required": ["text"]}, {"required": ["message"]}],
+        "errorMessage": {"oneOf": "give exactly one of `text` or `message`"},
     },
     "mockSetWebhookChaos": _closed(_CHAOS_FIELDS),
     "mockSetAppChaos": _closed(_CHAOS_FIELDS),
     "mockUserTapsPostback": {
         **_closed({"user": _TEXT, "actionId": _TEXT, "payload": _TEXT}, ["user"]),
         "oneOf": [{"required": ["actionId"]}, {"required": ["payload"]}],
+        "errorMessage": {"oneOf": "give exactly one of `actionId` or `payload`"},
     },
     "mockUserPays": _closed({"user": _TEXT, "actionId": _TEXT}, ["user", "actionId"]),
     "mockUserReads": _closed({"user": _TEXT}, ["user"]),

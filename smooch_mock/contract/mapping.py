@@ -55,7 +55,7 @@ REQUEST_SCHEMAS: dict[str, SchemaSpec | dict[str, SchemaSpec]] = {
         "v1.1": "requests/app-user-pre-create",
     },
     "updateAppUser": "requests/app-user-update",
-    "linkAppUser": "requests/app-user-link",
+    "linkAppUser": {"v1": "requests/app-user-link-v1", "v1.1": "requests/app-user-link"},
     "postMessage": {"v1": "requests/message-post-v1", "v1.1": "requests/message-post"},
     "conversationActivity": "requests/conversation-activity",
     "resetUnreadCount": OPEN_OBJECT,

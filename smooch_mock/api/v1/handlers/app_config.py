@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from ....http.call import Call, created, ok, page
 from ....http.messages import ApiResponse
-from ....store import fields as f
 from .. import wire
 
 
@@ -21,11 +20,10 @@ def delete_menu(call: Call) -> ApiResponse:
 
 
 def create_template(call: Call) -> ApiResponse:
-    f.reject_unknown(call.body, {"name", "message"}, "")
     template = call.store.create_template(
         call.app_id,
-        f.required_string(call.body, "name"),
-        f.require_object(call.body.get("message"), "message"),
+        call.body["name"],
+        call.body["message"],
     )
     return created({"template": wire.template(template)})
 
@@ -43,12 +41,9 @@ def get_template(call: Call) -> ApiResponse:
 
 
 def update_template(call: Call) -> ApiResponse:
-    f.reject_unknown(call.body, {"name", "message"}, "")
     message = call.body.get("message")
-    if message is not None:
-        f.require_object(message, "message")
     template = call.store.update_template(
-        call.app_id, call.params["templateId"], f.string(call.body, "name"), message
+        call.app_id, call.params["templateId"], call.body.get("name"), message
     )
     return ok({"template": wire.template(template)})
 

@@ -5,28 +5,19 @@ from __future__ import annotations
 from ....errors import BadRequest
 from ....http.call import Call, created, ok
 from ....http.messages import ApiResponse
-from ....store import fields as f
-from ....store.app_users import CONFIRMATION_TYPES, LINKABLE_CHANNELS
 from .. import wire
 from .parsing import iso_timestamp
 
-_PROFILE_FIELDS = {"givenName", "surname", "email", "signedUpAt", "properties"}
-
 
 def create_app_user(call: Call) -> ApiResponse:
-    allowed = (
-        _PROFILE_FIELDS | {"userId"} | ({"credentialRequired"} if call.version == "v1" else set())
-    )
-    f.reject_unknown(call.body, allowed, "")
-    f.boolean(call.body, "credentialRequired")
     user = call.store.create_app_user(
         call.app_id,
-        f.required_string(call.body, "userId"),
-        given_name=f.string(call.body, "givenName"),
-        surname=f.string(call.body, "surname"),
-        email=f.string(call.body, "email"),
+        call.body["userId"],
+        given_name=call.body.get("givenName"),
+        surname=call.body.get("surname"),
+        email=call.body.get("email"),
         signed_up_at=iso_timestamp(call.body, "signedUpAt"),
-        properties=f.flat_object(call.body, "properties"),
+        properties=call.body.get("properties"),
     )
     return created({"appUser": wire.app_user(user, call.version)})
 
@@ -36,15 +27,14 @@ def get_app_user(call: Call) -> ApiResponse:
 
 
 def update_app_user(call: Call) -> ApiResponse:
-    f.reject_unknown(call.body, _PROFILE_FIELDS, "")
     user = call.store.update_app_user(
         call.app_id,
         call.user().id,
-        given_name=f.string(call.body, "givenName"),
-        surname=f.string(call.body, "surname"),
-        email=f.string(call.body, "email"),
+        given_name=call.body.get("givenName"),
+        surname=call.body.get("surname"),
+        email=call.body.get("email"),
         signed_up_at=iso_timestamp(call.body, "signedUpAt"),
-        properties=f.flat_object(call.body, "properties"),
+        properties=call.body.get("properties"),
     )
     return ok({"appUser": wire.app_user(user, call.version)})
 
@@ -65,60 +55,24 @@ def get_channels(call: Call) -> ApiResponse:
 
 def link_channel(call: Call) -> ApiResponse:
     body = call.body
-    allowed = {
-        "type",
-        "confirmation",
-        "phoneNumber",
-        "address",
-        "integrationId",
-        "givenName",
-        "surname",
-        "subject",
-        "primary",
-    }
-    if call.version == "v1":
-        allowed.add("skipConfirmation")
-    f.reject_unknown(body, allowed, "")
-    channel_type = f.one_of(body, "type", LINKABLE_CHANNELS, required=True)
-    confirmation = f.require_object(body.get("confirmation"), "confirmation")
-    confirmation_type = f.one_of(
-        confirmation, "type", CONFIRMATION_TYPES, "confirmation", required=True
-    )
-    _check_confirmation_message(confirmation, confirmation_type)
-    for name in ("phoneNumber", "address", "givenName", "surname"):
-        f.string(body, name)
+    channel_type: str = body["type"]
+    confirmation_type: str = body["confirmation"]["type"]
     criteria = {
         k: body[k]
         for k in ("phoneNumber", "address", "givenName", "surname")
         if isinstance(body.get(k), str)
     }
-    primary = f.boolean(body, "primary")
-    assert channel_type is not None and confirmation_type is not None
+    primary: bool | None = body.get("primary")
     user = call.store.link_channel(
         call.app_id,
         call.user().id,
         channel_type,
         confirmation_type,
         criteria,
-        integration_id=f.string(body, "integrationId"),
+        integration_id=body.get("integrationId"),
         primary=True if primary is None else primary,
     )
     return ok({"appUser": wire.app_user(user, call.version)})
-
-
-def _check_confirmation_message(
-    confirmation: dict[str, object], confirmation_type: str | None
-) -> None:
-    message = confirmation.get("message")
-    if confirmation_type == "userActivity" and message is None:
-        raise BadRequest("confirmation.message is required for userActivity confirmation")
-    if message is None:
-        return
-    message = f.require_object(message, "confirmation.message")
-    f.one_of(message, "type", ("text", "image"), "confirmation.message")
-    for action in f.array(message, "actions", "confirmation.message") or []:
-        if not isinstance(action, dict) or action.get("type") != "link":
-            raise BadRequest("confirmation.message.actions may only be link actions")
 
 
 def unlink_channel(call: Call) -> ApiResponse:
@@ -143,12 +97,7 @@ def get_link_requests(call: Call) -> ApiResponse:
 
 
 def merge_app_users(call: Call) -> ApiResponse:
-    f.reject_unknown(call.body, {"surviving", "discarded"}, "")
-    surviving = f.require_object(call.body.get("surviving"), "surviving")
-    discarded = f.require_object(call.body.get("discarded"), "discarded")
     call.store.merge_app_users(
-        call.app_id,
-        f.required_string(surviving, "_id", "surviving"),
-        f.required_string(discarded, "_id", "discarded"),
+        call.app_id, call.body["surviving"]["_id"], call.body["discarded"]["_id"]
     )
     return ok()

@@ -5,17 +5,13 @@ from __future__ import annotations
 from ....http.auth import sign_jwt
 from ....http.call import Call, created, ok, page
 from ....http.messages import ApiResponse
-from ....store import fields as f
 from .. import wire
-
-_APP_FIELDS = {"name", "settings", "metadata"}
 
 
 def create_app(call: Call) -> ApiResponse:
-    f.reject_unknown(call.body, _APP_FIELDS, "")
-    name = f.required_string(call.body, "name")
+    name = call.body["name"]
     settings = _settings(call)
-    metadata = f.flat_object(call.body, "metadata")
+    metadata = call.body.get("metadata")
     owner = call.principal.key.service_account_id if call.principal else None
     app = call.store.create_app(name, settings, metadata, service_account_id=owner)
     return created({"app": wire.app(app)})
@@ -31,12 +27,11 @@ def get_app(call: Call) -> ApiResponse:
 
 
 def update_app(call: Call) -> ApiResponse:
-    f.reject_unknown(call.body, _APP_FIELDS, "")
     app = call.store.update_app(
         call.app_id,
-        f.string(call.body, "name"),
+        call.body.get("name"),
         _settings(call),
-        f.flat_object(call.body, "metadata"),
+        call.body.get("metadata"),
     )
     return ok({"app": wire.app(app)})
 
@@ -54,18 +49,6 @@ def _settings(call: Call) -> dict[str, object] | None:
     settings = call.body.get("settings")
     if settings is None:
         return None
-    settings = f.require_object(settings, "settings")
-    allowed = {
-        "maskCreditCardNumbers",
-        "useAnimalNames",
-        "echoPostback",
-        "ignoreAutoConversationStart",
-        "conversationRetentionSeconds",
-    }
-    f.reject_unknown(settings, allowed, "settings")
-    for name in allowed - {"conversationRetentionSeconds"}:
-        f.boolean(settings, name, "settings")
-    f.integer(settings, "conversationRetentionSeconds", "settings")
     return dict(settings)
 
 
@@ -73,8 +56,7 @@ def _settings(call: Call) -> dict[str, object] | None:
 
 
 def create_app_key(call: Call) -> ApiResponse:
-    f.reject_unknown(call.body, {"name"}, "")
-    key = call.store.create_app_key(call.app_id, f.required_string(call.body, "name"))
+    key = call.store.create_app_key(call.app_id, call.body["name"])
     return created({"key": wire.key(key)})
 
 
@@ -100,8 +82,7 @@ def get_app_jwt(call: Call) -> ApiResponse:
 
 
 def create_service_account(call: Call) -> ApiResponse:
-    f.reject_unknown(call.body, {"name"}, "")
-    account = call.store.create_service_account(f.required_string(call.body, "name"))
+    account = call.store.create_service_account(call.body["name"])
     return created({"serviceAccount": wire.service_account(account)})
 
 
@@ -116,10 +97,7 @@ def get_service_account(call: Call) -> ApiResponse:
 
 
 def update_service_account(call: Call) -> ApiResponse:
-    f.reject_unknown(call.body, {"name"}, "")
-    account = call.store.update_service_account(
-        call.params["serviceAccountId"], f.required_string(call.body, "name")
-    )
+    account = call.store.update_service_account(call.params["serviceAccountId"], call.body["name"])
     return ok({"serviceAccount": wire.service_account(account)})
 
 
@@ -129,10 +107,7 @@ def delete_service_account(call: Call) -> ApiResponse:
 
 
 def create_service_account_key(call: Call) -> ApiResponse:
-    f.reject_unknown(call.body, {"name"}, "")
-    key = call.store.create_service_account_key(
-        call.params["serviceAccountId"], f.required_string(call.body, "name")
-    )
+    key = call.store.create_service_account_key(call.params["serviceAccountId"], call.body["name"])
     return created({"key": wire.key(key)})
 
 

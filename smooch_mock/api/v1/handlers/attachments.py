@@ -5,7 +5,6 @@ from __future__ import annotations
 from ....errors import BadRequest
 from ....http.call import Call, created, ok
 from ....http.messages import ApiResponse
-from ....store import fields as f
 
 
 def upload_attachment(call: Call) -> ApiResponse:
@@ -32,6 +31,5 @@ def upload_attachment(call: Call) -> ApiResponse:
 
 
 def remove_attachment(call: Call) -> ApiResponse:
-    f.reject_unknown(call.body, {"mediaUrl"}, "")
-    call.store.remove_attachment(call.app_id, f.required_string(call.body, "mediaUrl"))
+    call.store.remove_attachment(call.app_id, call.body["mediaUrl"])
     return ok()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from ....http.call import Call, ok
 from ....http.messages import ApiResponse
-from ....store import fields as f
 
 
 def ping_channel(call: Call) -> ApiResponse:
@@ -25,14 +24,14 @@ def get_stripe_account(call: Call) -> ApiResponse:
 
 
 def update_stripe_customer(call: Call) -> ApiResponse:
-    token = f.required_string(call.body, "token")
+    token = call.body["token"]
     call.store.update_stripe_customer(call.app_id, call.user().id, token)
     return ok()
 
 
 def create_stripe_transaction(call: Call) -> ApiResponse:
-    action_id = f.required_string(call.body, "actionId")
+    action_id = call.body["actionId"]
     call.store.create_stripe_transaction(
-        call.app_id, call.user().id, action_id, f.string(call.body, "token")
+        call.app_id, call.user().id, action_id, call.body.get("token")
     )
     return ok()

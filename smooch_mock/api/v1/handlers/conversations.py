@@ -7,7 +7,6 @@ from ....errors import Forbidden
 from ....http.call import Call, created, ok
 from ....http.json_input import parse_json
 from ....http.messages import ApiResponse
-from ....store import fields as f
 from ....store.models import AppUser, JsonObject, Message
 from .. import wire
 from .parsing import seconds
@@ -79,11 +78,8 @@ def post_image(call: Call) -> ApiResponse:
 
 def conversation_activity(call: Call) -> ApiResponse:
     user = call.user()
-    f.reject_unknown(call.body, {"role", "type", "name", "avatarUrl"}, "")
-    role = f.required_string(call.body, "role")
-    activity_type = f.required_string(call.body, "type")
-    f.string(call.body, "name")
-    f.string(call.body, "avatarUrl")
+    role: str = call.body["role"]
+    activity_type: str = call.body["type"]
     conversation = call.store.conversation_activity(call.app_id, user.id, role, activity_type)
     return ok({"conversation": wire.conversation(conversation)})
 
@@ -94,10 +90,9 @@ def reset_unread_count(call: Call) -> ApiResponse:
 
 
 def post_postback(call: Call) -> ApiResponse:
-    f.reject_unknown(call.body, {"actionId"}, "")
     user = call.user()
     client = user.primary_client()
-    call.store.tap_postback(call.app_id, user.id, f.required_string(call.body, "actionId"), client)
+    call.store.tap_postback(call.app_id, user.id, call.body["actionId"], client)
     return ok()
 
 

@@ -5,15 +5,13 @@ from __future__ import annotations
 from ....errors import BadRequest
 from ....http.call import Call, created, ok, page
 from ....http.messages import ApiResponse
-from ....store import fields as f
 from ....store.integrations import INTEGRATION_TYPES
 from ....store.models import Integration
 from .. import wire
 
 
 def create_integration(call: Call) -> ApiResponse:
-    integration_type = f.one_of(call.body, "type", INTEGRATION_TYPES, required=True)
-    assert integration_type is not None
+    integration_type: str = call.body["type"]
     integration = call.store.create_integration(call.app_id, integration_type, call.body)
     return created({"integration": wire.integration(integration)})
 

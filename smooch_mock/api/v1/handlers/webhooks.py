@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from ....errors import BadRequest
 from ....http.call import Call, created, ok
 from ....http.messages import ApiResponse
-from ....store import fields as f
 from .. import wire
 from ..triggers import triggers_or_default
-
-_FIELDS = {"target", "triggers", "includeClient", "includeFullAppUser"}
 
 
 def list_webhooks(call: Call) -> ApiResponse:
@@ -21,11 +15,10 @@ def list_webhooks(call: Call) -> ApiResponse:
 
 
 def create_webhook(call: Call) -> ApiResponse:
-    f.reject_unknown(call.body, _FIELDS, "")
-    target = f.http_url(call.body, "target", required=True) or ""
-    triggers = _triggers(call.body)
-    include_client = bool(f.boolean(call.body, "includeClient"))
-    include_full_app_user = bool(f.boolean(call.body, "includeFullAppUser"))
+    target: str = call.body["target"]
+    triggers: list[str] | None = call.body.get("triggers")
+    include_client = bool(call.body.get("includeClient"))
+    include_full_app_user = bool(call.body.get("includeFullAppUser"))
     webhook = call.store.create_webhook(
         call.app_id,
         target,
@@ -48,15 +41,10 @@ def get_webhook(call: Call) -> ApiResponse:
 
 
 def update_webhook(call: Call) -> ApiResponse:
-    f.reject_unknown(call.body, _FIELDS, "")
-    if not call.body:
-        raise BadRequest(
-            "Nothing to update: give target, triggers, includeClient or includeFullAppUser"
-        )
-    target = f.http_url(call.body, "target")
-    triggers = _triggers(call.body)
-    include_client = f.boolean(call.body, "includeClient")
-    include_full_app_user = f.boolean(call.body, "includeFullAppUser")
+    target: str | None = call.body.get("target")
+    triggers: list[str] | None = call.body.get("triggers")
+    include_client: bool | None = call.body.get("includeClient")
+    include_full_app_user: bool | None = call.body.get("includeFullAppUser")
     webhook = call.store.get_webhook(call.app_id, call.params["webhookId"])
     call.store.update_webhook(
         call.app_id,
@@ -73,13 +61,3 @@ def update_webhook(call: Call) -> ApiResponse:
 def delete_webhook(call: Call) -> ApiResponse:
     call.store.delete_webhook(call.app_id, call.params["webhookId"])
     return ok()
-
-
-def _triggers(body: dict[str, Any]) -> list[str] | None:
-    triggers = f.array(body, "triggers")
-    if triggers is None:
-        return None
-    for index, trigger in enumerate(triggers):
-        if not isinstance(trigger, str):
-            raise BadRequest(f"triggers[{index}] must be a string")
-    return triggers
