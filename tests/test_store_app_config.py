@@ -63,7 +63,6 @@ def test_delete_menu_empties_it(store: Store, app: App) -> None:
                 }
             ]
         },
-        {"items": [], "colour": "red"},
     ],
 )
 def test_invalid_menu_is_400(store: Store, app: App, menu: dict[str, Any]) -> None:

@@ -121,7 +121,6 @@ def test_notification_to_a_known_client_lands_in_that_users_conversation(
         {"message": {"type": "text"}},
         {"destination": {"integrationId": "nope", "destinationId": "x"}},
         {"messageSchema": "sms"},
-        {"extra": 1},
     ],
 )
 def test_invalid_notification_is_400(store: Store, app: App, change: dict[str, object]) -> None:

@@ -6,6 +6,7 @@ from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any
 
 from .. import error_texts as texts
+from ..contract.check import check_request
 from ..errors import BadRequest, NotFound
 from ..store import Store
 from ..store.conversations import client_source
@@ -120,6 +121,8 @@ class Simulator:
         body.setdefault("role", "appUser")
         if body["role"] != "appUser":
             raise BadRequest("a simulated end user writes with role appUser")
+        # The Python API is an edge of its own: the same schema as POST .../messages checks it.
+        check_request("postMessage", body)
         with self.lock:
             store = self.store
             draft = parse_message(body, store.ids, media_size=store.media_size)

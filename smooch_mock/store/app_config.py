@@ -33,7 +33,6 @@ class AppConfigOperations(AttachmentOperations):
         return state.menu
 
     def parse_menu(self, body: JsonObject) -> JsonObject:
-        f.reject_unknown(body, {"items", "settings"}, "menu")
         items = f.array(body, "items", "menu", required=True)
         assert items is not None
         menu: JsonObject = {
@@ -42,7 +41,6 @@ class AppConfigOperations(AttachmentOperations):
         settings = body.get("settings")
         if settings is not None:
             settings = f.require_object(settings, "menu.settings")
-            f.reject_unknown(settings, {"inputEnabled"}, "menu.settings")
             f.boolean(settings, "inputEnabled", "menu.settings")
         # A configured menu shows its settings, `inputEnabled: true` unless given (live 2018).
         menu["settings"] = {**DEFAULT_MENU_SETTINGS, **(settings or {})}
@@ -50,7 +48,6 @@ class AppConfigOperations(AttachmentOperations):
 
     def _menu_item(self, item: Any, where: str, depth: int) -> JsonObject:
         item = f.require_object(item, where)
-        f.reject_unknown(item, {"type", "text", "uri", "payload", "items", "_id"}, where)
         kind = f.one_of(item, "type", MENU_ITEM_TYPES, where, required=True)
         result: JsonObject = {
             "_id": self.ids.object_id(),

@@ -17,12 +17,6 @@ def require_object(value: Any, where: str) -> JsonObject:
     return value
 
 
-def reject_unknown(body: JsonObject, allowed: set[str] | frozenset[str], where: str) -> None:
-    unknown = sorted(set(body) - allowed)
-    if unknown:
-        raise BadRequest(f"{_join(where, unknown[0])} is not allowed")
-
-
 def string(body: JsonObject, name: str, where: str = "", *, required: bool = False) -> str | None:
     value = body.get(name, _MISSING)
     if value is _MISSING or (value is None and not required):

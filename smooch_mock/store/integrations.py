@@ -160,7 +160,6 @@ class IntegrationOperations(StoreBase):
     ) -> None:
         """Merge into the (WhatsApp business) profile: text fields, and `websites` as strings."""
         integration = self.get_integration(app_id, integration_id)
-        f.reject_unknown(body, PROFILE_FIELDS, "")
         for name in PROFILE_FIELDS - {"websites"}:
             f.string(body, name)
         websites = f.array(body, "websites") or []

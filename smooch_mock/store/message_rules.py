@@ -19,26 +19,9 @@ ACTION_TYPES = ("link", "webview", "postback", "reply", "locationRequest", "shar
 ITEM_ACTION_TYPES = ("link", "webview", "postback", "share", "buy", "reply")
 QUICK_ACTION_TYPES = frozenset({"reply", "locationRequest"})
 FIELD_TYPES = ("text", "email", "select")
-MAX_ITEMS = 10
-MAX_ITEM_ACTIONS = 3
-MAX_SELECT_OPTIONS = 20
 DEFAULT_CURRENCY = "usd"
 CHECKOUT_URL = "https://app.smooch.io/checkout/{action_id}"
 MAPS_URL = "https://maps.google.com/maps?q={lat},{long}"
-
-_MESSAGE_KEYS = frozenset(
-    {
-        "role", "type", "text", "name", "email", "avatarUrl", "destination", "override",
-        "mediaUrl", "mediaType", "altText", "metadata", "payload", "actions", "items",
-        "displaySettings", "blockChatInput", "fields", "quotedMessage", "coordinates", "location",
-    }
-)  # fmt: skip
-_ACTION_KEYS = frozenset(
-    {
-        "type", "text", "uri", "payload", "metadata", "default", "extraChannelOptions", "fallback",
-        "size", "openOnReceive", "iconUrl", "amount", "currency",
-    }
-)  # fmt: skip
 
 
 @dataclass(slots=True)
@@ -71,7 +54,6 @@ def parse_message(
     `default_type` lets legacy v1 routes accept untyped text messages.
     """
     body = f.require_object(body, where)
-    f.reject_unknown(body, _MESSAGE_KEYS, where)
     role = f.one_of(body, "role", ROLES, where, required=True)
     message_type = f.one_of(body, "type", MESSAGE_TYPES, where) or default_type
     if message_type is None:
@@ -149,15 +131,12 @@ def _items_rules(
 ) -> str:
     items = f.array(body, "items", where, required=True)
     assert items is not None
-    if not 1 <= len(items) <= MAX_ITEMS:
-        raise BadRequest(f"{where}.items must hold between 1 and {MAX_ITEMS} items")
     content["items"] = [
         _parse_item(item, ids, f"{where}.items[{i}]") for i, item in enumerate(items)
     ]
     display = body.get("displaySettings")
     if display is not None:
         display = f.require_object(display, f"{where}.displaySettings")
-        f.reject_unknown(display, {"imageAspectRatio"}, f"{where}.displaySettings")
         f.one_of(display, "imageAspectRatio", ("horizontal", "square"), f"{where}.displaySettings")
         content["displaySettings"] = dict(display)
     if text:
@@ -183,7 +162,6 @@ def _location_rules(
     if coordinates is None:
         raise BadRequest(f"{where}.coordinates is required for location messages")
     coordinates = f.require_object(coordinates, f"{where}.coordinates")
-    f.reject_unknown(coordinates, {"lat", "long"}, f"{where}.coordinates")
     lat = f.number(coordinates, "lat", f"{where}.coordinates", required=True)
     long = f.number(coordinates, "long", f"{where}.coordinates", required=True)
     assert lat is not None and long is not None
@@ -193,7 +171,6 @@ def _location_rules(
     location = body.get("location")
     if location is not None:
         location = f.require_object(location, f"{where}.location")
-        f.reject_unknown(location, {"address", "name"}, f"{where}.location")
         f.string(location, "address", f"{where}.location")
         f.string(location, "name", f"{where}.location")
         content["location"] = dict(location)
@@ -233,7 +210,6 @@ def _form_response_rules(
     if quoted is None:
         raise BadRequest(f"{where}.quotedMessage is required for formResponse messages")
     quoted = f.require_object(quoted, f"{where}.quotedMessage")
-    f.reject_unknown(quoted, {"type", "content", "externalMessageId"}, f"{where}.quotedMessage")
     kind = f.one_of(
         quoted, "type", ("message", "externalMessageId"), f"{where}.quotedMessage", required=True
     )
@@ -271,7 +247,6 @@ def answer_text(field: JsonObject) -> str:
 def parse_action(action: Any, allowed: tuple[str, ...], ids: IdFactory, where: str) -> JsonObject:
     """Validate one action and fill `_id`, `uri` and the `buy` defaults."""
     action = f.require_object(action, where)
-    f.reject_unknown(action, _ACTION_KEYS, where)
     kind = f.one_of(action, "type", allowed, where, required=True)
     result: JsonObject = {k: v for k, v in action.items() if v is not None}
     result["_id"] = ids.object_id()
@@ -320,16 +295,11 @@ def _parse_actions(
 
 def _parse_item(item: Any, ids: IdFactory, where: str) -> JsonObject:
     item = f.require_object(item, where)
-    f.reject_unknown(
-        item, {"title", "description", "mediaUrl", "mediaType", "altText", "size", "actions"}, where
-    )
     f.required_string(item, "title", where)
     f.string(item, "description", where)
     f.one_of(item, "size", ("compact", "large"), where)
     actions = f.array(item, "actions", where, required=True)
     assert actions is not None
-    if not 1 <= len(actions) <= MAX_ITEM_ACTIONS:
-        raise BadRequest(f"{where}.actions must hold between 1 and {MAX_ITEM_ACTIONS} actions")
     result: JsonObject = {k: v for k, v in item.items() if v is not None}
     result["_id"] = ids.object_id()
     result["actions"] = _parse_actions(actions, ITEM_ACTION_TYPES, ids, f"{where}.actions")
@@ -343,20 +313,6 @@ def _parse_item(item: Any, ids: IdFactory, where: str) -> JsonObject:
 
 def _parse_field(field: Any, ids: IdFactory, where: str, *, answer: bool) -> JsonObject:
     field = f.require_object(field, where)
-    allowed = {
-        "type",
-        "name",
-        "label",
-        "placeholder",
-        "minSize",
-        "maxSize",
-        "options",
-        "selectSize",
-        "_id",
-    }
-    if answer:
-        allowed |= {"text", "email", "select"}
-    f.reject_unknown(field, allowed, where)
     kind = f.one_of(field, "type", FIELD_TYPES, where, required=True)
     f.required_string(field, "name", where)
     f.required_string(field, "label", where)
@@ -372,8 +328,6 @@ def _parse_field(field: Any, ids: IdFactory, where: str, *, answer: bool) -> Jso
             raise BadRequest(f"{where}: minSize must be between 0 and maxSize")
     if kind == "select":
         options = f.array(field, "options", where, required=not answer) or []
-        if len(options) > MAX_SELECT_OPTIONS:
-            raise BadRequest(f"{where}.options may hold at most {MAX_SELECT_OPTIONS} options")
         result["options"] = [
             _parse_option(o, ids, f"{where}.options[{i}]") for i, o in enumerate(options)
         ]
@@ -400,7 +354,6 @@ def _parse_answer(
 
 def _parse_option(option: Any, ids: IdFactory, where: str) -> JsonObject:
     option = f.require_object(option, where)
-    f.reject_unknown(option, {"name", "label", "_id"}, where)
     f.required_string(option, "name", where)
     f.required_string(option, "label", where)
     return {**option, "_id": option.get("_id") or ids.object_id()}
@@ -428,7 +381,6 @@ def _parse_destination(body: JsonObject, where: str) -> None:
     if destination is None:
         return
     destination = f.require_object(destination, f"{where}.destination")
-    f.reject_unknown(destination, {"integrationId", "integrationType"}, f"{where}.destination")
     f.string(destination, "integrationId", f"{where}.destination")
     f.string(destination, "integrationType", f"{where}.destination")
 

@@ -22,7 +22,6 @@ class NotificationOperations(ConversationOperations):
         that user's conversation, as Smooch reports in `matchResult`.
         """
         state = self.app_state(app_id)
-        f.reject_unknown(body, {"destination", "author", "message", "messageSchema"}, "")
         destination = f.require_object(body.get("destination"), "destination")
         integration_id = f.required_string(destination, "integrationId", "destination")
         f.required_string(destination, "destinationId", "destination")

@@ -1,0 +1,179 @@
+"""Request bodies are checked once, by their schema at the edge; handlers and the store do not
+re-check what the schema holds, and every rule the schema took over still answers 400."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from support import assert_error
+
+from smooch_mock.errors import BadRequest
+from smooch_mock.fake import FakeSmooch
+from smooch_mock.store import fields
+from smooch_mock.store.models import App, SecretKey
+
+PACKAGE = Path(__file__).resolve().parent.parent / "smooch_mock"
+HANDLER_FOLDERS = [PACKAGE / "api" / "v1" / "handlers", PACKAGE / "api" / "control" / "handlers"]
+POSTBACK = {"type": "postback", "text": "Yes", "payload": "YES"}
+LINK = {"type": "link", "text": "x", "uri": "https://example.com"}
+
+
+def _item(title: str, actions: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    return {"title": title, "actions": actions if actions is not None else [POSTBACK]}
+
+
+def _imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(), str(path))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            names.add(node.module or "")
+            names.update(f"{node.module or ''}.{alias.name}" for alias in node.names)
+    return names
+
+
+def _called_attributes(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(), str(path))
+    return {
+        node.func.attr
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+    }
+
+
+@pytest.mark.parametrize(
+    "handler", [p for folder in HANDLER_FOLDERS for p in sorted(folder.glob("*.py"))], ids=str
+)
+def test_no_handler_re_checks_a_body_by_hand(handler: Path) -> None:
+    imported = _imported_modules(handler)
+    assert not {name for name in imported if name.endswith("store.fields")}, imported
+    assert "reject_unknown" not in _called_attributes(handler)
+
+
+def test_unknown_keys_are_the_schemas_job_alone() -> None:
+    assert not hasattr(fields, "reject_unknown")
+    callers = [
+        str(path.relative_to(PACKAGE))
+        for path in PACKAGE.rglob("*.py")
+        if "reject_unknown" in _called_attributes(path)
+    ]
+    assert callers == []
+
+
+@pytest.fixture
+def app(fake: FakeSmooch, app_and_key: tuple[App, SecretKey]) -> App:
+    app, _ = app_and_key
+    fake.store.create_app_user(app.id, "bob")
+    return app
+
+
+def _post(client: httpx.Client, **body: Any) -> httpx.Response:
+    return client.post("/v1.1/appusers/bob/messages", json={"role": "appMaker", **body})
+
+
+@pytest.mark.parametrize(
+    ("items", "description"),
+    [
+        ([], "items: must be non-empty: give between 1 and 10 items"),
+        ([_item(str(i)) for i in range(11)], "items: is too long: give between 1 and 10 items"),
+        (
+            [{"title": "A", "actions": []}],
+            "items[0].actions: must be non-empty: give between 1 and 3 actions",
+        ),
+        (
+            [{"title": "A", "actions": [POSTBACK] * 4}],
+            "items[0].actions: is too long: give between 1 and 3 actions",
+        ),
+    ],
+)
+@pytest.mark.parametrize("message_type", ["carousel", "list"])
+def test_item_limits_are_400_through_http(
+    app_client: httpx.Client,
+    app: App,
+    message_type: str,
+    items: list[dict[str, Any]],
+    description: str,
+) -> None:
+    error = assert_error(_post(app_client, type=message_type, items=items), 400, "bad_request")
+    assert error["description"] == description
+
+
+def test_ten_items_of_three_actions_pass_through_http(app_client: httpx.Client, app: App) -> None:
+    items = [_item(str(i), actions=[POSTBACK, LINK, {"type": "share"}]) for i in range(10)]
+    answer = _post(app_client, type="list", items=items)
+    assert answer.status_code == 201, answer.text
+    assert len(answer.json()["message"]["items"]) == 10
+
+
+def test_select_allows_twenty_options_but_not_more_through_http(
+    app_client: httpx.Client, app: App
+) -> None:
+    options = [{"name": f"o{i}", "label": f"O{i}"} for i in range(21)]
+    field = {"type": "select", "name": "s", "label": "S"}
+    accepted = _post(app_client, type="form", fields=[{**field, "options": options[:20]}])
+    assert accepted.status_code == 201, accepted.text
+    assert len(accepted.json()["message"]["fields"][0]["options"]) == 20
+    refused = _post(app_client, type="form", fields=[{**field, "options": options}])
+    error = assert_error(refused, 400, "bad_request")
+    assert error["description"] == "fields[0].options: is too long: give at most 20 options"
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"type": "text", "text": "x", "colour": "red"}, "colour"),
+        ({"type": "text", "text": "x", "destination": {"x": 1}}, "destination.x"),
+        ({"type": "text", "text": "Q", "actions": [{**LINK, "colour": "red"}]}, "colour"),
+    ],
+)
+def test_unknown_keys_are_400_naming_the_key_through_http(
+    app_client: httpx.Client, app: App, body: dict[str, Any], field: str
+) -> None:
+    error = assert_error(_post(app_client, **body), 400, "bad_request")
+    assert field in error["description"]
+    assert "this field is not allowed" in error["description"]
+
+
+@pytest.mark.parametrize(
+    ("message", "reason"),
+    [
+        ({"type": "text", "text": "x", "colour": "red"}, "colour: this field is not allowed"),
+        (
+            {"type": "carousel", "items": [_item(str(i)) for i in range(11)]},
+            "items: is too long: give between 1 and 10 items",
+        ),
+    ],
+)
+def test_the_simulators_python_api_checks_against_the_same_schema(
+    fake: FakeSmooch, app: App, message: dict[str, Any], reason: str
+) -> None:
+    with pytest.raises(BadRequest) as raised:
+        fake.simulate.write(app.id, message, user="bob")
+    assert raised.value.description == reason
+    assert fake.store.list_messages(app.id, "bob").messages == []
+
+
+def test_unknown_menu_and_notification_keys_are_400_through_http(
+    fake: FakeSmooch, app_client: httpx.Client, app: App
+) -> None:
+    menu = app_client.put("/v1.1/menu", json={"items": [], "colour": "red"})
+    assert assert_error(menu, 400, "bad_request")["description"] == (
+        "colour: this field is not allowed"
+    )
+    twilio = fake.store.create_integration(
+        app.id, "twilio", {"accountSid": "a", "authToken": "b", "phoneNumberSid": "c"}
+    )
+    notification = {
+        "destination": {"integrationId": twilio.id, "destinationId": "+15145550000"},
+        "author": {"role": "appMaker", "name": "Billing"},
+        "message": {"type": "text", "text": "Your invoice is ready"},
+        "extra": 1,
+    }
+    answer = app_client.post(f"/v1.1/apps/{app.id}/notifications", json=notification)
+    assert assert_error(answer, 400, "bad_request")["description"] == (
+        "extra: this field is not allowed"
+    )
