@@ -177,3 +177,44 @@ def test_unknown_menu_and_notification_keys_are_400_through_http(
     assert assert_error(answer, 400, "bad_request")["description"] == (
         "extra: this field is not allowed"
     )
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "description"),
+    [
+        (
+            "/v1.1/whatsapp/deployments",
+            {"hosting": "self", "baseUrl": "ftp://x", "username": "u", "password": "p"},
+            "baseUrl: give an absolute http(s) URL with a host, e.g. https://example.com/whatsapp",
+        ),
+        (
+            "/v1.1/whatsapp/deployments",
+            {"hosting": "smooch", "callbackUrl": "https://"},
+            "callbackUrl: give an absolute http(s) URL with a host, e.g. https://example.com/whatsapp",
+        ),
+        (
+            "/v1.1/whatsapp/deployments",
+            {"hosting": "self", "username": "u", "password": "p"},
+            "baseUrl: this field is required",
+        ),
+    ],
+)
+def test_deployment_bodies_are_checked_by_their_schema(
+    account_client: httpx.Client, path: str, body: dict[str, Any], description: str
+) -> None:
+    error = assert_error(account_client.post(path, json=body), 400, "bad_request")
+    assert error["description"] == description
+
+
+def test_a_phone_number_without_country_code_is_400_saying_what_to_give(
+    account_client: httpx.Client,
+) -> None:
+    created = account_client.post("/v1.1/whatsapp/deployments", json={"hosting": "smooch"})
+    deployment_id = created.json()["deployment"]["_id"]
+    activation = {"phoneNumber": "5145555555", "verifiedNameCertificate": "c", "method": "sms"}
+    answer = account_client.post(
+        f"/v1.1/whatsapp/deployments/{deployment_id}/activate", json=activation
+    )
+    assert assert_error(answer, 400, "bad_request")["description"] == (
+        "phoneNumber: must start with + and the country code, e.g. +15145555555"
+    )

@@ -77,9 +77,6 @@ INTEGRATION_SPECS: dict[str, IntegrationSpec] = {
     "android": IntegrationSpec(),
 }
 INTEGRATION_TYPES = tuple(INTEGRATION_SPECS)
-PROFILE_FIELDS = frozenset(
-    {"about", "address", "description", "email", "photoUrl", "vertical", "websites"}
-)
 _NOT_UPDATABLE = frozenset({"type", "_id", "status"})
 
 
@@ -160,11 +157,6 @@ class IntegrationOperations(StoreBase):
     ) -> None:
         """Merge into the (WhatsApp business) profile: text fields, and `websites` as strings."""
         integration = self.get_integration(app_id, integration_id)
-        for name in PROFILE_FIELDS - {"websites"}:
-            f.string(body, name)
-        websites = f.array(body, "websites") or []
-        if not all(isinstance(w, str) for w in websites):
-            raise BadRequest("websites must be an array of strings")
         integration.profile.update(body)
 
     def set_integration_menu(
