@@ -218,3 +218,32 @@ def test_a_phone_number_without_country_code_is_400_saying_what_to_give(
     assert assert_error(answer, 400, "bad_request")["description"] == (
         "phoneNumber: must start with + and the country code, e.g. +15145555555"
     )
+
+
+@pytest.mark.parametrize(
+    ("change", "description"),
+    [
+        ({"destination": None}, "destination: None is not of type 'object'"),
+        ({"author": {"role": "appUser"}}, "author.role: 'appMaker' was expected"),
+        ({"message": {"type": "text"}}, "message.text: this field is required"),
+        ({"messageSchema": "sms"}, "messageSchema: 'whatsapp' was expected"),
+    ],
+)
+def test_invalid_notification_is_400_through_http(
+    fake: FakeSmooch,
+    app_client: httpx.Client,
+    app: App,
+    change: dict[str, object],
+    description: str,
+) -> None:
+    twilio = fake.store.create_integration(
+        app.id, "twilio", {"accountSid": "a", "authToken": "b", "phoneNumberSid": "c"}
+    )
+    notification = {
+        "destination": {"integrationId": twilio.id, "destinationId": "+15145550000"},
+        "author": {"role": "appMaker", "name": "Billing"},
+        "message": {"type": "text", "text": "Your invoice is ready"},
+        **change,
+    }
+    answer = app_client.post(f"/v1.1/apps/{app.id}/notifications", json=notification)
+    assert assert_error(answer, 400, "bad_request")["description"] == description

@@ -7,7 +7,6 @@ from typing import Any
 from .. import error_texts as texts
 from ..errors import BadRequest
 from . import events
-from . import fields as f
 from .conversations import ConversationOperations
 from .end_user import DEFAULT_DELIVERY_ERROR
 from .message_rules import parse_message
@@ -22,20 +21,23 @@ class NotificationOperations(ConversationOperations):
         that user's conversation, as Smooch reports in `matchResult`.
         """
         state = self.app_state(app_id)
-        destination = f.require_object(body.get("destination"), "destination")
-        integration_id = f.required_string(destination, "integrationId", "destination")
-        f.required_string(destination, "destinationId", "destination")
+        destination: JsonObject = body["destination"]
+        integration_id: str = destination["integrationId"]
         integration = state.integrations.get(integration_id)
         if integration is None:
             raise BadRequest(
                 texts.INTEGRATION_NOT_FOUND + f": destination.integrationId {integration_id}"
             )
-        author = f.require_object(body.get("author"), "author")
-        f.one_of(author, "role", ("appMaker",), "author", required=True)
-        message = f.require_object(body.get("message"), "message")
-        schema = f.one_of(body, "messageSchema", ("whatsapp",))
-        if schema is None:
-            parse_message({**message, "role": "appMaker"}, self.ids)
+        author: JsonObject = body["author"]
+        message: JsonObject = body["message"]
+        schema: str | None = body.get("messageSchema")
+        # Checked before the notification exists, matched user or not: the rules a schema cannot
+        # hold (message_rules) apply to every notification message Smooch renders itself.
+        draft = (
+            parse_message({**message, "role": "appMaker", **_author_fields(author)}, self.ids)
+            if schema is None
+            else None
+        )
         notification = Notification(
             id=self.ids.uuid(),
             destination=dict(destination),
@@ -44,10 +46,7 @@ class NotificationOperations(ConversationOperations):
         )
         state.notifications[notification.id] = notification
         match = self._matching_user(app_id, destination["destinationId"], integration_id)
-        if match is not None and schema is None:
-            draft = parse_message(
-                {**message, "role": "appMaker", **_author_fields(author)}, self.ids
-            )
+        if match is not None and draft is not None:
             source = {"type": "notification", "integrationId": integration_id}
             self.append_message(app_id, match, draft, source=source)
         self.report_notification(app_id, notification.id, "channel")
