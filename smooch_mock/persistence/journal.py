@@ -14,9 +14,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .. import encoding
-from .. import error_texts as texts
 from ..clock import Clock
-from ..errors import ServiceUnavailable
+from ..errors import StateNotSaved
 from ..http.auth import Principal
 from ..http.messages import ApiRequest
 from ..store.models import Scope
@@ -149,7 +148,7 @@ class Journal:
         """Run the block as a journaled request; its line is written when it ends, even by an
         error (a handler may change the state before it raises)."""
         if self.failure is not None:
-            raise ServiceUnavailable(texts.STATE_NOT_SAVED.format(reason=self.failure))
+            raise StateNotSaved(reason=self.failure)
         seed = request_seed(self.seed_base, self.count)
         with self._seeded(seed), self.clock.recording() as readings:
             try:
@@ -196,7 +195,7 @@ class Journal:
             self.write(line)
         except OSError as error:
             self.fail(f"writing its journal failed: {error.strerror or error}")
-            raise ServiceUnavailable(texts.STATE_NOT_SAVED.format(reason=self.failure)) from error
+            raise StateNotSaved(reason=self.failure) from error
 
 
 def request_seed(seed_base: int, count: int) -> int:

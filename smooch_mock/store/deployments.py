@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .. import error_texts as texts
-from ..errors import BadRequest, NotFound
+from ..errors import DeploymentNotFound, InvalidField, VerificationFailed
 from . import fields as f
 from .base import StoreBase
 from .models import Deployment, JsonObject
@@ -34,7 +34,7 @@ class DeploymentOperations(StoreBase):
     def get_deployment(self, deployment_id: str) -> Deployment:
         deployment = self.deployments.get(deployment_id)
         if deployment is None:
-            raise NotFound(texts.DEPLOYMENT_NOT_FOUND)
+            raise DeploymentNotFound()
         return deployment
 
     def activate_phone_number(self, deployment_id: str, body: JsonObject) -> Deployment:
@@ -43,7 +43,7 @@ class DeploymentOperations(StoreBase):
         f.required_string(body, "verifiedNameCertificate")
         phone = f.required_string(body, "phoneNumber")
         if not (phone.startswith("+") and phone[1:].isdigit()):
-            raise BadRequest("phoneNumber must start with + and the country code")
+            raise InvalidField(texts.PHONE_NUMBER_FORMAT)
         f.one_of(body, "method", ACTIVATION_METHODS, required=True)
         deployment.phone_number = phone
         deployment.verification_code = "123456"
@@ -55,9 +55,9 @@ class DeploymentOperations(StoreBase):
         f.reject_unknown(body, {"code"}, "")
         code = f.required_string(body, "code")
         if deployment.status != "pending":
-            raise BadRequest("activate a phone number before confirming a code")
+            raise VerificationFailed(texts.NO_NUMBER_TO_CONFIRM)
         if code != deployment.verification_code:
-            raise BadRequest("code does not match the verification code sent to the number")
+            raise VerificationFailed(texts.CODE_MISMATCH)
         deployment.status = "registered"
         return deployment
 

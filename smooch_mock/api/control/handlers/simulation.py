@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ....errors import BadRequest
+from .... import error_texts as texts
+from ....errors import InvalidSimulation
 from ....http.call import Call, created, ok
 from ....http.messages import ApiResponse
 from ....simulation.recipes import run_recipe
@@ -33,7 +34,7 @@ def write(call: Call) -> ApiResponse:
     text = f.string(body, "text")
     message = body.get("message")
     if (text is None) == (message is None):
-        raise BadRequest("give exactly one of text or message")
+        raise InvalidSimulation(texts.TEXT_OR_MESSAGE)
     content: str | JsonObject = text if text is not None else f.require_object(message, "message")
     user, sent = call.simulator.write(
         _app(call),
@@ -52,7 +53,7 @@ def postback(call: Call) -> ApiResponse:
     f.reject_unknown(call.body, {"user", "actionId", "payload"}, "")
     action_id, payload = f.string(call.body, "actionId"), f.string(call.body, "payload")
     if (action_id is None) == (payload is None):
-        raise BadRequest("give exactly one of actionId or payload")
+        raise InvalidSimulation(texts.ACTION_ID_OR_PAYLOAD)
     action = call.simulator.tap_postback(
         _app(call), f.required_string(call.body, "user"), action_id or payload or ""
     )
@@ -145,7 +146,7 @@ def trigger(call: Call) -> ApiResponse:
     """Make `trigger` happen (`smooch-mock trigger`); answers with the deliveries it created."""
     options = f.require_object(call.body.get("options", {}), "options")
     if not all(isinstance(v, str) for v in options.values()):
-        raise BadRequest("options values must be strings")
+        raise InvalidSimulation(texts.OPTION_VALUES_NOT_STRINGS)
     with call.webhooks.capture() as deliveries:
         run_recipe(call.simulator, _app(call), call.params["trigger"], options)
     places = call.webhooks.log.queue_places(call.app_id)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ....errors import BadRequest
+from .... import error_texts as texts
+from ....errors import InvalidField
 from ....http.call import Call, created, ok
 from ....http.messages import ApiResponse
 from ....store import fields as f
@@ -111,14 +112,14 @@ def _check_confirmation_message(
 ) -> None:
     message = confirmation.get("message")
     if confirmation_type == "userActivity" and message is None:
-        raise BadRequest("confirmation.message is required for userActivity confirmation")
+        raise InvalidField(texts.CONFIRMATION_MESSAGE_REQUIRED)
     if message is None:
         return
     message = f.require_object(message, "confirmation.message")
     f.one_of(message, "type", ("text", "image"), "confirmation.message")
     for action in f.array(message, "actions", "confirmation.message") or []:
         if not isinstance(action, dict) or action.get("type") != "link":
-            raise BadRequest("confirmation.message.actions may only be link actions")
+            raise InvalidField(texts.CONFIRMATION_LINK_ACTIONS_ONLY)
 
 
 def unlink_channel(call: Call) -> ApiResponse:
@@ -138,7 +139,7 @@ def get_link_requests(call: Call) -> ApiResponse:
     raw = call.query.get("integrationIds", "")
     ids = [i for i in raw.split(",") if i]
     if not ids:
-        raise BadRequest("integrationIds is required")
+        raise InvalidField(texts.FIELD_REQUIRED, field="integrationIds")
     return ok({"linkRequests": call.store.link_requests(call.app_id, call.user().id, ids)})
 
 

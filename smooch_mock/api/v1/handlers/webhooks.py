@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ....errors import BadRequest
+from .... import error_texts as texts
+from ....errors import InvalidField
 from ....http.call import Call, created, ok
 from ....http.messages import ApiResponse
 from ....store import fields as f
@@ -50,9 +51,7 @@ def get_webhook(call: Call) -> ApiResponse:
 def update_webhook(call: Call) -> ApiResponse:
     f.reject_unknown(call.body, _FIELDS, "")
     if not call.body:
-        raise BadRequest(
-            "Nothing to update: give target, triggers, includeClient or includeFullAppUser"
-        )
+        raise InvalidField(texts.NOTHING_TO_UPDATE_WEBHOOK)
     target = f.http_url(call.body, "target")
     triggers = _triggers(call.body)
     include_client = f.boolean(call.body, "includeClient")
@@ -81,5 +80,5 @@ def _triggers(body: dict[str, Any]) -> list[str] | None:
         return None
     for index, trigger in enumerate(triggers):
         if not isinstance(trigger, str):
-            raise BadRequest(f"triggers[{index}] must be a string")
+            raise InvalidField(texts.FIELD_NOT_STRING, field=f"triggers[{index}]")
     return triggers
