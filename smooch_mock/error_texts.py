@@ -14,7 +14,7 @@ MISSING_USER_ID = "Invalid JWT body. appUser scope requires a string userId"
 BAD_BASIC = "Invalid basic credentials"
 UNSUPPORTED_AUTH = "Unsupported authorization scheme"
 FORBIDDEN = "Credentials are not allowed to access this resource"
-APP_REQUIRED = "An /apps/{appId} path is required with account credentials"
+APP_REQUIRED = "An /apps/{{appId}} path is required with account credentials"
 HOST_NOT_ALLOWED = (
     "Host {host!r} is not allowed: smooch-mock answers loopback names only (DNS rebinding"
     " protection); start it with --allowed-host {host} to accept this name"

@@ -11,8 +11,9 @@ from . import error_texts as texts
 class SmoochError(Exception):
     """Base of every error the fake answers with `{"error": {"code", "description"}}`.
 
-    `description` is a text of `error_texts`; given `fields`, it is a template they fill.
-    Without a description, the class's own `text` is the template.
+    Without a description, the class's own `text` is the template `fields` fill. A description
+    given is a text of `error_texts`, filled when `fields` are given (else taken as it is, since
+    a passed-on message such as a schema's may hold braces).
     """
 
     status = 400
@@ -20,8 +21,10 @@ class SmoochError(Exception):
     text: ClassVar[str] = ""
 
     def __init__(self, description: str | None = None, /, **fields: object) -> None:
-        template = self.text if description is None else description
-        description = template.format(**fields) if fields else template
+        if description is None:
+            description = self.text.format(**fields)
+        elif fields:
+            description = description.format(**fields)
         super().__init__(description)
         self.description = description
 
