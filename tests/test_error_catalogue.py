@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import inspect
+import re
 import string
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from smooch_mock.store.models import App, SecretKey
 from smooch_mock.store.webhooks import MAX_WEBHOOKS
 
 PACKAGE = Path(errors.__file__).parent
+TEXTS_FILE = Path(texts.__file__)
 CATALOGUE: list[type[SmoochError]] = [
     value
     for value in vars(errors).values()
@@ -67,6 +69,13 @@ def test_a_case_with_several_texts_fills_the_one_it_is_given() -> None:
 def test_every_text_is_a_template_with_named_fields(name: str) -> None:
     fields = _placeholders(TEXTS[name])
     assert all(field.isidentifier() for field in fields), (name, fields)
+
+
+def test_every_text_is_used_by_the_package_or_its_plugin() -> None:
+    sources = [*PACKAGE.rglob("*.py"), *(PACKAGE.parent / "pytest_plugin").rglob("*.py")]
+    code = "\n".join(path.read_text(encoding="utf-8") for path in sources if path != TEXTS_FILE)
+    words = set(re.findall(r"\b[A-Z][A-Z0-9_]+\b", code))
+    assert sorted(set(TEXTS) - words) == []
 
 
 # -- every raise site uses the catalogue -----------------------------------------------------------
