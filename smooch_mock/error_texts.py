@@ -147,6 +147,12 @@ SIMULATED_ROLE = "a simulated end user writes with role appUser"
 UNKNOWN_RECIPE = "unknown trigger {trigger!r}; known: {known}"
 UNKNOWN_RECIPE_OPTION = "unknown option {option!r}; known: {known}"
 DASHBOARD_FILE = "dashboard file {name}"
+CHAOS_SEED = "chaos: seed must be an integer, not {seed!r}"
+CHAOS_CHANCE = "chaos: {name} is a chance between 0 and 1, not {value!r}"
+CHAOS_MAX_DELAY = "chaos: max_delay must be between 0 and {limit:g} seconds, not {value!r}"
+CHAOS_FAIL_FIRST = "chaos: fail_first must be an integer, not {value!r}"
+CHAOS_FAIL_FIRST_RANGE = "chaos: fail_first must be between 0 and {limit}"
+CHAOS_UNKNOWN_OPTIONS = "chaos: unknown option(s) {unknown}; known: {known}"
 
 STREAM_NEEDS_SERVER = (
     "{path} is an endless event stream, which the in-process transport cannot carry: serve the"
