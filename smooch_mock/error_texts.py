@@ -166,3 +166,29 @@ IN_PROCESS_NEEDS_RESPX = (
 )
 
 STATE_NOT_SAVED = "The fake cannot save its state ({reason}); it accepts no more changes"
+
+# --state: why a state file cannot be used (shown after "cannot use <file>: ").
+STATE_IS_DIRECTORY = "it is a directory"
+STATE_NO_DIRECTORY = "directory {directory} does not exist"
+STATE_NOT_REGULAR = "it is not a regular file"
+STATE_NOT_READ_WRITE = "it is not readable and writable"
+STATE_CANNOT_WRITE = "cannot write in {directory}: {reason}"
+STATE_CANNOT_READ = "cannot read it: {reason}"
+STATE_IN_USE = "another smooch-mock (pid {pid}) is using it"
+STATE_COMPACTION_FAILED = "the compaction process failed: {reason}"
+SNAPSHOT_DAMAGED = "the snapshot is damaged ({error!r})"
+SNAPSHOT_POSITION = "the snapshot's {key!r} is damaged: {raw!r}"
+SNAPSHOT_FORMAT = "not a {format} snapshot (format {found!r})"
+SNAPSHOT_FILE_FORMAT = "it is not a {format} snapshot (format {found!r})"
+SNAPSHOT_EMPTY = "it is empty, so not a {format} snapshot"
+SNAPSHOT_NOT_OBJECT = "it is not a {format} snapshot (it holds {kind})"
+SNAPSHOT_NOT_JSON = "it is not valid JSON ({error})"
+JOURNAL_SEGMENT_MISSING = "journal segment {name} is missing"
+JOURNAL_LINE_DIVERGES = "{name} line {line} does not replay: {error}"
+JOURNAL_LINE_DAMAGED = (
+    "journal {name} line {line} is damaged ({error});"
+    " move the journal away to start from the snapshot alone"
+)
+REPLAY_KEY_GONE = "its key {key_id} does not exist"
+REPLAY_CLOCK_MORE = "it reads the clock more often than when it was answered"
+REPLAY_CLOCK_LESS = "it reads the clock less often than when it was answered"

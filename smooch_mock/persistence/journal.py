@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .. import encoding
+from .. import error_texts as texts
 from ..clock import Clock
 from ..errors import StateNotSaved
 from ..http.auth import Principal
@@ -76,7 +77,7 @@ class JournalClock:
         if self._replayed is not None:
             reading = next(self._replayed, None)
             if reading is None:
-                raise ReplayDiverged("it reads the clock more often than when it was answered")
+                raise ReplayDiverged(texts.REPLAY_CLOCK_MORE)
             return reading
         reading = self.inner.now()
         self._recorded.append(reading)
@@ -100,7 +101,7 @@ class JournalClock:
         try:
             yield
             if next(remaining, None) is not None:
-                raise ReplayDiverged("it reads the clock less often than when it was answered")
+                raise ReplayDiverged(texts.REPLAY_CLOCK_LESS)
         finally:
             self._thread, self._replayed = None, None
 
@@ -182,7 +183,7 @@ class Journal:
             return None
         key = self.fake.store.keys.get(caller.key_id)
         if key is None:
-            raise ReplayDiverged(f"its key {caller.key_id} does not exist")
+            raise ReplayDiverged(texts.REPLAY_KEY_GONE.format(key_id=caller.key_id))
         return Principal(caller.scope, key, caller.app_id, caller.user_id)
 
     def fail(self, reason: str) -> None:
