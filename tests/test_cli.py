@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 STARTED = "-- python is running --"
 
 
-def smooch_mock(*args: str, **options: object) -> subprocess.CompletedProcess[str]:
+def smooch_mock(*args: str) -> subprocess.CompletedProcess[str]:
     """`python -m smooch_mock ARGS` from the checkout, as a user runs it."""
     return subprocess.run(
         [sys.executable, "-m", "smooch_mock", *args],
@@ -32,7 +32,6 @@ def smooch_mock(*args: str, **options: object) -> subprocess.CompletedProcess[st
         text=True,
         timeout=60,
         check=False,
-        **options,  # type: ignore[call-overload]
     )
 
 

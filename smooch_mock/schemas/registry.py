@@ -77,7 +77,8 @@ def _ecma_pattern(
         yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
-Validator = validators.extend(Draft202012Validator, {"pattern": _ecma_pattern})
+# types-jsonschema leaves extend() unannotated.
+Validator = validators.extend(Draft202012Validator, {"pattern": _ecma_pattern})  # type: ignore[no-untyped-call]
 """The 2020-12 validator, reading `pattern` the ECMA-262 way as jsonschema-rs and browsers do."""
 
 
