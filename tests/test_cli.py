@@ -6,6 +6,7 @@ import json
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,7 +15,7 @@ import httpx
 import pytest
 
 from smooch_mock import __version__
-from smooch_mock.cli import BROKEN_PIPE, INTERRUPTED, main
+from smooch_mock.cli import BROKEN_PIPE, INTERRUPTED, interrupts, main
 from smooch_mock.fake import FakeSmooch
 from smooch_mock.receiver import WebhookReceiver
 from smooch_mock.server import ServerThread
@@ -175,6 +176,18 @@ def test_ctrl_c_in_the_first_half_second_of_serve_prints_no_traceback() -> None:
         assert run.returncode in (INTERRUPTED, 0), (delay, run.returncode, run.stderr)
         outcomes.append(run.returncode)
     assert outcomes[0] == INTERRUPTED, "the first interrupt must land while the command starts"
+
+
+def test_a_ctrl_c_while_the_command_starts_is_recorded_not_lost() -> None:
+    """Raised as KeyboardInterrupt, it could land in a weakref callback during an import, where
+    Python prints and swallows it: serve then ran on, deaf to the Ctrl-C."""
+    if threading.current_thread() is not threading.main_thread():
+        pytest.skip("only the main thread receives signals")
+    before = signal.getsignal(signal.SIGINT)
+    with interrupts.held() as ctrl_c:
+        signal.raise_signal(signal.SIGINT)  # its Python handler runs before this returns
+        assert ctrl_c.arrived
+    assert signal.getsignal(signal.SIGINT) is before
 
 
 def test_ctrl_c_once_serving_shuts_down_cleanly() -> None:

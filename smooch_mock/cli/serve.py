@@ -18,7 +18,7 @@ from ..fake import DEFAULT_WEBHOOK_RETRY_BASE, DEFAULT_WEBHOOK_TIMEOUT, FakeSmoo
 from ..http.guard import is_loopback
 from ..server import bound_port, create_app, runner_for
 from ..store.models import App, SecretKey
-from . import arguments
+from . import arguments, interrupts
 
 
 def add_parser(subparsers: Any) -> None:
@@ -101,9 +101,18 @@ def run(args: argparse.Namespace) -> int:
         if saved is not None:
             fake.restore(saved)
     try:
-        asyncio.run(
-            _serve(fake, args.host, args.port, args.state, args.state_interval, args.allowed_host)
-        )
+        with interrupts.held() as ctrl_c:  # until the event loop's own handler takes over
+            asyncio.run(
+                _serve(
+                    fake,
+                    args.host,
+                    args.port,
+                    args.state,
+                    args.state_interval,
+                    args.allowed_host,
+                    ctrl_c,
+                )
+            )
     except OSError as error:
         print(f"smooch-mock: cannot listen on {args.host}:{args.port}: {error}", file=sys.stderr)
         return 1
@@ -117,6 +126,7 @@ async def _serve(
     state: Path | None,
     interval: float,
     allowed_hosts: list[str],
+    ctrl_c: interrupts.CtrlC,
 ) -> None:
     app = create_app(fake, bound_host=host, allowed_hosts=tuple(allowed_hosts))
     runner = runner_for(app, handle_signals=False)
@@ -127,6 +137,8 @@ async def _serve(
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
+    if ctrl_c.arrived:  # pressed while the server started
+        stop.set()
     port = bound_port(runner)
     url = f"http://{'127.0.0.1' if host == '0.0.0.0' else host}:{port}"
     print(banner(fake, url), flush=True)  # after the handlers: a Ctrl-C from here shuts down
