@@ -136,6 +136,10 @@ def test_main_returns_the_broken_pipe_status_when_stdout_closes(
     assert main(["trigger", "--list"]) == BROKEN_PIPE
 
 
+def _sigint_as_in_a_terminal() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def interrupted_serve(delay: float) -> subprocess.CompletedProcess[str]:
     """`python -m smooch_mock serve --port 0`, sent SIGINT `delay` seconds after the command's
     own code began. The clock starts at a marker line printed right before that code runs (what
@@ -157,6 +161,9 @@ def interrupted_serve(delay: float) -> subprocess.CompletedProcess[str]:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        # As in a terminal: a pytest started in the background (`&`, nohup) ignores SIGINT, and
+        # its children would inherit that.
+        preexec_fn=_sigint_as_in_a_terminal,
     )
     assert process.stderr is not None
     assert process.stderr.readline().strip() == STARTED
