@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass
 
 from conversation_builder import fill_conversation, new_store
 
-from smooch_mock import wire
+from smooch_mock.api.v1 import wire
 from smooch_mock.store.models import JsonObject, Message
 
 SIZES = (100, 10_000, 1_000_000)

@@ -10,9 +10,9 @@ if TYPE_CHECKING:
     from .clock import SystemClock as SystemClock
     from .errors import SmoochError as SmoochError
     from .fake import FakeSmooch as FakeSmooch
+    from .http.server import ServerThread as ServerThread
+    from .http.server import create_app as create_app
     from .receiver import WebhookReceiver as WebhookReceiver
-    from .server import ServerThread as ServerThread
-    from .server import create_app as create_app
     from .store import Store as Store
 
 __version__ = "0.1.0"
@@ -25,8 +25,8 @@ _EXPORTS = {
     "SmoochError": ".errors",
     "FakeClock": ".clock",
     "SystemClock": ".clock",
-    "ServerThread": ".server",
-    "create_app": ".server",
+    "ServerThread": ".http.server",
+    "create_app": ".http.server",
     "WebhookReceiver": ".receiver",
 }
 

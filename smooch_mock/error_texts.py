@@ -68,9 +68,15 @@ TOO_MANY_WEBHOOKS = "An app can have at most {limit} webhooks"
 BEFORE_AND_AFTER = 'Parameters "before" and "after" are mutually exclusive'
 TEMPLATE_NAME_UNKNOWN = "The message names the template {name}, which the app does not have"
 
+STREAM_NEEDS_SERVER = (
+    "{path} is an endless event stream, which the in-process transport cannot carry: serve the"
+    " fake (the `smooch` fixture, ServerThread or `smooch-mock serve`) and read it over HTTP"
+)
 IN_PROCESS_NEEDS_RESPX = (
     "The in-process `smooch_mock` fixture needs respx (which brings httpx), and it is not"
     " installed: pip install respx (or install smooch-mock with its `pytest` extra, e.g."
     " pip install '.[pytest]' in its checkout). The `smooch` fixture, served on 127.0.0.1,"
     " works without it."
 )
+
+STATE_NOT_SAVED = "The fake cannot save its state ({reason}); it accepts no more changes"

@@ -10,15 +10,21 @@ import traceback
 from dataclasses import dataclass
 from typing import Any
 
-from . import persistence, wire
+from . import persistence
+from .api.control.state import state_dump
+from .api.routes import ROUTES
+from .api.v1.errors import error_response
+from .api.v1.payloads import webhook_payloads
 from .clock import Clock, SystemClock
 from .contract import strict
 from .contract.check import strict_default
 from .coverage import CoverageRecorder
-from .http.dispatch import Dispatcher
+from .dashboard.live import LiveHub
+from .errors import SmoochError
+from .http.auth import Principal
+from .http.dispatch import Dispatcher, RequestJournal
 from .http.messages import ApiRequest, ApiResponse
 from .http.router import Router
-from .http.routes import ROUTES
 from .simulation import ChannelAcknowledgements, Simulator
 from .store import Store
 from .store.attachments import media_path
@@ -67,6 +73,7 @@ class FakeSmooch:
         self.webhooks = WebhookService(
             self.store,
             self.clock,
+            payloads=[webhook_payloads],
             retry_base=webhook_retry_base,
             timeout=webhook_timeout,
             # A seed of its own: the store's sequence would hand out the same ids twice.
@@ -74,9 +81,9 @@ class FakeSmooch:
             coverage=self.coverage,
         )
         self.channels = ChannelAcknowledgements(self.store)
-        self.simulate = Simulator(self, seed)
-        self.router = Router(ROUTES)
-        self._dispatcher = Dispatcher(self, self.router)
+        self.simulate = Simulator(self.store, self.lock, seed)
+        self.live = LiveHub(self.store, self.webhooks.engine)
+        """What the dashboard's event streams listen to."""
         self.internal_errors: list[InternalError] = []
         self.control_token = secrets.token_urlsafe(24)
         """What the dashboard sends in `X-Smooch-Mock-Token` to prove a write is same-origin."""
@@ -84,11 +91,37 @@ class FakeSmooch:
         """Check every answer and webhook payload against the schemas (a violation is an internal
         error). Default: the SMOOCH_MOCK_STRICT_CONTRACT environment variable (on in the tests)."""
         if self.strict_contract:
-            strict.install(self)
+            self.webhooks.payload_checks.append(strict.payload_check(self.record_internal_error))
+        self.router = Router(ROUTES)
+        self._dispatcher = Dispatcher(
+            self,
+            self.router,
+            error_response=error_response,
+            check_response=(
+                strict.response_check(self.record_internal_error) if self.strict_contract else None
+            ),
+        )
 
     def handle(self, request: ApiRequest) -> ApiResponse:
         """Answer one HTTP request (from any transport)."""
         return self._dispatcher.dispatch(request)
+
+    def error_response(self, error: SmoochError) -> ApiResponse:
+        """The answer to a request refused before it reached a route (guard, body too large)."""
+        return self._dispatcher.error_response(error)
+
+    @property
+    def journal(self) -> RequestJournal | None:
+        """Set by `--state`: every state-changing request is journaled before it is answered."""
+        return self._dispatcher.journal
+
+    @journal.setter
+    def journal(self, journal: RequestJournal | None) -> None:
+        self._dispatcher.journal = journal
+
+    def replay(self, request: ApiRequest, caller: Principal | None) -> None:
+        """Run a journaled request again as `caller`, unanswered (see `persistence.journal`)."""
+        self._dispatcher.replay(request, caller)
 
     def create_app_with_key(self, name: str = "Default app") -> tuple[App, SecretKey]:
         with self.lock:
@@ -133,38 +166,7 @@ class FakeSmooch:
     def state_dump(self) -> dict[str, Any]:
         """Every piece of state as JSON, in Smooch's own shapes where it has one."""
         with self.lock:
-            store = self.store
-            return {
-                "accountKeys": [
-                    wire.key(k) for k in store.keys.values() if k.id.startswith("act_")
-                ],
-                "serviceAccounts": [
-                    {
-                        **wire.service_account(a),
-                        "keys": [wire.key(k) for k in store.list_service_account_keys(a.id)],
-                    }
-                    for a in store.service_accounts.values()
-                ],
-                "apps": [
-                    {
-                        "app": wire.app(state.app),
-                        "keys": [wire.key(k) for k in store.list_app_keys(state.app.id)],
-                        "appUsers": [
-                            {
-                                "appUser": wire.app_user(user),
-                                "conversation": wire.conversation(user.conversation),
-                                "messages": [wire.message(m) for m in user.conversation.messages],
-                            }
-                            for user in state.app_users.values()
-                        ],
-                        "webhooks": [wire.webhook(w) for w in state.webhooks.values()],
-                        "menu": state.menu,
-                        "templates": [wire.template(t) for t in state.templates.values()],
-                        "integrations": [wire.integration(i) for i in state.integrations.values()],
-                    }
-                    for state in store.apps.values()
-                ],
-            }
+            return state_dump(self.store)
 
     def close(self) -> None:
         """Stop background work (the webhook engine's thread)."""

@@ -6,6 +6,8 @@ import random
 import secrets
 import string
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 _ALNUM_LOWER = string.ascii_lowercase + string.digits
 _URLSAFE = string.ascii_letters + string.digits + "-_"
@@ -19,6 +21,16 @@ class IdFactory:
         # Ids need speed, not secrecy; unseeded secrets come from `secrets` (see `secret`).
         self._rng = rng or random.Random(seed)
         self._seeded = seed is not None or rng is not None
+
+    @contextmanager
+    def seeded(self, seed: int) -> Iterator[None]:
+        """Draw everything from `seed` inside the block, so a journal replay repeats it."""
+        saved = self._rng, self._seeded
+        self._rng, self._seeded = random.Random(seed), True
+        try:
+            yield
+        finally:
+            self._rng, self._seeded = saved
 
     def object_id(self) -> str:
         """A 24-hex id like Mongo ObjectIds (apps, users, messages, webhooks, ...)."""

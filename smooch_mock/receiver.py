@@ -11,8 +11,8 @@ from typing import Any
 
 from aiohttp import web
 
+from .http.server import BackgroundServer
 from .json_bridge import callable_json
-from .server import BackgroundServer
 
 JSON_PROPERTY_DEPRECATED = (
     "ReceivedRequest.json is a method now, as in httpx and requests: call request.json();"

@@ -10,10 +10,10 @@ from typing import Any
 
 import httpx
 
+from smooch_mock.api.routes import SMOOCH_ROUTES
 from smooch_mock.contract.check import request_schema
 from smooch_mock.fake import FakeSmooch
 from smooch_mock.http.router import Body, Placement, Route
-from smooch_mock.http.routes import SMOOCH_ROUTES
 from smooch_mock.schemas import get_schema
 from smooch_mock.store.models import App, AppUser, SecretKey
 

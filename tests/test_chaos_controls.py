@@ -46,7 +46,7 @@ def app(fake: FakeSmooch) -> App:
 
 @pytest.fixture
 def webhook(fake: FakeSmooch, app: App, receiver: WebhookReceiver) -> Webhook:
-    return fake.store.create_webhook(app.id, receiver.url, None, version="v1.1")
+    return fake.store.create_webhook(app.id, receiver.url, ["message:appUser"], version="v1.1")
 
 
 def chaos_url(server: ServerThread, app: App, webhook: Webhook | None = None) -> str:

@@ -12,7 +12,8 @@ import pytest
 from openapi_spec_validator import validate as validate_openapi
 from support import assert_error
 
-from smooch_mock import wire
+from smooch_mock.api.routes import CONTROL_ROUTES, ROUTES, SMOOCH_ROUTES
+from smooch_mock.api.v1 import wire
 from smooch_mock.contract import (
     ERROR_STATUSES,
     REQUEST_SCHEMAS,
@@ -28,7 +29,6 @@ from smooch_mock.contract.openapi import build_openapi, openapi_document, render
 from smooch_mock.errors import BadRequest
 from smooch_mock.fake import FakeSmooch
 from smooch_mock.http.router import Body, Placement
-from smooch_mock.http.routes import CONTROL_ROUTES, ROUTES, SMOOCH_ROUTES
 from smooch_mock.schemas import get_schema, schema_names, webhook_triggers
 
 OPERATIONS = {route.operation for route in ROUTES}

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from smooch_mock.api.routes import SMOOCH_ROUTES
 from smooch_mock.http.router import Placement
-from smooch_mock.http.routes import SMOOCH_ROUTES
 
 COVERAGE = Path(__file__).resolve().parent.parent / "COVERAGE.md"
 HEADER = "| Method | Path | Versions | Status | Notes |"

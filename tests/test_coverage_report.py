@@ -8,9 +8,9 @@ import checkout_paths
 import httpx
 import pytest
 
+from smooch_mock.api.routes import ROUTES
 from smooch_mock.fake import FakeSmooch
 from smooch_mock.http.router import Placement
-from smooch_mock.http.routes import ROUTES
 from smooch_mock.server import ServerThread
 from smooch_mock.store.models import App, SecretKey
 

@@ -12,8 +12,7 @@ import pytest
 import smooch
 from browser_support import Console, browser, console, expect, needs_chromium, page
 
-from smooch_mock import wire
-from smooch_mock.dashboard.live import HUB_KEY
+from smooch_mock.api.v1 import wire
 from smooch_mock.fake import FakeSmooch
 from smooch_mock.receiver import WebhookReceiver
 from smooch_mock.server import ServerThread
@@ -245,7 +244,7 @@ def test_every_page_and_message_type_renders_without_console_errors(
 def test_event_stream_forwards_store_events_and_forgets_a_closed_browser(
     dashboard: Dashboard,
 ) -> None:
-    hub = dashboard.server.app[HUB_KEY]
+    hub = dashboard.fake.live
     url = f"{dashboard.server.url}/_mock/apps/{dashboard.app.id}/events"
     with httpx.stream("GET", url, timeout=10) as response:
         assert response.headers["content-type"] == "text/event-stream"

@@ -9,9 +9,9 @@ import httpx
 import pytest
 from support import assert_error, token
 
+from smooch_mock.api.routes import SMOOCH_ROUTES
 from smooch_mock.fake import FakeSmooch
 from smooch_mock.http.router import Body
-from smooch_mock.http.routes import SMOOCH_ROUTES
 from smooch_mock.server import ServerThread
 from smooch_mock.store.models import App, SecretKey
 
@@ -125,6 +125,12 @@ def test_wrong_method_on_a_known_path_is_405(
     app_client: httpx.Client, app: App, method: str, path: str
 ) -> None:
     assert_error(app_client.request(method, path), 405, "method_not_allowed")
+
+
+def test_405_names_the_methods_the_path_takes_in_allow(app_client: httpx.Client, app: App) -> None:
+    response = app_client.request("PATCH", "/v1.1/appusers/bob")
+    assert_error(response, 405, "method_not_allowed")
+    assert response.headers["allow"] == "DELETE, GET, PUT"
 
 
 def test_duplicate_user_id_is_409(app_client: httpx.Client, app: App) -> None:

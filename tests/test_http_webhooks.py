@@ -88,3 +88,12 @@ def test_invalid_webhook_is_400(app_client: httpx.Client, body: dict[str, object
 def test_empty_update_is_400(app_client: httpx.Client) -> None:
     webhook = app_client.post("/v1.1/webhooks", json={"target": TARGET}).json()["webhook"]
     assert_error(app_client.put(f"/v1.1/webhooks/{webhook['_id']}", json={}), 400, "bad_request")
+
+
+def test_update_checks_triggers_against_the_webhooks_own_version(app_client: httpx.Client) -> None:
+    webhook = app_client.post("/v1/webhooks", json={"target": TARGET}).json()["webhook"]
+    path = f"/v1.1/webhooks/{webhook['_id']}"
+    response = app_client.put(path, json={"triggers": ["message:delivery:user"]})
+    assert "message:delivery:user" in assert_error(response, 400, "bad_request")["description"]
+    updated = app_client.put(path, json={"triggers": ["postback"]}).json()["webhook"]
+    assert updated["triggers"] == ["postback"] and updated["version"] == "v1"

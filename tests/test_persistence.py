@@ -7,54 +7,16 @@ import os
 import signal
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
+from persistence_support import ServeProcess, banner_value
 from webhook_support import wait_until
 
 from smooch_mock import persistence
 from smooch_mock.fake import FakeSmooch
-
-
-class ServeProcess:
-    """`smooch-mock serve` in a child process, on a free port."""
-
-    def __init__(self, state: Path, interval: float = 5.0) -> None:
-        command = [sys.executable, "-m", "smooch_mock", "serve", "--port", "0", "--quiet"]
-        command += ["--state", str(state), "--state-interval", str(interval)]
-        self.process = subprocess.Popen(
-            command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-        )
-        assert self.process.stdout is not None
-        first_line = self.process.stdout.readline()
-        assert " at http://" in first_line, first_line + (
-            self.process.stderr.read() if self.process.stderr else ""
-        )
-        self.url = first_line.split(" at ", 1)[1].strip()
-        self.lines = [first_line] + [self.process.stdout.readline() for _ in range(6)]
-        threading.Thread(target=self.process.stdout.read, daemon=True).start()
-
-    def credentials(self) -> tuple[str, str, str]:
-        """(app id, app key id, app secret) from the banner."""
-        fields = dict(
-            line.strip().split(None, 2)[-2:] for line in self.lines if line.startswith("  App")
-        )
-        return fields["id"], fields["id"], fields["secret"]
-
-    def state(self) -> dict[str, object]:
-        result: dict[str, object] = httpx.get(self.url + "/_mock/state").json()
-        return result
-
-    def stop(self, sig: int = signal.SIGTERM) -> int:
-        self.process.send_signal(sig)
-        return self.process.wait(timeout=20)
-
-
-def _banner_value(lines: list[str], label: str) -> str:
-    return next(line.split(label, 1)[1].strip() for line in lines if line.strip().startswith(label))
 
 
 @pytest.fixture
@@ -63,8 +25,8 @@ def state_file(tmp_path: Path) -> Iterator[Path]:
 
 
 def _populate(server: ServeProcess, user: str = "kim") -> None:
-    app_id = _banner_value(server.lines, "App id")
-    auth = (_banner_value(server.lines, "App key id"), _banner_value(server.lines, "App secret"))
+    app_id = banner_value(server.lines, "App id")
+    auth = (banner_value(server.lines, "App key id"), banner_value(server.lines, "App secret"))
     with httpx.Client(base_url=server.url, auth=auth) as client:
         assert (
             client.post(
@@ -96,7 +58,7 @@ def test_state_survives_a_restart_identically(state_file: Path) -> None:
     second = ServeProcess(state_file)
     try:
         assert second.state() == before
-        assert _banner_value(second.lines, "App id") == _banner_value(first.lines, "App id")
+        assert banner_value(second.lines, "App id") == banner_value(first.lines, "App id")
     finally:
         second.stop()
 

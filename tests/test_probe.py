@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 from aiohttp import web
 
+from smooch_mock.api.v1.triggers import TRIGGERS_V1
 from smooch_mock.cli import main as cli_main
 from smooch_mock.contract.check import check_webhook_payload
 from smooch_mock.probe import probe_endpoint
 from smooch_mock.probe.runner import DEFAULT_TRIGGERS
 from smooch_mock.server import BackgroundServer
-from smooch_mock.store.webhooks import TRIGGERS_V1
 
 SECRET = "k3y-0f-the-webhook"
 Serve = Callable[["Endpoint"], str]

@@ -24,9 +24,9 @@ from real_examples import (
     without_hand_edited_ids,
 )
 
+from smooch_mock.api.routes import SMOOCH_ROUTES
 from smooch_mock.contract.mapping import RESPONSE_SCHEMAS
 from smooch_mock.http.router import Router
-from smooch_mock.http.routes import SMOOCH_ROUTES
 from smooch_mock.schemas import iter_errors, json_path, webhook_schema_name
 from smooch_mock.testing import SmoochHarness
 from smooch_mock.testing.settings import SmoochSettings

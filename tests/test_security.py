@@ -18,10 +18,10 @@ import pytest
 from browser_support import browser, console, expect, needs_chromium, page
 from support import assert_error, token
 
+from smooch_mock.api.routes import CONTROL_ROUTES
 from smooch_mock.fake import FakeSmooch
 from smooch_mock.http.guard import TOKEN_HEADER
 from smooch_mock.http.router import Placement
-from smooch_mock.http.routes import CONTROL_ROUTES
 from smooch_mock.server import BackgroundServer, ServerThread, create_app
 from smooch_mock.store.models import App, SecretKey
 from smooch_mock.testing import SmoochHarness

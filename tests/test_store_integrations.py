@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from smooch_mock import wire
+from smooch_mock.api.v1 import wire
 from smooch_mock.errors import BadRequest, NotFound
 from smooch_mock.store import Store
 from smooch_mock.store.integrations import INTEGRATION_SPECS

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from smooch_mock import wire
+from smooch_mock.api.v1 import wire
 from smooch_mock.clock import FakeClock
 from smooch_mock.errors import BadRequest
 from smooch_mock.store import Store

@@ -196,8 +196,12 @@ def test_app_wide_chaos_reaches_later_webhooks_and_a_webhook_setting_wins(
     try:
         app, _ = fake.create_app_with_key()
         fake.webhooks.set_chaos(app.id, None, ChaosSettings(duplicate=1.0))
-        copied = fake.store.create_webhook(app.id, receiver.url + "/a", None, version="v1.1")
-        own = fake.store.create_webhook(app.id, receiver.url + "/b", None, version="v1.1")
+        copied = fake.store.create_webhook(
+            app.id, receiver.url + "/a", ["message:appUser"], version="v1.1"
+        )
+        own = fake.store.create_webhook(
+            app.id, receiver.url + "/b", ["message:appUser"], version="v1.1"
+        )
         fake.webhooks.set_chaos(app.id, own.id, ChaosSettings(fail_first=1))
         fake.simulate.write(app.id, "hello", user="dana")
         assert fake.webhooks.engine.wait_idle(5)
@@ -215,7 +219,9 @@ def test_chaos_off_sends_plain_deliveries_and_redelivery_ignores_chaos(
     fake = FakeSmooch(seed=8, webhook_retry_base=0.005)
     try:
         app, _ = fake.create_app_with_key()
-        webhook = fake.store.create_webhook(app.id, receiver.url, None, version="v1.1")
+        webhook = fake.store.create_webhook(
+            app.id, receiver.url, ["message:appUser"], version="v1.1"
+        )
         fake.webhooks.set_chaos(app.id, webhook.id, ChaosSettings(duplicate=1.0, fail_first=1))
         fake.simulate.write(app.id, "during", user="erin")
         fake.webhooks.set_chaos(app.id, webhook.id, None)

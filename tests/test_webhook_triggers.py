@@ -8,11 +8,11 @@ from typing import Any
 import pytest
 from webhook_support import WebhookWorld
 
+from smooch_mock.api.v1.triggers import TRIGGERS_V1, TRIGGERS_V1_1
 from smooch_mock.cli import main as cli_main
 from smooch_mock.fake import FakeSmooch
 from smooch_mock.receiver import WebhookReceiver
 from smooch_mock.server import ServerThread
-from smooch_mock.store.webhooks import TRIGGERS_V1, TRIGGERS_V1_1
 
 Payload = dict[str, Any]
 

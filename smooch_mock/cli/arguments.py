@@ -19,6 +19,14 @@ def port(text: str) -> int:
     return number
 
 
+def positive_count(text: str) -> int:
+    """A count of at least one."""
+    number = _integer(text)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{text} is out of range: use a whole number above 0")
+    return number
+
+
 def seconds(text: str) -> float:
     """A duration that may be zero: 0 to a day."""
     return _seconds(text, allow_zero=True)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import logging
 import signal
 import sys
@@ -13,10 +12,11 @@ from typing import Any
 
 from aiohttp import web
 
-from .. import persistence
 from ..fake import DEFAULT_WEBHOOK_RETRY_BASE, DEFAULT_WEBHOOK_TIMEOUT, FakeSmooch
 from ..http.guard import is_loopback
-from ..server import bound_port, create_app, runner_for
+from ..http.server import bound_port, create_app, runner_for
+from ..persistence import StateFileError
+from ..persistence.keeper import DEFAULT_COMPACT_AFTER, StateKeeper
 from ..store.models import App, SecretKey
 from . import arguments, interrupts
 
@@ -53,14 +53,23 @@ def add_parser(subparsers: Any) -> None:
         "--state",
         type=Path,
         metavar="FILE",
-        help="load state from FILE at start; save it there periodically and on shutdown",
+        help="keep the state in FILE: every change is journaled beside it before it is answered,"
+        " and compacted into it in the background and at shutdown",
     )
     parser.add_argument(
         "--state-interval",
         type=arguments.positive_seconds,
         default=5.0,
         metavar="SECONDS",
-        help="how often to save --state when something changed (default 5)",
+        help="how often the --state journal is fsynced: the most a power loss can take (default 5)",
+    )
+    parser.add_argument(
+        "--state-compact-after",
+        type=arguments.positive_count,
+        default=DEFAULT_COMPACT_AFTER,
+        metavar="CHANGES",
+        help="compact the --state journal in the background after this many changes"
+        " (default %(default)s)",
     )
     parser.add_argument("--quiet", action="store_true", help="no per-request log lines")
     parser.set_defaults(func=run)
@@ -92,80 +101,96 @@ def run(args: argparse.Namespace) -> int:
         webhook_retry_base=args.webhook_retry_base,
         webhook_timeout=args.webhook_timeout,
     )
+    keeper = None
     if args.state is not None:
+        keeper = StateKeeper(
+            fake,
+            args.state,
+            interval=args.state_interval,
+            compact_after=args.state_compact_after,
+            seed=args.seed,
+        )
         try:
-            saved = persistence.load(args.state)
-        except persistence.StateFileError as error:
-            print(f"smooch-mock: {error}", file=sys.stderr)
-            return 1
-        if saved is not None:
-            fake.restore(saved)
+            keeper.load()
+        except (StateFileError, OSError) as error:
+            return _refuse_state(args.state, str(error))
+    default = _default_app(fake)
+    if keeper is not None:
+        try:
+            keeper.open()
+        except (StateFileError, OSError) as error:
+            return _refuse_state(args.state, str(error))
     try:
         with interrupts.held() as ctrl_c:  # until the event loop's own handler takes over
             asyncio.run(
-                _serve(
-                    fake,
-                    args.host,
-                    args.port,
-                    args.state,
-                    args.state_interval,
-                    args.allowed_host,
-                    ctrl_c,
-                )
+                _serve(fake, default, args.host, args.port, keeper, args.allowed_host, ctrl_c)
             )
-    except OSError as error:
+    except ListenError as error:
         print(f"smooch-mock: cannot listen on {args.host}:{args.port}: {error}", file=sys.stderr)
+        return 1
+    except (StateFileError, OSError) as error:
+        print(
+            f"smooch-mock: could not compact --state {args.state} at shutdown ({error});"
+            " its journal still holds every change",
+            file=sys.stderr,
+        )
         return 1
     return 0
 
 
+class ListenError(Exception):
+    """The server could not bind its address."""
+
+
+def _refuse_state(path: Path, reason: str) -> int:
+    print(f"smooch-mock: cannot use --state {path}: {reason}", file=sys.stderr)
+    return 1
+
+
 async def _serve(
     fake: FakeSmooch,
+    default: tuple[App, SecretKey],
     host: str,
     port: int,
-    state: Path | None,
-    interval: float,
+    keeper: StateKeeper | None,
     allowed_hosts: list[str],
     ctrl_c: interrupts.CtrlC,
 ) -> None:
     app = create_app(fake, bound_host=host, allowed_hosts=tuple(allowed_hosts))
     runner = runner_for(app, handle_signals=False)
     await runner.setup()
-    site = web.TCPSite(runner, host, port)
-    await site.start()
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
-    if ctrl_c.arrived:  # pressed while the server started
-        stop.set()
-    port = bound_port(runner)
-    url = f"http://{'127.0.0.1' if host == '0.0.0.0' else host}:{port}"
-    print(banner(fake, url), flush=True)  # after the handlers: a Ctrl-C from here shuts down
-    saver = asyncio.create_task(_save_periodically(fake, state, interval)) if state else None
-    await stop.wait()
-    print("smooch-mock: shutting down", file=sys.stderr, flush=True)
-    await runner.cleanup()
-    if saver is not None and state is not None:
-        saver.cancel()
-        await asyncio.to_thread(persistence.save_atomically, state, fake.snapshot())
-    await fake.aclose()
+    try:
+        site = web.TCPSite(runner, host, port)
+        try:
+            await site.start()
+        except OSError as error:
+            raise ListenError(error) from error
+        port = bound_port(runner)
+        url = f"http://{'127.0.0.1' if host == '0.0.0.0' else host}:{port}"
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
+        if ctrl_c.arrived:  # pressed while the server started
+            stop.set()
+        if keeper is not None:
+            keeper.start()
+        # Only now: whoever reads the banner may stop the server at once, and it must shut down
+        # properly (compacting its state), not die of a signal it does not handle yet.
+        print(banner(fake, url, default), flush=True)
+        await stop.wait()
+        print("smooch-mock: shutting down", file=sys.stderr, flush=True)
+    finally:
+        await runner.cleanup()
+        try:
+            if keeper is not None:
+                await keeper.close()
+        finally:
+            await fake.aclose()
 
 
-async def _save_periodically(fake: FakeSmooch, path: Path, interval: float) -> None:
-    """Save every `interval` seconds when the state changed since the last save."""
-    last = b""
-    while True:
-        await asyncio.sleep(interval)
-        data = fake.snapshot()
-        encoded = json.dumps(data, sort_keys=True).encode()
-        if encoded != last:
-            await asyncio.to_thread(persistence.save_atomically, path, data)
-            last = encoded
-
-
-def banner(fake: FakeSmooch, url: str) -> str:
-    app, key = _default_app(fake)
+def banner(fake: FakeSmooch, url: str, default: tuple[App, SecretKey]) -> str:
+    app, key = default
     account = fake.account_key
     return f"""smooch-mock is serving the Smooch v1/v1.1 API at {url}
 

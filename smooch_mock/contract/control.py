@@ -296,9 +296,12 @@ RESPONSE_SCHEMAS: dict[str, dict[int, str | Schema]] = {
     "dashboardAsset": {200: {}},
     "dashboardConfig": {200: _DASHBOARD_CONFIG},
     "mockListAppUsers": {200: _answer({"appUsers": {"type": "array", "items": _USER_SUMMARY}})},
+    "mockLiveEvents": {200: {"type": "string"}},
 }
 
-RAW_RESPONSES = frozenset({"mockMedia", "dashboardPage", "dashboardAsset"})
+EVENT_STREAMS = frozenset({"mockLiveEvents"})
+"""Operations answering with an endless `text/event-stream` of `data: {json}` frames."""
+RAW_RESPONSES = frozenset({"mockMedia", "dashboardPage", "dashboardAsset"}) | EVENT_STREAMS
 """Operations answering with bytes (not JSON): only their error answers are checked."""
 
 QUERY_PARAMETERS: dict[str, list[Schema]] = {

@@ -1,43 +1,53 @@
-"""Strict-contract mode: every answer and webhook payload the fake emits must match its schema."""
+"""Strict-contract mode: hooks that check every answer and webhook payload against the schemas."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from ..errors import BrokenContract, SmoochError
 from ..http.messages import ApiResponse
 from ..store.models import JsonObject
 from .check import ContractViolation, check_response, check_webhook_payload, is_raw
 
 if TYPE_CHECKING:
-    from ..fake import FakeSmooch
+    from ..http.dispatch import ResponseCheck
+    from ..webhooks.service import PayloadCheck
 
-VIOLATION_CODE = "contract_violation"
+Recorder = Callable[[BaseException, str], None]
+"""Records a violation as the fake's internal error, with where it happened."""
 
 
-def install(fake: FakeSmooch) -> None:
-    """Check every webhook payload of `fake` before it is sent (responses: see `checked`)."""
+def response_check(record: Recorder) -> ResponseCheck:
+    """A dispatcher hook: None for an answer that keeps the contract; else the 500 to answer
+    instead, naming the violation (recorded as an internal error)."""
+
+    def check(operation: str | None, response: ApiResponse, where: str) -> SmoochError | None:
+        not_json = response.raw is not None or response.stream is not None
+        if not_json and (is_raw(operation) or response.status < 400):
+            return None
+        text = check_response(operation, response.status, response.body)
+        if text is None:
+            return None
+        _record(record, ContractViolation(text), where)
+        return BrokenContract(text)
+
+    return check
+
+
+def payload_check(record: Recorder) -> PayloadCheck:
+    """A webhook-service hook: raises (and records) if a payload breaks its trigger's schema."""
 
     def check(payload: JsonObject, trigger: str, version: str) -> None:
         text = check_webhook_payload(payload, trigger, version)
         if text is not None:
             violation = ContractViolation(text)
-            fake.record_internal_error(violation, f"webhook {trigger} ({version})")
-            violation.recorded = True
+            _record(record, violation, f"webhook {trigger} ({version})")
             raise violation
 
-    fake.webhooks.payload_checks.append(check)
+    return check
 
 
-def checked(
-    fake: FakeSmooch, operation: str | None, response: ApiResponse, where: str
-) -> ApiResponse:
-    """`response`, or a 500 naming its violation (recorded as an internal error)."""
-    if response.raw is not None and (is_raw(operation) or response.status < 400):
-        return response
-    text = check_response(operation, response.status, response.body)
-    if text is None:
-        return response
-    violation = ContractViolation(text)
-    fake.record_internal_error(violation, where)
+def _record(record: Recorder, violation: ContractViolation, where: str) -> None:
+    record(violation, where)
     violation.recorded = True
-    return ApiResponse(500, {"error": {"code": VIOLATION_CODE, "description": text}})

@@ -6,26 +6,19 @@ import asyncio
 import contextlib
 import json
 import threading
+from collections.abc import AsyncGenerator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from aiohttp import web
-
-from .. import error_texts as texts
-from .. import wire
-from ..errors import NotFound
-from ..http.dispatch import error_response
+from ..api.v1 import wire
+from ..store import Store
 from ..store import events as ev
+from ..webhooks.engine import DeliveryEngine
 from ..webhooks.log import Delivery
 
-if TYPE_CHECKING:
-    from ..fake import FakeSmooch
-
-EVENTS_PATH = "/_mock/apps/{appId}/events"
 POLL_SECONDS = 0.5
-"""How often an idle stream checks whether its browser went away (aiohttp does not cancel it)."""
+"""How often an idle stream lets the server check whether its browser went away."""
 KEEPALIVE_SECONDS = 15.0
-STREAM_HEADERS = {"Content-Type": "text/event-stream", "Cache-Control": "no-cache"}
 QUEUE_LIMIT = 1000
 Frame = bytes | None
 """One encoded SSE frame; None tells the stream to end."""
@@ -48,17 +41,20 @@ class LiveHub:
     each stream's loop with `call_soon_threadsafe`, never waiting on a browser.
     """
 
-    def __init__(self, fake: FakeSmooch) -> None:
-        self.fake = fake
+    def __init__(self, store: Store, engine: DeliveryEngine) -> None:
         self._subscribers: set[Subscriber] = set()
         self._guard = threading.Lock()
-        fake.store.subscribe(self._on_event)
-        fake.webhooks.engine.on_finished(self._on_delivery)
+        store.subscribe(self._on_event)
+        engine.on_finished(self._on_delivery)
 
     @property
     def subscriber_count(self) -> int:
         with self._guard:
             return len(self._subscribers)
+
+    def stream(self, app_id: str) -> EventStream:
+        """The stream of `app_id`'s changes; it subscribes when it starts being sent."""
+        return EventStream(self, app_id)
 
     def open(self, app_id: str) -> Subscriber:
         subscriber = Subscriber(app_id, asyncio.get_running_loop())
@@ -70,10 +66,6 @@ class LiveHub:
         with self._guard:
             self._subscribers.discard(subscriber)
 
-    async def end_all(self, app: web.Application) -> None:
-        """`on_shutdown`: end every stream so the server stops without waiting for browsers."""
-        self._publish(None, None)
-
     def _on_event(self, event: ev.Event) -> None:
         if self._subscribers:
             self._publish(event.app_id, frame(describe_event(event)))
@@ -83,14 +75,64 @@ class LiveHub:
             body = {"kind": "delivery", "delivery": delivery.to_json()}
             self._publish(delivery.app_id, frame(body))
 
-    def _publish(self, app_id: str | None, encoded: Frame) -> None:
+    def _publish(self, app_id: str, encoded: Frame) -> None:
         with self._guard:
-            targets = [s for s in self._subscribers if app_id is None or s.app_id == app_id]
+            targets = [s for s in self._subscribers if s.app_id == app_id]
         for subscriber in targets:
-            try:
-                subscriber.loop.call_soon_threadsafe(_offer, subscriber.queue, encoded)
-            except RuntimeError:  # the stream's loop is closed: it is going away anyway
-                self.close(subscriber)
+            if not hand_over(subscriber, encoded):
+                self.close(subscriber)  # its loop is closed: the stream is gone
+
+
+class EventStream:
+    """`text/event-stream` of `{"kind": ...}` JSON frames for one app (a `BodyStream`)."""
+
+    def __init__(self, hub: LiveHub, app_id: str) -> None:
+        self.hub = hub
+        self.app_id = app_id
+        self._subscriber: Subscriber | None = None
+        self._closed = False
+
+    def __aiter__(self) -> AsyncGenerator[bytes, None]:
+        return self._frames()
+
+    def close(self) -> None:
+        self._closed = True
+        if self._subscriber is not None:
+            hand_over(self._subscriber, None)
+
+    async def _frames(self) -> AsyncGenerator[bytes, None]:
+        if self._closed:
+            return
+        subscriber = self._subscriber = self.hub.open(self.app_id)
+        try:
+            yield b"retry: 1000\n" + frame({"kind": "ready"})
+            idle = 0.0
+            while not self._closed:
+                try:
+                    encoded = await asyncio.wait_for(subscriber.queue.get(), POLL_SECONDS)
+                except asyncio.TimeoutError:
+                    idle += POLL_SECONDS
+                    if idle >= KEEPALIVE_SECONDS:
+                        idle = 0.0
+                        yield b": keepalive\n\n"
+                    else:
+                        yield b""
+                    continue
+                if encoded is None:
+                    return
+                idle = 0.0
+                yield encoded
+        finally:
+            self.hub.close(subscriber)
+
+
+def hand_over(subscriber: Subscriber, encoded: Frame) -> bool:
+    """Queue a frame on the subscriber's own loop, from any thread; False if that loop is closed."""
+    try:
+        subscriber.loop.call_soon_threadsafe(_offer, subscriber.queue, encoded)
+    except RuntimeError:
+        return False
+    return True
 
 
 def _offer(queue: asyncio.Queue[Frame], encoded: Frame) -> None:
@@ -115,56 +157,3 @@ def describe_event(event: ev.Event) -> dict[str, Any]:
         body["kind"] = "typing"
         body["typing"] = event.activity_type == "typing:start"
     return body
-
-
-HUB_KEY = web.AppKey("dashboard_live_hub", LiveHub)
-
-
-def add_live_routes(app: web.Application, fake: FakeSmooch) -> None:
-    """Add the event stream to `app` (before its catch-all route); streams end on shutdown."""
-    hub = LiveHub(fake)
-    app[HUB_KEY] = hub
-    app.on_shutdown.append(hub.end_all)
-    app.router.add_get(EVENTS_PATH, stream_events)
-
-
-async def stream_events(request: web.Request) -> web.StreamResponse:
-    """`GET /_mock/apps/{appId}/events`: `text/event-stream` of `{"kind": ...}` JSON frames."""
-    hub = request.app[HUB_KEY]
-    app_id = request.match_info["appId"]
-    with hub.fake.lock:
-        known = app_id in hub.fake.store.apps
-    if not known:
-        answer = error_response(NotFound(texts.APP_NOT_FOUND))
-        return web.json_response(answer.body, status=answer.status)
-    response = web.StreamResponse(headers=STREAM_HEADERS)
-    await response.prepare(request)
-    subscriber = hub.open(app_id)
-    try:
-        await response.write(b"retry: 1000\n" + frame({"kind": "ready"}))
-        await _pump(request, response, subscriber)
-    except ConnectionError:  # the browser went away mid-write
-        pass
-    finally:
-        hub.close(subscriber)
-    return response
-
-
-async def _pump(request: web.Request, response: web.StreamResponse, subscriber: Subscriber) -> None:
-    idle = 0.0
-    while True:
-        try:
-            encoded = await asyncio.wait_for(subscriber.queue.get(), POLL_SECONDS)
-        except asyncio.TimeoutError:
-            transport = request.transport
-            if transport is None or transport.is_closing():
-                return
-            idle += POLL_SECONDS
-            if idle >= KEEPALIVE_SECONDS:
-                idle = 0.0
-                await response.write(b": keepalive\n\n")
-            continue
-        if encoded is None:
-            return
-        idle = 0.0
-        await response.write(encoded)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .. import wire
+from ..api.v1 import wire
 from ..store.models import JsonObject, Message
 from .messages import message_answers_form
 from .payloads import PayloadProvider

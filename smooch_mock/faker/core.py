@@ -9,12 +9,12 @@ from typing import Any
 
 from faker.providers import BaseProvider
 
-from .. import wire
+from ..api.v1 import wire
+from ..api.v1.triggers import TRIGGERS_V1, TRIGGERS_V1_1
 from ..ids import IdFactory
 from ..store.apps import DEFAULT_APP_SETTINGS
 from ..store.integrations import INTEGRATION_TYPES
 from ..store.models import App, Integration, JsonObject, Webhook
-from ..store.webhooks import TRIGGERS_V1, TRIGGERS_V1_1
 
 # The v1/v1.1 era: v1 paths from 2016; v1.1 kept serving after v2 arrived, into 2023, which
 # is also when the newest devices of `devices.py` (iOS 17, Android 14) were around.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import wire
+from ..api.v1 import wire
 from ..store.conversations import GRAVATAR_DEFAULT, client_source
 from ..store.message_rules import ACTION_TYPES, parse_action, parse_message
 from ..store.models import App, AppUser, Client, JsonObject, Message

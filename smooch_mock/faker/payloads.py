@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .. import wire
+from ..api.v1 import wire
 from ..store.conversations import client_source
 from ..store.message_rules import parse_action
 from ..store.models import App, AppUser, Client, JsonObject

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from .. import wire
+from ..api.v1 import wire
 from ..store.models import AppUser, Client, Conversation, JsonObject
 from . import devices
 from .core import SIGN_UP_END_MS, CoreProvider

@@ -1,1 +1,1 @@
-"""The HTTP edge: one route table and one dispatcher shared by the aiohttp server and respx."""
+"""Transport only: router, dispatcher, auth, the aiohttp server and the in-process httpx bridge."""

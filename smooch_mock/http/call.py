@@ -2,28 +2,63 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import quote
 
 from .. import error_texts as texts
 from ..errors import BadRequest, Forbidden, NotFound
 from ..store import Store
-from ..store.models import AppUser, JsonObject
+from ..store.attachments import media_path
+from ..store.models import AppUser, Attachment, JsonObject, SecretKey
 from .auth import Principal
 from .messages import ApiRequest, ApiResponse
 from .multipart import FormPart
 
 if TYPE_CHECKING:
-    from ..fake import FakeSmooch
+    from ..clock import Clock
+    from ..coverage import CoverageRecorder
+    from ..dashboard.live import LiveHub
+    from ..simulation import Simulator
+    from ..webhooks import WebhookService
+    from .router import Route
 
 DEFAULT_PAGE_LIMIT = 25
 MAX_PAGE_LIMIT = 100
 
 
+class FakeParts(Protocol):
+    """What the transport and the handlers reach of the fake serving a request (`FakeSmooch` has
+    all of it), named here so that neither imports the fake itself."""
+
+    @property
+    def store(self) -> Store: ...
+    @property
+    def lock(self) -> AbstractContextManager[Any]: ...
+    @property
+    def clock(self) -> Clock: ...
+    @property
+    def webhooks(self) -> WebhookService: ...
+    @property
+    def simulate(self) -> Simulator: ...
+    @property
+    def coverage(self) -> CoverageRecorder: ...
+    @property
+    def live(self) -> LiveHub: ...
+    @property
+    def account_key(self) -> SecretKey: ...
+    @property
+    def control_token(self) -> str: ...
+    def reset(self) -> None: ...
+    def record_internal_error(self, error: BaseException, where: str) -> None: ...
+
+
 @dataclass(slots=True)
 class Call:
-    fake: FakeSmooch
+    fake: FakeParts
+    """The fake's parts; handlers use the narrower `store`, `simulator` and `webhooks`."""
     request: ApiRequest
     params: dict[str, str]
     version: str
@@ -33,10 +68,20 @@ class Call:
     """Base of the URLs Smooch returns (`next`, `previous`): the same prefix the request used."""
     body: JsonObject
     form: dict[str, FormPart]
+    routes: Sequence[Route]
+    """The route tables this call was matched against (the OpenAPI document, coverage)."""
 
     @property
     def store(self) -> Store:
         return self.fake.store
+
+    @property
+    def simulator(self) -> Simulator:
+        return self.fake.simulate
+
+    @property
+    def webhooks(self) -> WebhookService:
+        return self.fake.webhooks
 
     @property
     def app_id(self) -> str:
@@ -76,6 +121,10 @@ class Call:
         if source is None or not source.data:
             raise BadRequest("source is required")
         return source
+
+    def media_url(self, attachment: Attachment) -> str:
+        """Where the fake serves an uploaded file, on the host the client called."""
+        return self.request.base_url + media_path(attachment)
 
     def user_url(self, user_ref: str) -> str:
         return f"{self.prefix_url}/appusers/{quote(user_ref, safe='')}"

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from typing import Protocol
 from urllib.parse import quote
 
 from .. import error_texts as texts
-from ..contract import strict
 from ..contract.check import check_request
 from ..errors import (
     BadRequest,
+    FakeBug,
     Forbidden,
+    MethodNotAllowed,
     NotFound,
     PayloadTooLarge,
     SmoochError,
@@ -18,36 +21,57 @@ from ..errors import (
 )
 from ..store.models import JsonObject
 from .auth import Principal, authenticate
-from .call import Call
+from .call import Call, FakeParts
 from .json_input import JSON_LIMIT, parse_json
 from .messages import ApiRequest, ApiResponse
 from .multipart import FormPart, parse_form
 from .router import Body, Match, Placement, Router
 
-if TYPE_CHECKING:
-    from ..fake import FakeSmooch
-
 JSON_BODY_LIMIT = JSON_LIMIT
 MULTIPART_BODY_LIMIT = 10 * 1024 * 1024 + 64 * 1024
 
+ErrorResponse = Callable[[SmoochError], ApiResponse]
+"""The error body of the API the routes belong to (the appUser API's: `{"error": {...}}`)."""
+ResponseCheck = Callable[[str | None, ApiResponse, str], SmoochError | None]
+"""A hook run on every answer, given (operation or None, answer, "METHOD path"): the error to
+answer instead, or None to let the answer through (strict-contract mode is one)."""
 
-def error_response(error: SmoochError) -> ApiResponse:
-    return ApiResponse(
-        error.status, {"error": {"code": error.code, "description": error.description}}
-    )
+
+class RequestJournal(Protocol):
+    """Keeps each request that can change the state, before it is answered (`--state`)."""
+
+    def records(self, method: str, operation: str) -> bool:
+        """Whether requests to `operation` are kept."""
+
+    def recording(
+        self, request: ApiRequest, principal: Principal | None
+    ) -> AbstractContextManager[None]:
+        """Run the block as one kept request."""
 
 
 class Dispatcher:
-    def __init__(self, fake: FakeSmooch, router: Router) -> None:
+    def __init__(
+        self,
+        fake: FakeParts,
+        router: Router,
+        *,
+        error_response: ErrorResponse,
+        check_response: ResponseCheck | None = None,
+    ) -> None:
         self.fake = fake
         self.router = router
+        self.error_response = error_response
+        self.check_response = check_response
+        self.journal: RequestJournal | None = None
+        """Set while a `--state` file keeps the state (see `persistence.journal`)."""
 
     def dispatch(self, request: ApiRequest) -> ApiResponse:
         """Answer one request; never raises. An unexpected exception is recorded as a fake bug."""
         operation, response = self._answer(request)
-        if self.fake.strict_contract:
-            where = f"{request.method} {request.path}"
-            response = strict.checked(self.fake, operation, response, where)
+        if self.check_response is not None:
+            refused = self.check_response(operation, response, f"{request.method} {request.path}")
+            if refused is not None:
+                response = self.error_response(refused)
         if operation is not None:
             self.fake.coverage.saw_operation(operation, response.status)
         return response
@@ -60,13 +84,16 @@ class Dispatcher:
                 match = self.router.match(request.method, request.path)
                 operation = match.route.operation
                 return operation, self._dispatch(request, match)
+        except MethodNotAllowed as error:
+            response = self.error_response(error)
+            response.headers["Allow"] = ", ".join(error.allowed)
+            return operation, response
         except SmoochError as error:
-            return operation, error_response(error)
+            return operation, self.error_response(error)
         except Exception as error:  # any other failure is the fake's own bug
             if not getattr(error, "recorded", False):
                 self.fake.record_internal_error(error, f"{request.method} {request.path}")
-            body = {"error": {"code": "internal_error", "description": repr(error)}}
-            return operation, ApiResponse(500, body)
+            return operation, self.error_response(FakeBug(repr(error)))
 
     def _dispatch(self, request: ApiRequest, match: Match) -> ApiResponse:
         route = match.route
@@ -77,6 +104,25 @@ class Dispatcher:
             if principal.scope not in route.scopes:
                 raise Forbidden(texts.FORBIDDEN)
             app_id = self._authorised_app(principal, app_id, match)
+        journal = self.journal
+        if journal is None or not journal.records(request.method, route.operation):
+            return self._run(request, match, principal, app_id)
+        with journal.recording(request, principal):
+            return self._run(request, match, principal, app_id)
+
+    def replay(self, request: ApiRequest, principal: Principal | None) -> None:
+        """Run a journaled request again as the caller it had: no authentication, no answer."""
+        match = self.router.match(request.method, request.path)
+        app_id = match.params.get("appId")
+        if principal is not None:
+            app_id = self._authorised_app(principal, app_id, match)
+        self._run(request, match, principal, app_id)
+
+    def _run(
+        self, request: ApiRequest, match: Match, principal: Principal | None, app_id: str | None
+    ) -> ApiResponse:
+        """Parse the body and run the handler for an authorised caller."""
+        route = match.route
         body, form = _parse_body(request, route.body)
         if route.body is Body.JSON:
             check_request(route.operation, body, match.version)
@@ -90,6 +136,7 @@ class Dispatcher:
             prefix_url=_prefix_url(request, match),
             body=body,
             form=form,
+            routes=self.router.routes,
         )
         return route.handler(call)
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import AsyncGenerator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 JSON_CONTENT_TYPE = "application/json; charset=utf-8"
 
@@ -26,11 +26,23 @@ class ApiRequest:
         return self.headers.get("content-type", "").split(";", 1)[0].strip().lower()
 
 
+class BodyStream(Protocol):
+    """A body sent piece by piece as it happens (an event stream), for as long as the client
+    listens. An empty piece is an idle tick: the edge checks that the client is still there."""
+
+    def __aiter__(self) -> AsyncGenerator[bytes, None]: ...
+
+    def close(self) -> None:
+        """End the stream soon, from any thread (the server is shutting down)."""
+
+
 @dataclass(slots=True)
 class ApiResponse:
     status: int
     body: Any = None
-    """JSON-serialisable body, unless `raw` is given."""
+    """JSON-serialisable body, unless `raw` or `stream` is given."""
     raw: bytes | None = None
     content_type: str = JSON_CONTENT_TYPE
     headers: dict[str, str] = field(default_factory=dict)
+    stream: BodyStream | None = None
+    """An endless body: the aiohttp edge streams it; the in-process bridge cannot (501)."""

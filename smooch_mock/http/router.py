@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
@@ -12,6 +12,7 @@ from urllib.parse import unquote
 from .. import error_texts as texts
 from ..errors import MethodNotAllowed, NotFound
 from .messages import ApiResponse
+from .route_index import SegmentTrie, path_segments
 
 if TYPE_CHECKING:
     from .call import Call
@@ -21,6 +22,7 @@ VERSIONS = ("v1", "v1.1")
 ALL_SCOPES = frozenset({"account", "app", "appUser"})
 BUSINESS_SCOPES = frozenset({"account", "app"})
 ACCOUNT_ONLY = frozenset({"account"})
+_PARAMETER = re.compile(r"\{(\w+)\}")
 
 
 class Placement(Enum):
@@ -52,6 +54,19 @@ class Route:
 
 
 @dataclass(frozen=True, slots=True)
+class Form:
+    """One way a route is written: `/v1.1/apps/{appId}/webhooks` is a form of `/webhooks`."""
+
+    order: int
+    """The route's place in the tables: when two routes take a path, the first one wins."""
+    route: Route
+    parameters: tuple[tuple[int, str], ...]
+    """(segment position, name) of each parameter."""
+    version: str | None
+    prefixed: bool
+
+
+@dataclass(frozen=True, slots=True)
 class Match:
     route: Route
     params: dict[str, str]
@@ -60,47 +75,76 @@ class Match:
     """Whether the request used the `/apps/{appId}` prefix form."""
 
 
-@dataclass(slots=True)
 class Router:
-    routes: list[Route]
-    _compiled: list[tuple[re.Pattern[str], Route]] = field(default_factory=list)
+    """Finds the route of a method and raw path through an index of the route tables' segments.
 
-    def __post_init__(self) -> None:
-        self._compiled = [(_compile(route), route) for route in self.routes]
+    Literal segments of Smooch's paths match in any case, as Express routes do (smooch-core 2.x
+    calls `/v1/appUsers/...`; `.../authCode` was recorded answering 200); parameters keep their
+    case and are percent-decoded; one trailing slash is allowed. A path that another method
+    takes is 405, any other unknown path 404.
+    """
+
+    def __init__(self, routes: Sequence[Route]) -> None:
+        self.routes = routes
+        self._control: SegmentTrie[Form] = SegmentTrie(folded=False)
+        self._smooch: SegmentTrie[Form] = SegmentTrie(folded=True)
+        for order, route in enumerate(routes):
+            trie = self._control if route.placement is Placement.CONTROL else self._smooch
+            for segments, form in _forms(order, route):
+                trie.add(segments, form)
 
     def match(self, method: str, raw_path: str) -> Match:
-        allowed: list[str] = []
-        for pattern, route in self._compiled:
-            found = pattern.fullmatch(raw_path)
-            if found is None:
-                continue
-            groups = found.groupdict()
-            version = groups.pop("version", None)
-            version = version.lower() if version is not None else None
-            if version is not None and version not in route.versions:
-                continue  # a path of another version only: unknown here, whatever the method
-            if route.method != method:
-                allowed.append(route.method)
-                continue
-            prefixed = groups.pop("prefix", None) is not None
-            params = {k: unquote(v) for k, v in groups.items() if v is not None}
-            return Match(route, params, version, prefixed)
-        if allowed:
+        segments = path_segments(raw_path)
+        forms = (
+            []
+            if segments is None
+            else self._control.values_for(segments) + self._smooch.values_for(segments)
+        )
+        chosen: Form | None = None
+        for form in forms:
+            if form.route.method == method and (chosen is None or form.order < chosen.order):
+                chosen = form
+        if chosen is not None and segments is not None:
+            params = {name: unquote(segments[index]) for index, name in chosen.parameters}
+            return Match(chosen.route, params, chosen.version, chosen.prefixed)
+        path = unquote(raw_path)
+        if forms:
+            allowed = sorted({form.route.method for form in forms})
             raise MethodNotAllowed(
-                texts.METHOD_NOT_ALLOWED.format(method=method, path=unquote(raw_path))
+                texts.METHOD_NOT_ALLOWED.format(method=method, path=path), allowed
             )
-        raise NotFound(texts.NOT_FOUND_PATH.format(method=method, path=unquote(raw_path)))
+        raise NotFound(texts.NOT_FOUND_PATH.format(method=method, path=path))
 
 
-def _compile(route: Route) -> re.Pattern[str]:
-    # Matched with `fullmatch`: a `$` anchor would also match before a trailing newline.
-    body = re.sub(r"\{(\w+)\}", r"(?P<\1>[^/]+)", route.path)
+def _forms(order: int, route: Route) -> list[tuple[list[str | None], Form]]:
+    """Each way `route` is written, as segments (None for a parameter): control paths as they
+    are; Smooch paths under each of the route's versions, app resources also under
+    `/apps/{appId}`."""
+    body = [segment for segment in route.path.split("/") if segment]
+    names = [_parameter_name(segment) for segment in body]
+    segments: list[str | None] = [
+        None if name else segment for name, segment in zip(names, body, strict=True)
+    ]
     if route.placement is Placement.CONTROL:
-        return re.compile(f"{body}/?")
-    # Smooch's paths are case-insensitive in their literal segments, as Express routes are:
-    # smooch-core 2.x calls `/v1/appUsers/...`, and `.../authCode` was recorded answering 200.
-    # Parameters keep their case (the pattern of a parameter matches any letters anyway).
-    version = r"/(?P<version>v1(?:\.1)?)"
-    if route.placement is Placement.APP:
-        return re.compile(f"{version}(?P<prefix>/apps/(?P<appId>[^/]+))?{body}/?", re.IGNORECASE)
-    return re.compile(f"{version}{body}/?", re.IGNORECASE)
+        return [(segments, Form(order, route, _parameters(names, 0), None, prefixed=False))]
+    forms: list[tuple[list[str | None], Form]] = []
+    for version in route.versions:
+        plain = Form(order, route, _parameters(names, 1), version, prefixed=False)
+        forms.append(([version, *segments], plain))
+        if route.placement is Placement.APP:
+            parameters = ((2, "appId"), *_parameters(names, 3))
+            prefixed = Form(order, route, parameters, version, prefixed=True)
+            forms.append(([version, "apps", None, *segments], prefixed))
+    return forms
+
+
+def _parameter_name(segment: str) -> str | None:
+    found = _PARAMETER.fullmatch(segment)
+    if found is None and ("{" in segment or "}" in segment):
+        raise ValueError(f"a parameter must be a whole segment: {segment!r}")
+    return found.group(1) if found else None
+
+
+def _parameters(names: list[str | None], offset: int) -> tuple[tuple[int, str], ...]:
+    """(position, name) of each parameter, the body starting at segment `offset`."""
+    return tuple((index + offset, name) for index, name in enumerate(names) if name)

@@ -15,8 +15,8 @@ from typing import Any
 import aiohttp
 
 from .. import encoding
+from ..api.v1.triggers import WILDCARD, known_triggers
 from ..store.models import JsonObject
-from ..store.webhooks import WILDCARD, known_triggers
 from ..webhooks.engine import USER_AGENT
 from .payloads import later_event, padded, valid_payloads
 from .report import SKIP, CheckResult, Exchange, ProbeReport

@@ -9,10 +9,10 @@ from ..errors import BadRequest
 from ..store.models import JsonObject
 
 if TYPE_CHECKING:
-    from ..fake import FakeSmooch
+    from .simulator import Simulator
 
 Options = dict[str, str]
-Recipe = Callable[["FakeSmooch", str, Options], None]
+Recipe = Callable[["Simulator", str, Options], None]
 OPTION_NAMES = ("user", "channel", "text", "payload", "referral", "amount", "error")
 
 
@@ -20,8 +20,8 @@ def _user(options: Options) -> str | None:
     return options.get("user") or None
 
 
-def _write(fake: FakeSmooch, app_id: str, options: Options) -> None:
-    fake.simulate.write(
+def _write(simulator: Simulator, app_id: str, options: Options) -> None:
+    simulator.write(
         app_id,
         options.get("text") or "Hi! Do you have time to chat?",
         user=_user(options),
@@ -30,13 +30,13 @@ def _write(fake: FakeSmooch, app_id: str, options: Options) -> None:
 
 
 def _business_message(
-    fake: FakeSmooch, app_id: str, options: Options, default_channel: str = "messenger"
+    simulator: Simulator, app_id: str, options: Options, default_channel: str = "messenger"
 ) -> tuple[str, str]:
     """A user on a channel, and a business text message to them: (user id, message id)."""
-    user, _ = fake.simulate.end_user(
+    user, _ = simulator.end_user(
         app_id, _user(options), channel=options.get("channel", default_channel)
     )
-    message = fake.store.post_message(
+    message = simulator.store.post_message(
         app_id,
         user.id,
         {
@@ -48,15 +48,15 @@ def _business_message(
     return user.id, message.id
 
 
-def _app_maker(fake: FakeSmooch, app_id: str, options: Options) -> None:
-    _business_message(fake, app_id, options, default_channel=options.get("channel", "web"))
+def _app_maker(simulator: Simulator, app_id: str, options: Options) -> None:
+    _business_message(simulator, app_id, options, default_channel=options.get("channel", "web"))
 
 
-def _postback(fake: FakeSmooch, app_id: str, options: Options) -> None:
-    user, _ = fake.simulate.end_user(
+def _postback(simulator: Simulator, app_id: str, options: Options) -> None:
+    user, _ = simulator.end_user(
         app_id, _user(options), channel=options.get("channel", "messenger")
     )
-    message = fake.store.post_message(
+    message = simulator.store.post_message(
         app_id,
         user.id,
         {
@@ -73,7 +73,7 @@ def _postback(fake: FakeSmooch, app_id: str, options: Options) -> None:
         },
     )
     actions = (message.content or {})["actions"]
-    fake.simulate.tap_postback(app_id, user.id, actions[0]["_id"])
+    simulator.tap_postback(app_id, user.id, actions[0]["_id"])
 
 
 def _referral(options: Options) -> JsonObject:
@@ -83,44 +83,44 @@ def _referral(options: Options) -> JsonObject:
     }
 
 
-def _conversation_start(fake: FakeSmooch, app_id: str, options: Options) -> None:
+def _conversation_start(simulator: Simulator, app_id: str, options: Options) -> None:
     referral = _referral(options) if options.get("referral") else None
-    fake.simulate.start_conversation(
+    simulator.start_conversation(
         app_id, _user(options), channel=options.get("channel", "messenger"), referral=referral
     )
 
 
-def _conversation_read(fake: FakeSmooch, app_id: str, options: Options) -> None:
-    user, _ = fake.simulate.end_user(app_id, _user(options), channel=options.get("channel", "web"))
-    fake.simulate.read(app_id, user.id)
+def _conversation_read(simulator: Simulator, app_id: str, options: Options) -> None:
+    user, _ = simulator.end_user(app_id, _user(options), channel=options.get("channel", "web"))
+    simulator.read(app_id, user.id)
 
 
-def _conversation_referral(fake: FakeSmooch, app_id: str, options: Options) -> None:
-    user, _ = fake.simulate.end_user(
+def _conversation_referral(simulator: Simulator, app_id: str, options: Options) -> None:
+    user, _ = simulator.end_user(
         app_id, _user(options), channel=options.get("channel", "messenger")
     )
-    fake.simulate.follow_referral(
+    simulator.follow_referral(
         app_id, user.id, _referral(options), channel=options.get("channel", "messenger")
     )
 
 
-def _typing(fake: FakeSmooch, app_id: str, options: Options) -> None:
-    user, _ = fake.simulate.end_user(app_id, _user(options), channel=options.get("channel", "web"))
-    fake.simulate.type(app_id, user.id, typing=True)
+def _typing(simulator: Simulator, app_id: str, options: Options) -> None:
+    user, _ = simulator.end_user(app_id, _user(options), channel=options.get("channel", "web"))
+    simulator.type(app_id, user.id, typing=True)
 
 
-def _merge(fake: FakeSmooch, app_id: str, options: Options) -> None:
-    surviving, _ = fake.simulate.end_user(app_id, _user(options), channel="web")
-    discarded, _ = fake.simulate.end_user(app_id, None, channel=options.get("channel", "messenger"))
-    fake.store.merge_app_users(app_id, surviving.id, discarded.id)
+def _merge(simulator: Simulator, app_id: str, options: Options) -> None:
+    surviving, _ = simulator.end_user(app_id, _user(options), channel="web")
+    discarded, _ = simulator.end_user(app_id, None, channel=options.get("channel", "messenger"))
+    simulator.store.merge_app_users(app_id, surviving.id, discarded.id)
 
 
 def _delivery(stage: str | None) -> Recipe:
-    def recipe(fake: FakeSmooch, app_id: str, options: Options) -> None:
+    def recipe(simulator: Simulator, app_id: str, options: Options) -> None:
         # Posting to a third-party channel user is acknowledged by the channel at once.
-        user_id, message_id = _business_message(fake, app_id, options)
+        user_id, message_id = _business_message(simulator, app_id, options)
         if stage is not None:
-            fake.simulate.report_delivery(app_id, user_id, message_id, stage, _error(options))
+            simulator.report_delivery(app_id, user_id, message_id, stage, _error(options))
 
     return recipe
 
@@ -131,10 +131,10 @@ def _error(options: Options) -> JsonObject | None:
     return {"code": "uncategorized_error", "underlyingError": {"message": options["error"]}}
 
 
-def _payment(fake: FakeSmooch, app_id: str, options: Options) -> None:
-    user, _ = fake.simulate.end_user(app_id, _user(options), channel=options.get("channel", "web"))
+def _payment(simulator: Simulator, app_id: str, options: Options) -> None:
+    user, _ = simulator.end_user(app_id, _user(options), channel=options.get("channel", "web"))
     amount = int(options.get("amount") or 1999)
-    message = fake.store.post_message(
+    message = simulator.store.post_message(
         app_id,
         user.id,
         {
@@ -144,52 +144,52 @@ def _payment(fake: FakeSmooch, app_id: str, options: Options) -> None:
             "actions": [{"type": "buy", "text": "Pay", "amount": amount}],
         },
     )
-    fake.simulate.pay(app_id, user.id, (message.content or {})["actions"][0]["_id"])
+    simulator.pay(app_id, user.id, (message.content or {})["actions"][0]["_id"])
 
 
 def _link(outcome: str) -> Recipe:
-    def recipe(fake: FakeSmooch, app_id: str, options: Options) -> None:
-        user, _ = fake.simulate.end_user(app_id, _user(options), channel="web")
+    def recipe(simulator: Simulator, app_id: str, options: Options) -> None:
+        user, _ = simulator.end_user(app_id, _user(options), channel="web")
         channel = options.get("channel", "twilio")
         confirmation: JsonObject = {"type": "immediate"} if outcome == "success" else {
             "type": "userActivity", "message": {"type": "text", "text": "Reply YES to connect"}
         }  # fmt: skip
-        fake.simulate.channel_integration(app_id, channel)
+        simulator.channel_integration(app_id, channel)
         criteria = {
-            "phoneNumber": fake.simulate.phone_number(),
+            "phoneNumber": simulator.phone_number(),
             "givenName": user.given_name or "Sam",
         }
-        fake.store.link_channel(app_id, user.id, channel, str(confirmation["type"]), criteria)
+        simulator.store.link_channel(app_id, user.id, channel, str(confirmation["type"]), criteria)
         if outcome == "failure":
-            fake.simulate.answer_link(app_id, user.id, accept=False)
+            simulator.answer_link(app_id, user.id, accept=False)
 
     return recipe
 
 
-def _client_add(fake: FakeSmooch, app_id: str, options: Options) -> None:
-    fake.simulate.end_user(app_id, _user(options), channel=options.get("channel", "android"))
+def _client_add(simulator: Simulator, app_id: str, options: Options) -> None:
+    simulator.end_user(app_id, _user(options), channel=options.get("channel", "android"))
 
 
-def _client_remove(fake: FakeSmooch, app_id: str, options: Options) -> None:
+def _client_remove(simulator: Simulator, app_id: str, options: Options) -> None:
     channel = options.get("channel", "messenger")
-    user, _ = fake.simulate.end_user(app_id, _user(options), channel=channel)
-    fake.store.unlink_channel(app_id, user.id, channel)
+    user, _ = simulator.end_user(app_id, _user(options), channel=channel)
+    simulator.store.unlink_channel(app_id, user.id, channel)
 
 
-def _app_user_delete(fake: FakeSmooch, app_id: str, options: Options) -> None:
-    user, _ = fake.simulate.end_user(app_id, _user(options), channel=options.get("channel", "web"))
-    fake.store.delete_app_user(app_id, user.id)
+def _app_user_delete(simulator: Simulator, app_id: str, options: Options) -> None:
+    user, _ = simulator.end_user(app_id, _user(options), channel=options.get("channel", "web"))
+    simulator.store.delete_app_user(app_id, user.id)
 
 
 def _notification(stage: str) -> Recipe:
-    def recipe(fake: FakeSmooch, app_id: str, options: Options) -> None:
-        integration_id = fake.simulate.channel_integration(app_id, "whatsapp")
-        notification = fake.store.post_notification(
+    def recipe(simulator: Simulator, app_id: str, options: Options) -> None:
+        integration_id = simulator.channel_integration(app_id, "whatsapp")
+        notification = simulator.store.post_notification(
             app_id,
             {
                 "destination": {
                     "integrationId": integration_id,
-                    "destinationId": fake.simulate.phone_number(),
+                    "destinationId": simulator.phone_number(),
                 },
                 "author": {"role": "appMaker"},
                 "message": {
@@ -199,7 +199,7 @@ def _notification(stage: str) -> Recipe:
             },
         )
         if stage != "channel":
-            fake.simulate.report_notification(app_id, notification.id, stage, _error(options))
+            simulator.report_notification(app_id, notification.id, stage, _error(options))
 
     return recipe
 
@@ -232,12 +232,12 @@ RECIPES: dict[str, Recipe] = {
 }
 
 
-def run_recipe(fake: FakeSmooch, app_id: str, trigger: str, options: Options) -> None:
+def run_recipe(simulator: Simulator, app_id: str, trigger: str, options: Options) -> None:
     recipe = RECIPES.get(trigger)
     if recipe is None:
         raise BadRequest(f"unknown trigger {trigger!r}; known: {', '.join(RECIPES)}")
     unknown = sorted(set(options) - set(OPTION_NAMES))
     if unknown:
         raise BadRequest(f"unknown option {unknown[0]!r}; known: {', '.join(OPTION_NAMES)}")
-    with fake.lock:
-        recipe(fake, app_id, options)
+    with simulator.lock:
+        recipe(simulator, app_id, options)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any
 
 from .. import error_texts as texts
 from ..errors import BadRequest, NotFound
+from ..store import Store
 from ..store.conversations import client_source
 from ..store.integrations import INTEGRATION_SPECS
 from ..store.message_rules import parse_message
@@ -18,8 +20,6 @@ UserName = tuple[str | None, str | None]
 if TYPE_CHECKING:
     from faker import Faker
 
-    from ..fake import FakeSmooch
-
 KNOWN_ACTIONS_SHOWN = 10
 """How many actions a not-found error lists (the newest; a long conversation has many)."""
 
@@ -31,8 +31,12 @@ class Simulator:
     channel, and goes through the same store operations as the REST API.
     """
 
-    def __init__(self, fake: FakeSmooch, seed: int | None = None) -> None:
-        self.fake = fake
+    def __init__(
+        self, store: Store, lock: AbstractContextManager[Any], seed: int | None = None
+    ) -> None:
+        self.store = store
+        self.lock = lock
+        """The fake's lock: each thing the end user does is one change, as one request is."""
         self._seed = seed
         self._faker: Faker | None = None
 
@@ -51,6 +55,12 @@ class Simulator:
             self._faker = generator
         return self._faker
 
+    def reseed(self, seed: int) -> None:
+        """Draw the next fake details from `seed` (a journal replays a request with its seed)."""
+        self._seed = seed
+        if self._faker is not None:
+            self._faker.seed_instance(seed)
+
     def end_user(
         self,
         app_id: str,
@@ -64,8 +74,8 @@ class Simulator:
         client on `channel`, seen now."""
         if channel not in CHANNELS:
             raise BadRequest(f"channel must be one of {', '.join(CHANNELS)}")
-        with self.fake.lock:
-            store = self.fake.store
+        with self.lock:
+            store = self.store
             app_user = self._find_or_create_user(app_id, user, channel, name)
             client = next(
                 (
@@ -110,8 +120,8 @@ class Simulator:
         body.setdefault("role", "appUser")
         if body["role"] != "appUser":
             raise BadRequest("a simulated end user writes with role appUser")
-        with self.fake.lock:
-            store = self.fake.store
+        with self.lock:
+            store = self.store
             draft = parse_message(body, store.ids, media_size=store.media_size)
             app_user, client = self.end_user(
                 app_id, user, channel=channel, client_id=client_id, name=name
@@ -124,31 +134,31 @@ class Simulator:
     def tap_postback(self, app_id: str, user: str, action: str) -> JsonObject:
         """The user taps a postback button, named by its `_id` or its `payload` (the newest
         button with that payload): `postback` fires."""
-        with self.fake.lock:
+        with self.lock:
             app_user, client = self._existing(app_id, user)
             action_id = self._action_id(app_id, app_user, action, by_payload=True)
-            _, tapped = self.fake.store.tap_postback(app_id, app_user.id, action_id, client)
+            _, tapped = self.store.tap_postback(app_id, app_user.id, action_id, client)
             return tapped
 
     def pay(self, app_id: str, user: str, action_id: str) -> JsonObject:
         """The user pays an offered buy action: `payment:success` fires."""
-        with self.fake.lock:
+        with self.lock:
             app_user, client = self._existing(app_id, user)
             action_id = self._action_id(app_id, app_user, action_id, by_payload=False)
-            _, action = self.fake.store.pay_buy_action(app_id, app_user.id, action_id, client)
+            _, action = self.store.pay_buy_action(app_id, app_user.id, action_id, client)
             return action
 
     def read(self, app_id: str, user: str) -> None:
         """The user reads the conversation: `conversation:read` fires."""
-        with self.fake.lock:
+        with self.lock:
             app_user, client = self._existing(app_id, user)
-            self.fake.store.user_reads(app_id, app_user, client)
+            self.store.user_reads(app_id, app_user, client)
 
     def type(self, app_id: str, user: str, *, typing: bool = True) -> None:
         """The user starts or stops typing: `typing:appUser` fires."""
-        with self.fake.lock:
+        with self.lock:
             app_user, client = self._existing(app_id, user)
-            self.fake.store.user_types(
+            self.store.user_types(
                 app_id, app_user, client, "typing:start" if typing else "typing:stop"
             )
 
@@ -161,46 +171,44 @@ class Simulator:
         referral: JsonObject | None = None,
     ) -> AppUser:
         """The user opts in on a channel (Messenger "Get Started"): `conversation:start`."""
-        with self.fake.lock:
+        with self.lock:
             app_user, client = self.end_user(app_id, user, channel=channel)
-            self.fake.store.user_starts_conversation(app_id, app_user, client, referral)
+            self.store.user_starts_conversation(app_id, app_user, client, referral)
             return app_user
 
     def follow_referral(
         self, app_id: str, user: str, referral: JsonObject, *, channel: str = "messenger"
     ) -> None:
         """An existing user scans a code or clicks an ad: `conversation:referral` fires."""
-        with self.fake.lock:
+        with self.lock:
             app_user, client = self.end_user(app_id, user, channel=channel)
-            self.fake.store.user_follows_referral(app_id, app_user, client, referral)
+            self.store.user_follows_referral(app_id, app_user, client, referral)
 
     def answer_link(
         self, app_id: str, user: str, *, accept: bool = True, client_id: str | None = None
     ) -> Client:
         """The external user answers a pending channel link: `link:success` or `link:failure`."""
-        with self.fake.lock:
-            app_user = self.fake.store.app_user(app_id, user)
+        with self.lock:
+            app_user = self.store.app_user(app_id, user)
             pending = [c for c in app_user.pending_clients if client_id in (None, c.id)]
             if not pending:
                 raise NotFound("the app user has no pending channel link")
-            return self.fake.store.complete_link(
-                app_id, app_user.id, pending[-1].id, succeeded=accept
-            )
+            return self.store.complete_link(app_id, app_user.id, pending[-1].id, succeeded=accept)
 
     def report_delivery(
         self, app_id: str, user: str, message_id: str, stage: str, error: JsonObject | None = None
     ) -> Message:
         """The channel reports a business message: `channel`, `user` or `failure`."""
-        with self.fake.lock:
-            app_user = self.fake.store.app_user(app_id, user)
-            return self.fake.store.report_delivery(app_id, app_user, message_id, stage, error)
+        with self.lock:
+            app_user = self.store.app_user(app_id, user)
+            return self.store.report_delivery(app_id, app_user, message_id, stage, error)
 
     def report_notification(
         self, app_id: str, notification_id: str, stage: str, error: JsonObject | None = None
     ) -> None:
         """The channel reports a notification: `notification:delivery:{stage}` fires."""
-        with self.fake.lock:
-            self.fake.store.report_notification(app_id, notification_id, stage, error)
+        with self.lock:
+            self.store.report_notification(app_id, notification_id, stage, error)
 
     def phone_number(self) -> str:
         """A fictional E.164 number (NANP 555 range) for links and notifications."""
@@ -208,12 +216,12 @@ class Simulator:
 
     def channel_integration(self, app_id: str, channel: str) -> str:
         """The app's integration for `channel`, created with simulated credentials when missing."""
-        with self.fake.lock:
+        with self.lock:
             return self._integration_for(app_id, channel)
 
     def _action_id(self, app_id: str, user: AppUser, ref: str, *, by_payload: bool) -> str:
         """The `_id` of the action `ref` names; NotFound listing every action the user sees."""
-        in_view = [action for _, action in self.fake.store.actions_in_view(app_id, user.id)]
+        in_view = [action for _, action in self.store.actions_in_view(app_id, user.id)]
         if any(action.get("_id") == ref for action in in_view):
             return ref
         if by_payload:
@@ -223,7 +231,7 @@ class Simulator:
         raise NotFound(texts.ACTION_NOT_FOUND_AMONG.format(ref=ref, known=_known_actions(in_view)))
 
     def _existing(self, app_id: str, user: str) -> tuple[AppUser, Client | None]:
-        app_user = self.fake.store.app_user(app_id, user)
+        app_user = self.store.app_user(app_id, user)
         return app_user, app_user.primary_client()
 
     def _find_or_create_user(
@@ -232,7 +240,7 @@ class Simulator:
         """The user `user` (`_id` or `userId`), else a new one with that `userId`. A new user is
         named `name` if given; else, on a messaging channel, by their channel profile (an invented
         name); an SDK user (web, ios, android) stays anonymous, as the SDKs' users were."""
-        store = self.fake.store
+        store = self.store
         if user is not None:
             try:
                 return store.app_user(app_id, user)
@@ -250,7 +258,7 @@ class Simulator:
         return (user.given_name or "", user.surname or "")
 
     def _integration_for(self, app_id: str, channel: str) -> str:
-        store = self.fake.store
+        store = self.store
         if channel in SDK_CHANNELS:
             return store.sdk_ids(app_id)[f"{channel}IntegrationId"]
         existing = store.list_integrations(app_id, [channel])

@@ -1,4 +1,4 @@
-"""Webhook configurations: CRUD with Smooch's limits, defaults and trigger names."""
+"""Webhook configurations: CRUD and the ten-per-app limit (trigger names belong to the API)."""
 
 from __future__ import annotations
 
@@ -9,47 +9,13 @@ from .models import Webhook
 
 MAX_WEBHOOKS = 10
 
-TRIGGERS_V1_1 = (
-    "message:appUser", "message:appMaker", "postback", "conversation:start", "conversation:read",
-    "conversation:referral", "typing:appUser", "merge:appUser", "message:delivery:channel",
-    "message:delivery:user", "message:delivery:failure", "payment:success", "link:match",
-    "link:success", "link:failure", "client:add", "client:remove", "appUser:delete",
-    "notification:delivery:channel", "notification:delivery:user", "notification:delivery:failure",
-)  # fmt: skip
-TRIGGERS_V1 = (
-    "message", "message:appUser", "message:appMaker", "postback", "conversation:start",
-    "conversation:read", "conversation:referral", "merge:appUser", "delivery:success",
-    "delivery:failure", "payment:success", "link:match", "link:success", "link:failure",
-)  # fmt: skip
-DEFAULT_TRIGGERS = {"v1": ["message"], "v1.1": ["message:appUser"]}
-WILDCARD = "*"
-
-
-def known_triggers(version: str) -> tuple[str, ...]:
-    return TRIGGERS_V1 if version == "v1" else TRIGGERS_V1_1
-
-
-def check_triggers(triggers: list[str], version: str) -> None:
-    """Every trigger must be known in the webhook's version (names are case-sensitive)."""
-    allowed = known_triggers(version)
-    for trigger in triggers:
-        if trigger != WILDCARD and trigger not in allowed:
-            raise BadRequest(f"triggers: unknown trigger {trigger!r} for {version} webhooks")
-
-
-def subscribes(webhook: Webhook, trigger: str) -> bool:
-    """`*` covers every trigger except `typing:appUser`, which must be named."""
-    if trigger in webhook.triggers:
-        return True
-    return WILDCARD in webhook.triggers and trigger != "typing:appUser"
-
 
 class WebhookOperations(StoreBase):
     def create_webhook(
         self,
         app_id: str,
         target: str,
-        triggers: list[str] | None,
+        triggers: list[str],
         *,
         version: str,
         include_client: bool = False,
@@ -58,12 +24,10 @@ class WebhookOperations(StoreBase):
         state = self.app_state(app_id)
         if len(state.webhooks) >= MAX_WEBHOOKS:
             raise BadRequest(texts.TOO_MANY_WEBHOOKS.format(limit=MAX_WEBHOOKS))
-        triggers = list(triggers) if triggers else list(DEFAULT_TRIGGERS[version])
-        check_triggers(triggers, version)
         webhook = Webhook(
             id=self.ids.object_id(),
             target=target,
-            triggers=triggers,
+            triggers=list(triggers),
             secret=self.ids.secret(23),
             version=version,
             include_client=include_client,
@@ -93,8 +57,7 @@ class WebhookOperations(StoreBase):
     ) -> Webhook:
         webhook = self.get_webhook(app_id, webhook_id)
         if triggers is not None:
-            check_triggers(triggers, webhook.version)
-            webhook.triggers = list(triggers) or list(DEFAULT_TRIGGERS[webhook.version])
+            webhook.triggers = list(triggers)
         if target is not None:
             webhook.target = target
         if include_client is not None:
@@ -107,9 +70,7 @@ class WebhookOperations(StoreBase):
         self.get_webhook(app_id, webhook_id)
         del self.app_state(app_id).webhooks[webhook_id]
 
-    def webhooks_for(self, app_id: str, trigger: str) -> list[Webhook]:
-        """The app's webhooks subscribed to `trigger`."""
+    def webhooks_of(self, app_id: str) -> list[Webhook]:
+        """The app's webhooks; none once the app is gone."""
         state = self.apps.get(app_id)
-        if state is None:
-            return []
-        return [w for w in state.webhooks.values() if subscribes(w, trigger)]
+        return [] if state is None else list(state.webhooks.values())

@@ -7,7 +7,8 @@ import base64
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any
 
-from .. import wire
+from ..api.v1 import wire
+from ..api.v1.triggers import triggers_or_default
 from ..errors import NotFound
 from ..http.auth import sign_jwt
 from ..store.models import App, AppUser, JsonObject, SecretKey, ServiceAccount
@@ -225,7 +226,7 @@ class IsolatedApp:
             webhook = self.fake.store.create_webhook(
                 self.app_id,
                 target,
-                triggers,
+                triggers_or_default(triggers, self.version),
                 version=self.version,
                 include_client=include_client,
                 include_full_app_user=include_full_app_user,

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from ..clock import FakeClock
 from ..fake import FakeSmooch
-from ..server import ServerThread
+from ..http.server import ServerThread
 from .settings import SmoochSettings
 
 if TYPE_CHECKING:

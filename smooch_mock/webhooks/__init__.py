@@ -1,4 +1,4 @@
-"""Webhooks: events to triggers, payload envelopes per version, the delivery engine and its log."""
+"""Webhooks: the store's events to each generation's payloads, the delivery engine and its log."""
 
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 
@@ -17,20 +17,23 @@ from ..store.events import Event
 from ..store.models import JsonObject
 from .chaos import DUPLICATE, Chaos, ChaosSettings, Fault
 from .engine import ATTEMPTS, DeliveryEngine
-from .envelope import build_payload
 from .log import PENDING, Delivery, DeliveryLog
-from .triggers import emissions_for
+from .outgoing import PayloadBuilder
 
 PayloadCheck = Callable[[JsonObject, str, str], None]
 """Called with (payload, trigger, version) before sending; raises on a contract violation."""
 
 
 class WebhookService:
+    """Turns the store's events into deliveries: each generation in `payloads` shapes the payloads
+    of its own webhooks; the service logs them, applies chaos and hands them to the engine."""
+
     def __init__(
         self,
         store: Store,
         clock: Clock,
         *,
+        payloads: Sequence[PayloadBuilder],
         retry_base: float,
         timeout: float,
         seed: int | None = None,
@@ -38,6 +41,7 @@ class WebhookService:
     ) -> None:
         self.store = store
         self.clock = clock
+        self.payloads = tuple(payloads)
         self.ids = IdFactory(seed)
         self.log = DeliveryLog()
         self.engine = DeliveryEngine(clock, retry_base=retry_base, timeout=timeout)
@@ -46,30 +50,34 @@ class WebhookService:
         self._captures: list[list[Delivery]] = []
         self._chaos: dict[tuple[str, str | None], Chaos] = {}
         """Chaos per (app, webhook); webhook None is the app-wide default."""
+        self._muted = False
         store.subscribe(self.on_event)
 
     def on_event(self, event: Event) -> None:
-        for emission in emissions_for(event):
-            for webhook in self.store.webhooks_for(event.app_id, emission.trigger):
-                if webhook.version not in emission.versions:
-                    continue
-                payload = build_payload(emission, webhook, event.app_id)
+        if self._muted:
+            return
+        webhooks = self.store.webhooks_of(event.app_id)
+        if not webhooks:
+            return
+        for payloads_for in self.payloads:
+            for outgoing in payloads_for(event, webhooks):
+                webhook, trigger, payload = outgoing.webhook, outgoing.trigger, outgoing.payload
                 for check in self.payload_checks:
-                    check(payload, emission.trigger, webhook.version)
+                    check(payload, trigger, webhook.version)
                 delivery = Delivery(
                     id=self.ids.object_id(),
                     app_id=event.app_id,
                     webhook_id=webhook.id,
                     target=webhook.target,
                     secret=webhook.secret,
-                    trigger=emission.trigger,
+                    trigger=trigger,
                     version=webhook.version,
                     # Serialised now: later state changes must not alter what this event said.
                     body=encoding.dumps(payload),
-                    ordering_key=f"{webhook.id}:{emission.ordering_key}",
+                    ordering_key=f"{webhook.id}:{outgoing.ordering_key}",
                     created_at=round(self.clock.now(), 3),
                 )
-                self.coverage.saw_delivery(emission.trigger, webhook.version)
+                self.coverage.saw_delivery(trigger, webhook.version)
                 chaos = self._chaos_for(event.app_id, webhook.id) if self._chaos else None
                 if chaos is None:
                     self._send(delivery)
@@ -135,6 +143,15 @@ class WebhookService:
         if delivery is None:
             raise NotFound(texts.DELIVERY_NOT_FOUND)
         return delivery
+
+    @contextmanager
+    def muted(self) -> Iterator[None]:
+        """Send nothing for the events inside the block (a journal replaying old requests)."""
+        self._muted = True
+        try:
+            yield
+        finally:
+            self._muted = False
 
     @contextmanager
     def capture(self) -> Iterator[list[Delivery]]:

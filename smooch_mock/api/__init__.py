@@ -1,0 +1,1 @@
+"""The APIs the fake serves: one package per generation (`v1`) and its own control API."""

@@ -1,0 +1,11 @@
+"""Every route table the fake serves, in matching order: the appUser API, then the control API."""
+
+from __future__ import annotations
+
+from ..http.router import Route
+from .control.routes import CONTROL_ROUTES
+from .v1.routes import SMOOCH_ROUTES
+
+ROUTES: list[Route] = SMOOCH_ROUTES + CONTROL_ROUTES
+
+__all__ = ["CONTROL_ROUTES", "ROUTES", "SMOOCH_ROUTES"]

@@ -1,0 +1,37 @@
+"""Attachment upload and removal; the fake serves uploads back at their mediaUrl."""
+
+from __future__ import annotations
+
+from ....errors import BadRequest
+from ....http.call import Call, created, ok
+from ....http.messages import ApiResponse
+from ....store import fields as f
+
+
+def upload_attachment(call: Call) -> ApiResponse:
+    source = call.uploaded_file()
+    purpose = call.query.get("for")
+    if purpose not in (None, "message"):
+        raise BadRequest("for must be message")
+    user_ref = call.query.get("appUserId") or call.query.get("userId")
+    if user_ref:
+        call.store.app_user(call.app_id, user_ref)
+    attachment = call.store.upload_attachment(
+        call.app_id,
+        source.file_name or "file",
+        source.content_type,
+        source.data,
+        access=call.query.get("access"),
+    )
+    return created(
+        {
+            "mediaUrl": call.media_url(attachment),
+            "mediaType": attachment.media_type,
+        }
+    )
+
+
+def remove_attachment(call: Call) -> ApiResponse:
+    f.reject_unknown(call.body, {"mediaUrl"}, "")
+    call.store.remove_attachment(call.app_id, f.required_string(call.body, "mediaUrl"))
+    return ok()

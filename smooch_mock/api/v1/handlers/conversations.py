@@ -1,0 +1,143 @@
+"""Messages and conversation: history, posting, deleting, uploads, activity, read, postbacks."""
+
+from __future__ import annotations
+
+from ....contract.check import check_request
+from ....errors import Forbidden
+from ....http.call import Call, created, ok
+from ....http.json_input import parse_json
+from ....http.messages import ApiResponse
+from ....store import fields as f
+from ....store.models import AppUser, JsonObject, Message
+from .. import wire
+from .parsing import seconds
+
+
+def get_messages(call: Call) -> ApiResponse:
+    user = call.user()
+    before = seconds(call.query.get("before"), "before")
+    after = seconds(call.query.get("after"), "after")
+    history = call.store.list_messages(call.app_id, user.id, before=before, after=after)
+    body: JsonObject = {
+        "conversation": wire.conversation(history.conversation),
+        "messages": [wire.message(m, call.version) for m in history.messages],
+    }
+    messages_url = call.user_url(call.params["userId"]) + "/messages"
+    if history.has_newer and history.messages:
+        body["next"] = f"{messages_url}?after={history.messages[-1].received:.3f}"
+    if history.has_older and history.messages:
+        body["previous"] = f"{messages_url}?before={history.messages[0].received:.3f}"
+    return ok(body)
+
+
+def post_message(call: Call) -> ApiResponse:
+    user = call.user()
+    _check_role_for_principal(call, call.body.get("role"))
+    # v1 took an untyped body for text, as 2016 clients (smooch-core 2.x) posted; v1.1 needs type.
+    default_type = "text" if call.version == "v1" else None
+    messages = call.store.post_messages(call.app_id, user.id, call.body, default_type=default_type)
+    return created(_message_response(call, user, *messages))
+
+
+def delete_messages(call: Call) -> ApiResponse:
+    call.store.delete_messages(call.app_id, call.user().id)
+    return ok()
+
+
+def delete_message(call: Call) -> ApiResponse:
+    call.store.delete_message(call.app_id, call.user().id, call.params["messageId"])
+    return ok()
+
+
+def post_image(call: Call) -> ApiResponse:
+    """Deprecated `/images` upload: store the file, then post an image message pointing at it."""
+    user = call.user()
+    source = call.uploaded_file()
+    fields: JsonObject = {
+        name: part.data.decode("utf-8", "replace")
+        for name, part in call.form.items()
+        if name != "source"
+    }
+    if "metadata" in call.form:
+        fields["metadata"] = parse_json(call.form["metadata"].data, "metadata")
+    _check_role_for_principal(call, fields.get("role"))
+    attachment = call.store.upload_attachment(
+        call.app_id, source.file_name or "image", source.content_type, source.data, access="public"
+    )
+    media_url = call.media_url(attachment)
+    body: JsonObject = {
+        **fields,
+        "type": "image",
+        "mediaUrl": media_url,
+        "mediaType": attachment.media_type,
+    }
+    # The form is this route's body: it meets the same contract as a posted message.
+    check_request("postMessage", body, call.version)
+    message = call.store.post_message(call.app_id, user.id, body)
+    return created(_message_response(call, user, message))
+
+
+def conversation_activity(call: Call) -> ApiResponse:
+    user = call.user()
+    f.reject_unknown(call.body, {"role", "type", "name", "avatarUrl"}, "")
+    role = f.required_string(call.body, "role")
+    activity_type = f.required_string(call.body, "type")
+    f.string(call.body, "name")
+    f.string(call.body, "avatarUrl")
+    conversation = call.store.conversation_activity(call.app_id, user.id, role, activity_type)
+    return ok({"conversation": wire.conversation(conversation)})
+
+
+def reset_unread_count(call: Call) -> ApiResponse:
+    call.store.reset_unread_count(call.app_id, call.user().id)
+    return ok()
+
+
+def post_postback(call: Call) -> ApiResponse:
+    f.reject_unknown(call.body, {"actionId"}, "")
+    user = call.user()
+    client = user.primary_client()
+    call.store.tap_postback(call.app_id, user.id, f.required_string(call.body, "actionId"), client)
+    return ok()
+
+
+def get_conversation(call: Call) -> ApiResponse:
+    """Legacy 2016 shape: the whole conversation inline."""
+    user = call.user()
+    conversation = user.conversation
+    body = wire.conversation(conversation)
+    body["appMakers"] = sorted({m.author_id for m in conversation.messages if m.role == "appMaker"})
+    body["appUsers"] = [user.id]
+    body["messages"] = [wire.message(m, call.version) for m in conversation.messages]
+    return ok({"conversation": body})
+
+
+def post_legacy_message(call: Call) -> ApiResponse:
+    """Legacy v1 `/conversation/messages`: untyped bodies are text messages."""
+    user = call.user()
+    _check_role_for_principal(call, call.body.get("role"))
+    messages = call.store.post_messages(call.app_id, user.id, call.body, default_type="text")
+    return created(_message_response(call, user, *messages))
+
+
+def _message_response(
+    call: Call, user: AppUser, message: Message, *extra_messages: Message
+) -> JsonObject:
+    """`{message, conversation}`, and `extraMessages` when the post made several (shorthand)."""
+    body: JsonObject = {
+        "message": wire.message(message, call.version),
+        "conversation": wire.conversation(user.conversation),
+    }
+    if extra_messages:
+        body["extraMessages"] = [wire.message(m, call.version) for m in extra_messages]
+    return body
+
+
+def _check_role_for_principal(call: Call, role: object) -> None:
+    # appUser credentials speak for the user; they cannot post as the business.
+    if (
+        call.principal is not None
+        and call.principal.scope == "appUser"
+        and role not in (None, "appUser")
+    ):
+        raise Forbidden("appUser credentials can only post messages with role appUser")

@@ -1,0 +1,241 @@
+"""The aiohttp edge: guard, a catch-all route handing every request to the fake, a thread runner."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
+
+from aiohttp import web
+
+from .. import encoding
+from .. import error_texts as texts
+from ..errors import PayloadTooLarge, RequestTimeout, SmoochError
+from ..fake import FakeSmooch
+from .dispatch import MULTIPART_BODY_LIMIT
+from .guard import RequestGuard
+from .messages import ApiRequest, ApiResponse, BodyStream
+
+access_log = logging.getLogger("smooch_mock.access")
+FAKE_KEY = web.AppKey("fake", FakeSmooch)
+GUARD_KEY = web.AppKey("guard", RequestGuard)
+BODY_TIMEOUT_KEY = web.AppKey("body_timeout", float)
+STREAMS_KEY = web.AppKey("streams", set[BodyStream])
+"""The answers this server is streaming: ended when it shuts down, so it never waits for them."""
+_Server = TypeVar("_Server", bound="BackgroundServer")
+
+REQUEST_TIMEOUT = 15.0
+"""Seconds a client has to send its headers, and then its body: a half-sent request must not
+hold a connection (and a file descriptor) for ever."""
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+    "Cross-Origin-Resource-Policy": "same-origin",
+}
+DEFAULT_POLICY = "default-src 'none'; frame-ancestors 'none'; sandbox"
+"""For every answer that sets no policy of its own (JSON, errors, event streams)."""
+
+
+def create_app(
+    fake: FakeSmooch,
+    *,
+    bound_host: str = "127.0.0.1",
+    allowed_hosts: tuple[str, ...] = (),
+    request_timeout: float = REQUEST_TIMEOUT,
+) -> web.Application:
+    """The web application serving `fake` (Smooch paths, `/_mock/` control API, dashboard).
+
+    Only loopback names, `bound_host` and `allowed_hosts` may appear in `Host`.
+    """
+    app = web.Application(client_max_size=MULTIPART_BODY_LIMIT + 1, middlewares=[_guard])
+    app[FAKE_KEY] = fake
+    app[GUARD_KEY] = RequestGuard.for_server(bound_host, allowed_hosts, fake.control_token)
+    app[BODY_TIMEOUT_KEY] = request_timeout
+    app[STREAMS_KEY] = set()
+    app.on_response_prepare.append(_add_security_headers)
+    app.on_shutdown.append(_end_streams)
+    # `(?s)`: a path with an encoded newline (`%0A`) is still the fake's to answer.
+    app.router.add_route("*", "/{tail:(?s:.*)}", _handle)
+    return app
+
+
+def runner_for(app: web.Application, **options: Any) -> web.AppRunner:
+    """An AppRunner whose connections time out while idle or half-sent (see REQUEST_TIMEOUT)."""
+    timeout = app.get(BODY_TIMEOUT_KEY, REQUEST_TIMEOUT)
+    return web.AppRunner(
+        app, access_log=None, keepalive_timeout=timeout, lingering_time=timeout, **options
+    )
+
+
+def bound_port(runner: web.AppRunner) -> int:
+    """The port the runner's (first) site listens on: the one the OS picked for port 0."""
+    port: int = runner.addresses[0][1]
+    return port
+
+
+@web.middleware
+async def _guard(
+    request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
+) -> web.StreamResponse:
+    headers = {name.lower(): value for name, value in request.headers.items()}
+    try:
+        request.app[GUARD_KEY].check(request.method, request.rel_url.raw_path, headers)
+    except SmoochError as error:
+        return to_web_response(request.app[FAKE_KEY].error_response(error))
+    return await handler(request)
+
+
+async def _add_security_headers(request: web.Request, response: web.StreamResponse) -> None:
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    response.headers.setdefault("Content-Security-Policy", DEFAULT_POLICY)
+
+
+async def _handle(request: web.Request) -> web.StreamResponse:
+    started = time.perf_counter()
+    fake = request.app[FAKE_KEY]
+    close_after = False
+    try:
+        body = await asyncio.wait_for(request.read(), request.app[BODY_TIMEOUT_KEY])
+    except web.HTTPRequestEntityTooLarge:
+        close_after = True
+        answer = fake.error_response(
+            PayloadTooLarge(texts.BODY_TOO_LARGE.format(limit=MULTIPART_BODY_LIMIT))
+        )
+    except asyncio.TimeoutError:
+        close_after = True
+        answer = fake.error_response(RequestTimeout(texts.BODY_TIMEOUT))
+    else:
+        api_request = ApiRequest(
+            method=request.method,
+            path=request.rel_url.raw_path,
+            query={k: v for k, v in request.query.items()},
+            headers={k.lower(): v for k, v in request.headers.items()},
+            body=body,
+            base_url=f"{request.scheme}://{request.host}",
+        )
+        answer = fake.handle(api_request)
+    if answer.stream is not None:
+        return await _stream(request, answer, answer.stream)
+    response = to_web_response(answer)
+    if close_after:
+        # The unread rest of the body is still on the wire: this connection cannot be reused.
+        response.force_close()
+    access_log.info(
+        "%s %s %d %.1fms",
+        request.method,
+        request.rel_url.raw_path,
+        answer.status,
+        (time.perf_counter() - started) * 1000,
+    )
+    return response
+
+
+async def _stream(
+    request: web.Request, answer: ApiResponse, stream: BodyStream
+) -> web.StreamResponse:
+    """Send each piece as it comes, until the stream ends, the client goes or the server stops."""
+    response = web.StreamResponse(status=answer.status, headers=answer.headers)
+    response.headers["Content-Type"] = answer.content_type
+    await response.prepare(request)
+    streams = request.app[STREAMS_KEY]
+    streams.add(stream)
+    pieces = aiter(stream)
+    try:
+        async for piece in pieces:
+            if piece:
+                await response.write(piece)
+            elif request.transport is None or request.transport.is_closing():
+                break
+    except ConnectionError:  # the client went away mid-write
+        pass
+    finally:
+        streams.discard(stream)
+        await pieces.aclose()
+    return response
+
+
+async def _end_streams(app: web.Application) -> None:
+    streams = app[STREAMS_KEY]
+    for stream in [*streams]:
+        stream.close()
+
+
+def to_web_response(answer: ApiResponse) -> web.Response:
+    body = answer.raw if answer.raw is not None else encoding.dumps(answer.body)
+    response = web.Response(status=answer.status, body=body, headers=answer.headers)
+    response.headers["Content-Type"] = answer.content_type
+    return response
+
+
+class BackgroundServer:
+    """Run an aiohttp application on its own thread and event loop, on 127.0.0.1 by default."""
+
+    def __init__(self, app: web.Application, host: str = "127.0.0.1", port: int = 0) -> None:
+        self.app = app
+        self.host = host
+        self.port = port
+        self._loop = asyncio.new_event_loop()
+        self._ready = threading.Event()
+        self._runner: web.AppRunner | None = None
+        self._thread = threading.Thread(target=self._run, name="smooch-mock-server", daemon=True)
+        self._error: BaseException | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    def start(self: _Server) -> _Server:
+        self._thread.start()
+        self._ready.wait(timeout=10)
+        if self._error is not None:
+            raise self._error
+        return self
+
+    def stop(self) -> None:
+        if self._runner is not None:
+            asyncio.run_coroutine_threadsafe(self._runner.cleanup(), self._loop).result(timeout=10)
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(timeout=10)
+
+    def __enter__(self: _Server) -> _Server:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def _run(self) -> None:
+        asyncio.set_event_loop(self._loop)
+        try:
+            self._loop.run_until_complete(self._serve())
+        except BaseException as error:
+            self._error = error
+            self._ready.set()
+            return
+        self._ready.set()
+        self._loop.run_forever()
+        self._loop.close()
+
+    async def _serve(self) -> None:
+        # Stopping must not wait a minute for an idle keep-alive or half-read connection.
+        self._runner = runner_for(self.app, shutdown_timeout=1.0)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, self.host, self.port)
+        await site.start()
+        self.port = bound_port(self._runner)
+
+
+class ServerThread(BackgroundServer):
+    """A fake's web server on a background thread (tests, the pytest plugin)."""
+
+    def __init__(self, fake: FakeSmooch, host: str = "127.0.0.1", port: int = 0) -> None:
+        super().__init__(create_app(fake, bound_host=host), host, port)
+        self.fake = fake
+
+    def stop(self) -> None:
+        super().stop()
+        self.fake.close()

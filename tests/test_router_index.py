@@ -1,0 +1,230 @@
+"""The indexed router finds exactly what a linear scan of the route tables' regexes finds."""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from urllib.parse import unquote
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from smooch_mock.api.routes import ROUTES
+from smooch_mock.errors import MethodNotAllowed, NotFound
+from smooch_mock.http.call import Call
+from smooch_mock.http.messages import ApiResponse
+from smooch_mock.http.router import Placement, Route, Router
+
+METHODS = ("GET", "POST", "PUT", "DELETE", "PATCH")
+PARAMETER_VALUES = (
+    "5963c0d619a30a2e00de36b8",
+    "bob%40example.com",
+    "team%2Fann",
+    "Mixed.Case-id_1",
+    "merge",  # a literal of another route, in a parameter's place
+    "apps",
+    "x%0A",
+    "x\n",
+    "%E2%9C%93",
+)
+# Letters Python's `re` folds onto ASCII ones (Kelvin sign, long s, dotted capital I).
+UNICODE_FOLDS = {"k": "\u212a", "s": "\u017f", "i": "\u0130"}
+
+
+@dataclass(frozen=True)
+class Found:
+    route: Route | None
+    params: dict[str, str]
+    version: str | None
+    prefixed: bool
+    error: str | None = None
+    allowed: tuple[str, ...] = ()
+
+
+class LinearScan:
+    """The router as it was: one regex per route, tried in table order (literals escaped)."""
+
+    def __init__(self, routes: list[Route]) -> None:
+        self.compiled = [(_compile(route), route) for route in routes]
+
+    def match(self, method: str, raw_path: str) -> Found:
+        allowed: list[str] = []
+        for pattern, route in self.compiled:
+            found = pattern.fullmatch(raw_path)
+            if found is None:
+                continue
+            groups = found.groupdict()
+            version = groups.pop("version", None)
+            version = version.lower() if version is not None else None
+            if version is not None and version not in route.versions:
+                continue
+            if route.method != method:
+                allowed.append(route.method)
+                continue
+            prefixed = groups.pop("prefix", None) is not None
+            params = {k: unquote(v) for k, v in groups.items() if v is not None}
+            return Found(route, params, version, prefixed)
+        if allowed:
+            return Found(None, {}, None, False, "405", tuple(sorted(set(allowed))))
+        return Found(None, {}, None, False, "404")
+
+
+def _compile(route: Route) -> re.Pattern[str]:
+    parts = re.split(r"(\{\w+\})", route.path)
+    body = "".join(
+        f"(?P<{part[1:-1]}>[^/]+)" if part.startswith("{") else re.escape(part) for part in parts
+    )
+    if route.placement is Placement.CONTROL:
+        return re.compile(f"{body}/?")
+    version = r"/(?P<version>v1(?:\.1)?)"
+    if route.placement is Placement.APP:
+        return re.compile(f"{version}(?P<prefix>/apps/(?P<appId>[^/]+))?{body}/?", re.IGNORECASE)
+    return re.compile(f"{version}{body}/?", re.IGNORECASE)
+
+
+def indexed(router: Router, method: str, path: str) -> Found:
+    try:
+        match = router.match(method, path)
+    except MethodNotAllowed as error:
+        return Found(None, {}, None, False, "405", error.allowed)
+    except NotFound:
+        return Found(None, {}, None, False, "404")
+    return Found(match.route, match.params, match.version, match.prefixed)
+
+
+def written_forms(route: Route) -> Iterator[str]:
+    """The route's path as clients write it: each version, with and without `/apps/{appId}`."""
+    if route.placement is Placement.CONTROL:
+        yield route.path
+        return
+    for version in ("v1", "v1.1", "V1", "v1.2", "v2"):
+        yield f"/{version}{route.path}"
+        yield f"/{version}/apps/{{appId}}{route.path}"
+        yield f"/{version}/APPS/{{appId}}{route.path}"
+
+
+def variants(form: str, rng: random.Random) -> Iterator[str]:
+    """A form with its parameters filled two ways, its literals recased, its end changed."""
+    for value in rng.sample(PARAMETER_VALUES, 2):
+        filled = fill(form, value)
+        yield filled
+        yield filled + "/"
+        yield filled + "//"
+        yield filled + "/extra"
+        yield filled.rsplit("/", 1)[0]
+        yield filled.upper()
+        yield "".join(c.upper() if rng.random() < 0.5 else c for c in filled)
+        yield "".join(UNICODE_FOLDS.get(c, c) if rng.random() < 0.3 else c for c in filled)
+        yield filled.replace("/", "//", 1)
+    yield form  # the braces themselves as parameter values
+    yield form.lstrip("/")
+
+
+def fill(form: str, value: str) -> str:
+    return re.sub(r"\{\w+\}", lambda _: value, form)
+
+
+def every_path() -> Iterator[str]:
+    rng = random.Random(12)
+    seen: set[str] = set()
+    for route in ROUTES:
+        for form in written_forms(route):
+            for path in variants(form, rng):
+                if path not in seen:
+                    seen.add(path)
+                    yield path
+    yield from ("", "/", "//", "///", "/v1.1", "/v1.1/", "/_mock", "/_mock/", "/%0A")
+
+
+PATHS = list(every_path())
+
+
+@pytest.fixture(scope="module")
+def router() -> Router:
+    return Router(ROUTES)
+
+
+@pytest.fixture(scope="module")
+def scan() -> LinearScan:
+    return LinearScan(ROUTES)
+
+
+def test_the_generated_paths_reach_every_route_in_every_form(router: Router) -> None:
+    reached = set()
+    for path in PATHS:
+        for method in METHODS:
+            found = indexed(router, method, path)
+            if found.route is not None:
+                reached.add((found.route.operation, found.version, found.prefixed))
+    for route in ROUTES:
+        for version, prefixed in forms_of(route):
+            assert (route.operation, version, prefixed) in reached, (route, version, prefixed)
+
+
+def forms_of(route: Route) -> list[tuple[str | None, bool]]:
+    if route.placement is Placement.CONTROL:
+        return [(None, False)]
+    prefixes = (False, True) if route.placement is Placement.APP else (False,)
+    return [(version, prefixed) for version in route.versions for prefixed in prefixes]
+
+
+def test_the_index_finds_what_the_linear_scan_finds(router: Router, scan: LinearScan) -> None:
+    assert len(PATHS) > 10_000
+    differences = []
+    for path in PATHS:
+        for method in METHODS:
+            expected, got = scan.match(method, path), indexed(router, method, path)
+            if got != expected:
+                differences.append((method, path, expected, got))
+    assert not differences, differences[:5]
+
+
+TABLE_WORDS = sorted({s for r in ROUTES for s in r.path.split("/") if s and "{" not in s})
+SEGMENTS = st.sampled_from(
+    [*TABLE_WORDS, "v1", "v1.1", "V1.1", "apps", "Apps", "x", "%2F", "", "_mock", "\n", "\u017f"]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    method=st.sampled_from(METHODS),
+    segments=st.lists(st.one_of(SEGMENTS, st.text(max_size=4)), max_size=8),
+    trailing=st.booleans(),
+)
+def test_any_path_of_table_words_is_routed_as_the_scan_routes_it(
+    router: Router, scan: LinearScan, method: str, segments: list[str], trailing: bool
+) -> None:
+    path = "/" + "/".join(segments) + ("/" if trailing else "")
+    assert indexed(router, method, path) == scan.match(method, path)
+
+
+def never(call: Call) -> ApiResponse:
+    raise AssertionError("routing only")
+
+
+def test_the_first_route_of_the_tables_wins_a_path_two_routes_take() -> None:
+    router = Router(
+        [
+            Route("GET", "/things/{thingId}", never, "getThing"),
+            Route("GET", "/things/mine", never, "getMine"),
+            Route("GET", "/others/mine", never, "getOtherMine"),
+            Route("GET", "/others/{otherId}", never, "getOther"),
+        ]
+    )
+    assert router.match("GET", "/v1.1/things/mine").route.operation == "getThing"
+    assert router.match("GET", "/v1.1/others/mine").route.operation == "getOtherMine"
+    assert router.match("GET", "/v1.1/others/yours").params == {"otherId": "yours"}
+
+
+def test_a_parameter_must_be_a_whole_segment() -> None:
+    with pytest.raises(ValueError, match="whole segment"):
+        Router([Route("GET", "/things/id-{thingId}", never, "getThing")])
+
+
+def test_a_dot_in_a_route_path_is_only_a_dot(router: Router) -> None:
+    assert router.match("GET", "/_mock/openapi.json").route.operation == "mockOpenApi"
+    with pytest.raises(NotFound):
+        router.match("GET", "/_mock/openapiXjson")
