@@ -129,7 +129,9 @@ def test_unlink_removes_the_client_and_emits_client_removed(
     user = store.link_channel(app.id, "bob", "twilio", "immediate", {"phoneNumber": "+15145550000"})
     store.unlink_channel(app.id, "bob", "twilio")
     assert user.clients == []
-    assert isinstance(events[-1], ev.ClientRemoved) and events[-1].client.platform == "twilio"
+    removed = events[-1]
+    assert isinstance(removed, ev.ClientRemoved) and removed.client is not None
+    assert removed.client.platform == "twilio"
     with pytest.raises(NotFound):
         store.unlink_channel(app.id, "bob", "twilio")
 
