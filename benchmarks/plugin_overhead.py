@@ -52,7 +52,7 @@ PLUGIN_IMPORT = """
 import json, time
 import pytest
 started = time.perf_counter()
-import pytest_plugin.smooch_mock
+import pytest_smooch_mock.plugin
 print(json.dumps(time.perf_counter() - started))
 """
 
@@ -172,7 +172,7 @@ def main() -> None:
         ("(a) collect-only, -p no:smooch_mock (median)", ms(load["without"]), ""),
         ("(a) plugin load overhead (medians)", ms(load["with"] - load["without"]), "goal < 30 ms"),
         ("(a) plugin load overhead (fastest runs)", ms(load["with min"] - load["without min"]), ""),
-        ("(a) import of pytest_plugin.smooch_mock alone", ms(load["module import"]), ""),
+        ("(a) import of pytest_smooch_mock.plugin alone", ms(load["module import"]), ""),
         (f"(b) per test, {options.tests} tests: no fixture", ms(cost["plain median"]), ""),
         (f"(b) per test, {options.tests} tests: `smooch`", ms(cost["smooch median"]), ""),
         ("(b) `smooch` fixture cost per test", ms(fixture_cost), "goal < 2 ms"),

@@ -1,17 +1,30 @@
-"""Domain errors: each carries the HTTP status and Smooch error code it answers with."""
+"""The error catalogue: per-status classes and, under them, one class per case with its text."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import ClassVar
+
+from . import error_texts as texts
 
 
 class SmoochError(Exception):
-    """Base of every error the fake answers with `{"error": {"code", "description"}}`."""
+    """Base of every error the fake answers with `{"error": {"code", "description"}}`.
+
+    Without a description, the class's own `text` is the template `fields` fill. A description
+    given is a text of `error_texts`, filled when `fields` are given (else taken as it is, since
+    a passed-on message such as a schema's may hold braces).
+    """
 
     status = 400
     code = "bad_request"
+    text: ClassVar[str] = ""
 
-    def __init__(self, description: str) -> None:
+    def __init__(self, description: str | None = None, /, **fields: object) -> None:
+        if description is None:
+            description = self.text.format(**fields)
+        elif fields:
+            description = description.format(**fields)
         super().__init__(description)
         self.description = description
 
@@ -45,8 +58,10 @@ class MethodNotAllowed(SmoochError):
     status = 405
     code = "method_not_allowed"
 
-    def __init__(self, description: str, allowed: Sequence[str] = ()) -> None:
-        super().__init__(description)
+    text = texts.METHOD_NOT_ALLOWED
+
+    def __init__(self, *, method: str, path: str, allowed: Sequence[str] = ()) -> None:
+        super().__init__(method=method, path=path)
         self.allowed = tuple(allowed)
         """The methods the path does take (sent as the `Allow` header)."""
 
@@ -94,3 +109,169 @@ class BrokenContract(FakeBug):
     """An answer of the fake breaks its own schema (strict-contract mode)."""
 
     code = "contract_violation"
+
+
+# One class per case: `raise AppUserNotFound()`, `raise UserIdTaken(user_id=...)`, or, for a
+# class that covers several texts, `raise InvalidField(texts.FIELD_REQUIRED, field="source")`.
+
+
+class AuthRequired(Unauthorized):
+    text = texts.AUTH_REQUIRED
+
+
+class AppRequired(BadRequest):
+    text = texts.APP_REQUIRED
+
+
+class BodyTooLarge(PayloadTooLarge):
+    text = texts.BODY_TOO_LARGE
+
+
+class InvalidBody(BadRequest):
+    """The body is not JSON, not an object, or JSON this fake will not take."""
+
+    text = texts.BODY_NOT_OBJECT
+
+
+class InvalidField(BadRequest):
+    """A field of the body has the wrong type, value or shape."""
+
+
+class InvalidQuery(BadRequest):
+    """A query parameter has the wrong type or value."""
+
+
+class InvalidMessage(BadRequest):
+    """A message breaks a rule of its type (beyond what its schema checks)."""
+
+
+class InvalidAction(BadRequest):
+    """An action cannot do what was asked (postback of a link, pay a paid buy action)."""
+
+
+class InvalidIntegration(BadRequest):
+    """An integration's type or options are wrong."""
+
+
+class InvalidLink(BadRequest):
+    """A channel link lacks what its channel needs."""
+
+
+class InvalidSimulation(BadRequest):
+    """A control-API request (simulation, clock, chaos) is not one the fake can act out."""
+
+
+class UnknownTrigger(BadRequest):
+    text = texts.UNKNOWN_TRIGGER
+
+
+class TooManyWebhooks(BadRequest):
+    text = texts.TOO_MANY_WEBHOOKS
+
+
+class UnknownTemplateName(BadRequest):
+    text = texts.TEMPLATE_NAME_UNKNOWN
+
+
+class UnknownNotification(BadRequest):
+    text = texts.UNKNOWN_NOTIFICATION
+
+
+class VerificationFailed(BadRequest):
+    """A phone-number deployment cannot be confirmed."""
+
+
+class PaymentTokenRequired(BadRequest):
+    text = texts.PAYMENT_TOKEN_REQUIRED
+
+
+class MessageRoleForbidden(Forbidden):
+    text = texts.APP_USER_ROLE_ONLY
+
+
+class UserIdTaken(Conflict):
+    text = texts.USER_ID_TAKEN
+
+
+class PathNotFound(NotFound):
+    text = texts.NOT_FOUND_PATH
+
+
+class AppNotFound(NotFound):
+    text = texts.APP_NOT_FOUND
+
+
+class KeyNotFound(NotFound):
+    text = texts.KEY_NOT_FOUND
+
+
+class ServiceAccountNotFound(NotFound):
+    text = texts.SERVICE_ACCOUNT_NOT_FOUND
+
+
+class AppUserNotFound(NotFound):
+    text = texts.APP_USER_NOT_FOUND
+
+
+class ConversationNotFound(NotFound):
+    text = texts.CONVERSATION_NOT_FOUND
+
+
+class MessageNotFound(NotFound):
+    text = texts.MESSAGE_NOT_FOUND
+
+
+class DeviceNotFound(NotFound):
+    text = texts.DEVICE_NOT_FOUND
+
+
+class WebhookNotFound(NotFound):
+    text = texts.WEBHOOK_NOT_FOUND
+
+
+class IntegrationNotFound(NotFound):
+    text = texts.INTEGRATION_NOT_FOUND
+
+
+class TemplateNotFound(NotFound):
+    text = texts.TEMPLATE_NOT_FOUND
+
+
+class ActionNotFound(NotFound):
+    text = texts.ACTION_NOT_FOUND
+
+
+class ChannelNotLinked(NotFound):
+    text = texts.CHANNEL_NOT_LINKED
+
+
+class NoPendingLink(NotFound):
+    text = texts.NO_PENDING_LINK
+
+
+class AttachmentNotFound(NotFound):
+    text = texts.ATTACHMENT_NOT_FOUND
+
+
+class MenuNotFound(NotFound):
+    text = texts.MENU_NOT_FOUND
+
+
+class DeliveryNotFound(NotFound):
+    text = texts.DELIVERY_NOT_FOUND
+
+
+class DeploymentNotFound(NotFound):
+    text = texts.DEPLOYMENT_NOT_FOUND
+
+
+class BodyTimeout(RequestTimeout):
+    text = texts.BODY_TIMEOUT
+
+
+class StateNotSaved(ServiceUnavailable):
+    text = texts.STATE_NOT_SAVED
+
+
+class StreamNeedsServer(NeedsServer):
+    text = texts.STREAM_NEEDS_SERVER

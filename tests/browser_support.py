@@ -5,9 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
+
+if TYPE_CHECKING:
+    from playwright.sync_api import ConsoleMessage
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -27,10 +30,12 @@ class Console:
     errors: list[str] = field(default_factory=list)
 
     def watch(self, page: Any) -> None:
-        page.on(
-            "console", lambda message: message.type == "error" and self.errors.append(message.text)
-        )
+        page.on("console", self._console_message)
         page.on("pageerror", lambda error: self.errors.append(f"uncaught: {error}"))
+
+    def _console_message(self, message: ConsoleMessage) -> None:
+        if message.type == "error":
+            self.errors.append(message.text)
 
     def assert_clean(self) -> None:
         assert self.errors == [], f"the browser console reported errors: {self.errors}"

@@ -403,14 +403,15 @@ class Replay:
 
     def _whatsapp_template(self) -> str:
         integration = self.params.setdefault("integrationId", self._integration())
+        name = "shipping_notification_1234"
         body = {
-            "name": "shipping_notification_1234",
+            "name": name,
             "category": "ALERT_UPDATE",
             "language": "en_US",
             "components": [{"type": "BODY", "text": "We've shipped your order!"}],
         }
         self.api("POST", f"/integrations/{integration}/messageTemplates", json=body)
-        return body["name"]
+        return name
 
     def _device(self) -> str:
         user_id = self.params["userId"]

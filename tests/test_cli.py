@@ -6,6 +6,7 @@ import json
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,7 +15,7 @@ import httpx
 import pytest
 
 from smooch_mock import __version__
-from smooch_mock.cli import BROKEN_PIPE, INTERRUPTED, main
+from smooch_mock.cli import BROKEN_PIPE, INTERRUPTED, interrupts, main
 from smooch_mock.fake import FakeSmooch
 from smooch_mock.receiver import WebhookReceiver
 from smooch_mock.server import ServerThread
@@ -23,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 STARTED = "-- python is running --"
 
 
-def smooch_mock(*args: str, **options: object) -> subprocess.CompletedProcess[str]:
+def smooch_mock(*args: str) -> subprocess.CompletedProcess[str]:
     """`python -m smooch_mock ARGS` from the checkout, as a user runs it."""
     return subprocess.run(
         [sys.executable, "-m", "smooch_mock", *args],
@@ -32,7 +33,6 @@ def smooch_mock(*args: str, **options: object) -> subprocess.CompletedProcess[st
         text=True,
         timeout=60,
         check=False,
-        **options,  # type: ignore[call-overload]
     )
 
 
@@ -136,6 +136,10 @@ def test_main_returns_the_broken_pipe_status_when_stdout_closes(
     assert main(["trigger", "--list"]) == BROKEN_PIPE
 
 
+def _sigint_as_in_a_terminal() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def interrupted_serve(delay: float) -> subprocess.CompletedProcess[str]:
     """`python -m smooch_mock serve --port 0`, sent SIGINT `delay` seconds after the command's
     own code began. The clock starts at a marker line printed right before that code runs (what
@@ -157,6 +161,9 @@ def interrupted_serve(delay: float) -> subprocess.CompletedProcess[str]:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        # As in a terminal: a pytest started in the background (`&`, nohup) ignores SIGINT, and
+        # its children would inherit that.
+        preexec_fn=_sigint_as_in_a_terminal,
     )
     assert process.stderr is not None
     assert process.stderr.readline().strip() == STARTED
@@ -176,6 +183,18 @@ def test_ctrl_c_in_the_first_half_second_of_serve_prints_no_traceback() -> None:
         assert run.returncode in (INTERRUPTED, 0), (delay, run.returncode, run.stderr)
         outcomes.append(run.returncode)
     assert outcomes[0] == INTERRUPTED, "the first interrupt must land while the command starts"
+
+
+def test_a_ctrl_c_while_the_command_starts_is_recorded_not_lost() -> None:
+    """Raised as KeyboardInterrupt, it could land in a weakref callback during an import, where
+    Python prints and swallows it: serve then ran on, deaf to the Ctrl-C."""
+    if threading.current_thread() is not threading.main_thread():
+        pytest.skip("only the main thread receives signals")
+    before = signal.getsignal(signal.SIGINT)
+    with interrupts.held() as ctrl_c:
+        signal.raise_signal(signal.SIGINT)  # its Python handler runs before this returns
+        assert ctrl_c.arrived
+    assert signal.getsignal(signal.SIGINT) is before
 
 
 def test_ctrl_c_once_serving_shuts_down_cleanly() -> None:

@@ -603,7 +603,7 @@ def test_menu_get_update_delete(app_under_test: AppUnderTest) -> None:
 
 def test_template_crud(app_under_test: AppUnderTest) -> None:
     sdk, app_id = app_under_test.sdk, app_under_test.app_id
-    message = {
+    message: dict[str, Any] = {
         "role": "appMaker",
         "type": "text",
         "text": "Hello!",

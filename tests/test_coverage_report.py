@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
+import checkout_paths
 import httpx
 import pytest
 
@@ -14,7 +14,6 @@ from smooch_mock.http.router import Placement
 from smooch_mock.server import ServerThread
 from smooch_mock.store.models import App, SecretKey
 
-ROOT = Path(__file__).resolve().parents[1]
 SUITE = """
 import httpx
 
@@ -64,7 +63,7 @@ def section(output: str, title: str) -> list[list[str]]:
 def test_the_table_lists_exactly_what_the_suite_used(
     pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, workers: tuple[str, ...]
 ) -> None:
-    monkeypatch.setenv("PYTHONPATH", str(ROOT))  # this checkout, not whichever one is installed
+    monkeypatch.setenv("PYTHONPATH", checkout_paths.PYTHONPATH)
     pytester.makeini("[pytest]\nasyncio_default_fixture_loop_scope = function\n")
     pytester.makepyfile(SUITE)
     options = ("--smooch-coverage", "--smooch-coverage-json", "coverage.json", *workers)

@@ -295,7 +295,7 @@ def _conversation_with_every_message_type(dashboard: Dashboard) -> str:
     user, _ = fake.simulate.end_user(app_id, "eve", channel="web")
     more = {"type": "postback", "text": "More", "payload": "MORE"}
     item = {"title": "Blue shoes", "description": "Size 42", "mediaUrl": media, "actions": [more]}
-    for message in [
+    messages: list[dict[str, Any]] = [
         {
             "type": "text",
             "text": "Pick one",
@@ -311,7 +311,8 @@ def _conversation_with_every_message_type(dashboard: Dashboard) -> str:
             "location": {"name": "Shop"},
         },
         {"type": "form", "fields": [{"type": "text", "name": "name", "label": "Your name"}]},
-    ]:
+    ]
+    for message in messages:
         with fake.lock:
             posted = fake.store.post_message(app_id, user.id, {"role": "appMaker", **message})
     fake.simulate.write(

@@ -9,6 +9,7 @@ import httpx
 import pytest
 from support import assert_error, token
 
+from smooch_mock import error_texts as texts
 from smooch_mock.api.routes import SMOOCH_ROUTES
 from smooch_mock.fake import FakeSmooch
 from smooch_mock.http.router import Body
@@ -40,13 +41,13 @@ def _post_raw(
 )
 def test_malformed_json_is_400(app_client: httpx.Client, app: App, body: bytes) -> None:
     error = assert_error(_post_raw(app_client, MESSAGES, body), 400, "bad_request")
-    assert error["description"] == "Malformed JSON body"
+    assert error["description"] == texts.MALFORMED_JSON
 
 
 @pytest.mark.parametrize("body", [b"[]", b'"text"', b"42", b"null", b"true"])
 def test_body_that_is_not_an_object_is_400(app_client: httpx.Client, app: App, body: bytes) -> None:
     error = assert_error(_post_raw(app_client, MESSAGES, body), 400, "bad_request")
-    assert error["description"] == "The request body must be a JSON object"
+    assert error["description"] == texts.BODY_NOT_OBJECT
 
 
 @pytest.mark.parametrize(
@@ -69,7 +70,9 @@ def test_wrong_types_are_400_naming_the_field(
 
 def test_before_and_after_together_is_400(app_client: httpx.Client, app: App) -> None:
     response = app_client.get(MESSAGES, params={"before": "2", "after": "1"})
-    assert "mutually exclusive" in assert_error(response, 400, "bad_request")["description"]
+    error = assert_error(response, 400, "bad_request")
+    assert "mutually exclusive" in error["description"]
+    assert error["description"] == texts.BEFORE_AND_AFTER
 
 
 # -- 401, 403 ----------------------------------------------------------------------------------

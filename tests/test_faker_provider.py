@@ -11,13 +11,14 @@ import pytest
 from faker import Faker
 
 from smooch_mock.faker import PLATFORMS, SmoochProvider
-from smooch_mock.faker.core import INTEGRATION_TYPES, TRIGGERS
+from smooch_mock.faker.core import TRIGGERS
 from smooch_mock.schemas import (
     SchemaValidationError,
     validate,
     webhook_schema_name,
     webhook_triggers,
 )
+from smooch_mock.store.integrations import INTEGRATION_TYPES
 
 SEEDS = range(500)
 E164 = re.compile(r"^\+[1-9]\d{7,14}$")

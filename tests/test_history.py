@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any, TypedDict
 
 import httpx
 import pytest
@@ -17,14 +18,24 @@ START = 1_700_000_000.0
 MESSAGES = "/v1.1/appusers/bob/messages"
 
 
+class Posted(TypedDict):
+    """One message as the fixture posted it."""
+
+    _id: str
+    received: float
+
+
+History = tuple[httpx.Client, list[Posted]]
+
+
 @pytest.fixture
-def history() -> Iterator[tuple[httpx.Client, list[dict[str, object]]]]:
+def history() -> Iterator[History]:
     """A served fake whose user `bob` has TOTAL messages; some share a clock tick."""
     clock = FakeClock(start=START)
     fake = FakeSmooch(seed=7, clock=clock)
     app, key = fake.create_app_with_key()
     fake.store.create_app_user(app.id, "bob")
-    posted = []
+    posted: list[Posted] = []
     for number in range(TOTAL):
         role = "appUser" if number % 2 else "appMaker"
         message = fake.store.post_message(
@@ -41,19 +52,19 @@ def history() -> Iterator[tuple[httpx.Client, list[dict[str, object]]]]:
     assert not fake.internal_errors
 
 
-def _ids(page: dict[str, object]) -> list[str]:
-    return [m["_id"] for m in page["messages"]]  # type: ignore[attr-defined, index]
+def _ids(page: dict[str, Any]) -> list[str]:
+    return [m["_id"] for m in page["messages"]]
 
 
-def _assert_page_shape(page: dict[str, object]) -> None:
-    received = [m["received"] for m in page["messages"]]  # type: ignore[attr-defined, index]
+def _assert_page_shape(page: dict[str, Any]) -> None:
+    received = [m["received"] for m in page["messages"]]
     assert len(received) <= 100
     assert received == sorted(received), "a page is oldest first"
-    assert set(page["conversation"]) >= {"_id", "unreadCount"}  # type: ignore[arg-type]
+    assert set(page["conversation"]) >= {"_id", "unreadCount"}
 
 
 def test_without_parameters_the_newest_100_come_oldest_first(
-    history: tuple[httpx.Client, list],
+    history: History,
 ) -> None:
     client, posted = history
     page = client.get(MESSAGES).json()
@@ -63,7 +74,7 @@ def test_without_parameters_the_newest_100_come_oldest_first(
 
 
 def test_walking_back_with_previous_reaches_every_message_exactly_once(
-    history: tuple[httpx.Client, list],
+    history: History,
 ) -> None:
     client, posted = history
     seen: list[str] = []
@@ -81,7 +92,7 @@ def test_walking_back_with_previous_reaches_every_message_exactly_once(
 
 
 def test_walking_forward_with_next_reaches_every_message_exactly_once(
-    history: tuple[httpx.Client, list],
+    history: History,
 ) -> None:
     client, posted = history
     seen: list[str] = []
@@ -96,14 +107,14 @@ def test_walking_forward_with_next_reaches_every_message_exactly_once(
     assert len(set(seen)) == TOTAL
 
 
-def test_before_is_strict_and_takes_the_100_closest(history: tuple[httpx.Client, list]) -> None:
+def test_before_is_strict_and_takes_the_100_closest(history: History) -> None:
     client, posted = history
     pivot = posted[150]
     page = client.get(MESSAGES, params={"before": f"{pivot['received']:.3f}"}).json()
     assert _ids(page) == [m["_id"] for m in posted[50:150]]
 
 
-def test_after_is_strict(history: tuple[httpx.Client, list]) -> None:
+def test_after_is_strict(history: History) -> None:
     client, posted = history
     pivot = posted[200]
     page = client.get(MESSAGES, params={"after": repr(pivot["received"])}).json()
@@ -111,46 +122,44 @@ def test_after_is_strict(history: tuple[httpx.Client, list]) -> None:
     assert "next" not in page and "previous" in page
 
 
-def test_float_seconds_as_string_between_two_messages(history: tuple[httpx.Client, list]) -> None:
+def test_float_seconds_as_string_between_two_messages(history: History) -> None:
     client, posted = history
-    between = (posted[9]["received"] + posted[10]["received"]) / 2  # type: ignore[operator]
+    between = (posted[9]["received"] + posted[10]["received"]) / 2
     page = client.get(MESSAGES, params={"before": str(between)}).json()
     assert _ids(page) == [m["_id"] for m in posted[:10]]
     assert "previous" not in page and page["next"]
 
 
-def test_integer_seconds_are_accepted(history: tuple[httpx.Client, list]) -> None:
+def test_integer_seconds_are_accepted(history: History) -> None:
     client, _ = history
     page = client.get(MESSAGES, params={"after": str(int(START) + 1)}).json()
     assert all(m["received"] > START + 1 for m in page["messages"])
 
 
-def test_before_the_first_message_is_an_empty_page(history: tuple[httpx.Client, list]) -> None:
+def test_before_the_first_message_is_an_empty_page(history: History) -> None:
     client, _ = history
     page = client.get(MESSAGES, params={"before": str(START)}).json()
     assert page["messages"] == [] and "previous" not in page
 
 
-def test_before_and_after_together_is_400(history: tuple[httpx.Client, list]) -> None:
+def test_before_and_after_together_is_400(history: History) -> None:
     client, _ = history
     response = client.get(MESSAGES, params={"before": "1700000100", "after": "1700000000"})
     assert_error(response, 400, "bad_request")
 
 
 @pytest.mark.parametrize("value", ["yesterday", "nan", "inf", "1e400"])
-def test_timestamp_that_is_not_seconds_is_400(
-    history: tuple[httpx.Client, list], value: str
-) -> None:
+def test_timestamp_that_is_not_seconds_is_400(history: History, value: str) -> None:
     client, _ = history
     assert_error(client.get(MESSAGES, params={"before": value}), 400, "bad_request")
 
 
-def test_unknown_user_is_404(history: tuple[httpx.Client, list]) -> None:
+def test_unknown_user_is_404(history: History) -> None:
     client, _ = history
     assert_error(client.get("/v1.1/appusers/ghost/messages"), 404, "not_found")
 
 
-def test_new_user_gets_an_empty_page(history: tuple[httpx.Client, list]) -> None:
+def test_new_user_gets_an_empty_page(history: History) -> None:
     client, _ = history
     assert client.post("/v1.1/appusers", json={"userId": "newbie"}).status_code == 201
     response = client.get("/v1.1/appusers/newbie/messages")
@@ -160,7 +169,7 @@ def test_new_user_gets_an_empty_page(history: tuple[httpx.Client, list]) -> None
 
 
 def test_received_times_are_unique_even_within_one_clock_tick(
-    history: tuple[httpx.Client, list],
+    history: History,
 ) -> None:
     _, posted = history
     times = [m["received"] for m in posted]

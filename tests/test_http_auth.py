@@ -11,6 +11,7 @@ import jwt
 import pytest
 from support import assert_error, token
 
+from smooch_mock import error_texts as texts
 from smooch_mock.fake import FakeSmooch
 from smooch_mock.server import ServerThread
 from smooch_mock.store.models import App, SecretKey
@@ -77,7 +78,7 @@ def test_missing_credentials_are_401_unauthorized(
     server: ServerThread, authorization: str | None
 ) -> None:
     error = assert_error(_raw(server, authorization), 401, "unauthorized")
-    assert error["description"] == "Authorization is required"
+    assert error["description"] == texts.AUTH_REQUIRED
 
 
 def _unsigned(payload: dict[str, object], kid: str) -> str:
@@ -134,7 +135,7 @@ def test_missing_kid_has_smooch_description(
     _, key = app_and_key
     bearer = "Bearer " + jwt.encode({"scope": "app"}, key.secret, algorithm="HS256")
     error = assert_error(_raw(server, bearer), 401, "invalid_auth")
-    assert error["description"] == "Invalid JWT header. Missing key id (kid)"
+    assert error["description"] == texts.MISSING_KID
 
 
 def test_deleted_key_stops_authenticating(

@@ -8,6 +8,7 @@ import time
 import httpx
 from support import assert_error
 
+from smooch_mock import error_texts as texts
 from smooch_mock.api.routes import CONTROL_ROUTES
 from smooch_mock.contract.openapi import openapi_document
 from smooch_mock.fake import FakeSmooch
@@ -41,7 +42,7 @@ def test_in_process_the_stream_is_a_501_that_says_to_serve_the_fake(
 
 def test_the_stream_of_an_unknown_app_is_a_404_json_error(server: ServerThread) -> None:
     response = httpx.get(f"{server.url}/_mock/apps/nope/events", timeout=10)
-    assert assert_error(response, 404, "not_found")["description"] == "App not found"
+    assert assert_error(response, 404, "not_found")["description"] == texts.APP_NOT_FOUND
 
 
 def test_stopping_the_server_ends_an_open_stream_at_once(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +28,7 @@ SEED_BASE = 77
 @dataclass
 class Journaled:
     fake: FakeSmooch
+    journal: Journal
     lines: list[bytes]
     before: dict[str, Any]
     """The snapshot the journal starts from."""
@@ -48,8 +48,9 @@ def journaled() -> Iterator[Journaled]:
     fake = FakeSmooch()
     lines: list[bytes] = []
     before = fake.snapshot()
-    fake.journal = Journal(fake, lines.append, seed_base=SEED_BASE, count=0)
-    yield Journaled(fake, lines, before)
+    journal = Journal(fake, lines.append, seed_base=SEED_BASE, count=0)
+    fake.journal = journal
+    yield Journaled(fake, journal, lines, before)
     fake.close()
 
 
@@ -152,7 +153,7 @@ def _every_read(fake: FakeSmooch, account: httpx.Client) -> Iterator[tuple[str, 
         if route.method != "GET":
             continue
         values = {**params, "appId": fresh} if route.operation in CHANGING_READS else params
-        path = re.sub(r"\{(\w+)\}", lambda m, values=values: values[m.group(1)], route.path)
+        path = route.path.format_map(values)
         if route.placement.value == "app":
             path = f"/apps/{values['appId']}{path}"
         if route.placement.value != "control":
@@ -166,12 +167,12 @@ def test_a_failed_journal_write_refuses_that_change_and_every_later_one(
     def broken(line: bytes) -> None:
         raise OSError(28, "No space left on device")
 
-    assert journaled.fake.journal is not None
-    journaled.fake.journal.write = broken
+    assert journaled.fake.journal is journaled.journal
+    journaled.journal.write = broken
     with journaled.account() as account:
         refused = expect(account.post("/v1.1/apps", json={"name": "a"}), 503).json()["error"]
         assert "No space left on device" in refused["description"]
-        journaled.fake.journal.write = journaled.lines.append
+        journaled.journal.write = journaled.lines.append
         expect(account.post("/v1.1/apps", json={"name": "b"}), 503)
         expect(account.get("/v1.1/apps"), 200)
     assert journaled.lines == []
@@ -198,8 +199,9 @@ def test_the_same_seed_and_requests_give_the_same_state() -> None:
     dumps = []
     for _ in range(2):
         fake = FakeSmooch(seed=5, clock=FakeClock())
-        fake.journal = Journal(fake, lambda line: None, seed_base=5, count=0)
-        with Journaled(fake, [], {}).account() as account:
+        journal = Journal(fake, lambda line: None, seed_base=5, count=0)
+        fake.journal = journal
+        with Journaled(fake, journal, [], {}).account() as account:
             run_workload(account)
         dumps.append(fake.state_dump())
         fake.close()

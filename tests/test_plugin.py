@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
+import checkout_paths
 import pytest
-
-ROOT = Path(__file__).resolve().parents[1]
 
 INI = """
 [pytest]
@@ -20,21 +18,21 @@ asyncio_default_fixture_loop_scope = function
 def suite(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> pytest.Pytester:
     """A user's project with pytest-asyncio in auto mode; its subprocess runs (which start in a
     temporary folder) import this checkout's plugin, not whichever one is installed."""
-    monkeypatch.setenv("PYTHONPATH", str(ROOT))
+    monkeypatch.setenv("PYTHONPATH", checkout_paths.PYTHONPATH)
     pytester.makeini(INI)
     return pytester
 
 
 def test_fixtures_are_listed_with_their_docs(suite: pytest.Pytester) -> None:
     result = suite.runpytest("--fixtures")
-    result.stdout.fnmatch_lines(["*fixtures defined from pytest_plugin.smooch_mock*"])
+    result.stdout.fnmatch_lines(["*fixtures defined from pytest_smooch_mock.plugin*"])
     documented = {
         "smooch_settings -- *": "    The options of the `@pytest.mark.smooch(...)` markers*",
         "smooch_server [[]session scope[]] -- *": "    A fake Smooch served on 127.0.0.1*",
         "smooch -- *": "    An app of this test's own on the fake Smooch server*",
         "smooch_mock -- *": "    Like `smooch`, but in-process*",
         "smooch_webhook_receiver -- *": "    A real webhook target on 127.0.0.1*",
-        "faker -- *pytest_plugin/smooch_mock.py*": "    Faker's seeded `faker`, with the*",
+        "faker -- *pytest_smooch_mock/plugin.py*": "    Faker's seeded `faker`, with the*",
     }
     for name, doc in documented.items():  # each fixture right above its docstring, in any order
         result.stdout.fnmatch_lines([name, doc], consecutive=True)
@@ -74,8 +72,8 @@ def test_loading_the_plugin_imports_nothing_heavy(
         suite.runpytest_subprocess(*options).assert_outcomes(passed=1)
         loaded[label] = set(json.loads(path.read_text()))
     added = loaded["with"] - loaded["without"]
-    assert "pytest_plugin.smooch_mock" in added
-    assert added <= {"pytest_plugin", "pytest_plugin.smooch_mock"}, sorted(added)
+    assert "pytest_smooch_mock.plugin" in added
+    assert added <= {"pytest_smooch_mock", "pytest_smooch_mock.plugin"}, sorted(added)
 
 
 def test_no_smooch_mock_disables_the_plugin(suite: pytest.Pytester) -> None:
@@ -84,7 +82,7 @@ def test_no_smooch_mock_disables_the_plugin(suite: pytest.Pytester) -> None:
         import sys
 
         def test_plugin_not_loaded():
-            assert "pytest_plugin.smooch_mock" not in sys.modules
+            assert "pytest_smooch_mock.plugin" not in sys.modules
 
         def test_uses_fixture(smooch):
             pass

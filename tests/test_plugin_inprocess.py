@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
+import checkout_paths
 import httpx
 import pytest
 import respx
@@ -100,12 +100,10 @@ def test_request_translation_keeps_raw_path_query_and_base_url() -> None:
 
 # -- the optional dependency ---------------------------------------------------------------------
 
-ROOT = Path(__file__).resolve().parents[1]
-
 
 def test_the_pytest_extra_brings_what_the_in_process_fixture_imports() -> None:
     tomllib = pytest.importorskip("tomllib")
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    project = tomllib.loads((checkout_paths.ROOT / "pyproject.toml").read_text())["project"]
     extra = {
         re.split(r"[<>=\[ ]", requirement)[0]
         for requirement in project["optional-dependencies"]["pytest"]
@@ -117,7 +115,7 @@ def test_the_pytest_extra_brings_what_the_in_process_fixture_imports() -> None:
 def test_without_respx_the_fixture_says_what_to_install(
     pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("PYTHONPATH", str(ROOT))  # this checkout's plugin in the subprocess
+    monkeypatch.setenv("PYTHONPATH", checkout_paths.PYTHONPATH)
     pytester.makeconftest("import sys\n\nsys.modules['respx'] = None  # as if not installed\n")
     pytester.makepyfile(
         """

@@ -41,8 +41,8 @@ def test_reading_json_as_a_property_still_works_with_a_deprecation_warning(
         assert received.json == PAYLOAD
     with pytest.warns(DeprecationWarning):
         assert "messages" in received.json
-    assert isinstance(received.json, dict)
     assert json.loads(json.dumps(received.json())) == PAYLOAD
+    assert isinstance(received.json, dict)
 
 
 def test_a_body_that_is_not_an_object_keeps_both_spellings() -> None:

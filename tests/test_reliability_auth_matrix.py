@@ -161,6 +161,7 @@ def test_app_user_token_naming_another_users_internal_id_never_reaches_that_user
     response = matrix.client.send(request)
     matrix.figures.requests += 1
     assert response.status_code in (403, 404), (form.label, response.text)
+    assert a.other_user.given_name is not None
     assert a.other_user.given_name not in response.text
 
 

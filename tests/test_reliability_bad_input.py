@@ -258,7 +258,7 @@ def odd_paths(draw: st.DrawFn, form: RouteForm, world: World) -> str:
     """The form's path, with one parameter (or none) replaced by odd, percent-encoded text."""
     path = concrete_path(form, world)
     names = [part for part in form.route.path.split("/") if part.startswith("{")]
-    if names and draw(st.booleans()):
+    if len(names) > 0 and draw(st.booleans()):
         real = concrete_path(form, world).split("/")
         template = (
             f"/{form.version}" + ("/apps/{appId}" if form.prefixed else "") + form.route.path

@@ -449,5 +449,5 @@ def test_in_process_helpers_for_non_httpx_clients_refuse_and_name_the_fixture(us
 
 @pytest.mark.parametrize("value", [b"Basic \xff\xfe==", b"Bearer \xff.\xfe.\xfd", b"\xe9t\xe9"])
 def test_non_ascii_credentials_are_401_not_a_crash(server: ServerThread, value: bytes) -> None:
-    response = httpx.get(server.url + "/v1.1/apps", headers={"Authorization": value})
+    response = httpx.get(server.url + "/v1.1/apps", headers={b"Authorization": value})
     assert_error(response, 401, "invalid_auth")

@@ -15,6 +15,7 @@ import httpx
 import pytest
 from support import assert_error
 
+from smooch_mock import error_texts as texts
 from smooch_mock.cli import main as cli_main
 from smooch_mock.fake import FakeSmooch
 from smooch_mock.http.json_input import MAX_DEPTH
@@ -170,7 +171,7 @@ def test_nesting_is_accepted_up_to_the_limit(app_client: httpx.Client, app: App)
 def test_nesting_beyond_the_limit_is_400_naming_it(app_client: httpx.Client, app: App) -> None:
     response = _post_json_text(app_client, MESSAGES, _with_payload_at_depth(MAX_DEPTH + 1))
     error = assert_error(response, 400, "bad_request")
-    assert error["description"] == f"body: arrays and objects nest deeper than {MAX_DEPTH} levels"
+    assert error["description"] == texts.JSON_TOO_DEEP.format(where="body", limit=MAX_DEPTH)
 
 
 def test_hundred_thousand_deep_json_body_is_400(app_client: httpx.Client, app: App) -> None:
@@ -236,7 +237,7 @@ def test_150000_part_upload_is_refused_while_health_keeps_answering_fast(
     poller.join(timeout=60)
 
     error = assert_error(response, 400, "bad_request")
-    assert error["description"] == "A multipart body may have at most 64 parts"
+    assert error["description"] == texts.TOO_MANY_PARTS.format(limit=64)
     assert set(statuses) == {200}
     assert latencies, "health was never polled during the upload"
     slowest = max(latencies)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from smooch_mock import error_texts as texts
 from smooch_mock.clock import FakeClock
-from smooch_mock.errors import BadRequest, Conflict, NotFound
+from smooch_mock.errors import BadRequest, Conflict, NotFound, UserIdTaken
 from smooch_mock.store import Store
 from smooch_mock.store import events as ev
 from smooch_mock.store.models import App, Client
@@ -37,6 +38,8 @@ def test_duplicate_user_id_is_a_409_conflict(store: Store, app: App) -> None:
     with pytest.raises(Conflict) as caught:
         store.create_app_user(app.id, "bob")
     assert caught.value.status == 409 and "bob" in caught.value.description
+    assert isinstance(caught.value, UserIdTaken)
+    assert caught.value.description == texts.USER_ID_TAKEN.format(user_id="bob")
 
 
 def test_same_user_id_is_fine_in_another_app(store: Store, app: App) -> None:
@@ -126,7 +129,9 @@ def test_unlink_removes_the_client_and_emits_client_removed(
     user = store.link_channel(app.id, "bob", "twilio", "immediate", {"phoneNumber": "+15145550000"})
     store.unlink_channel(app.id, "bob", "twilio")
     assert user.clients == []
-    assert isinstance(events[-1], ev.ClientRemoved) and events[-1].client.platform == "twilio"
+    removed = events[-1]
+    assert isinstance(removed, ev.ClientRemoved) and removed.client is not None
+    assert removed.client.platform == "twilio"
     with pytest.raises(NotFound):
         store.unlink_channel(app.id, "bob", "twilio")
 

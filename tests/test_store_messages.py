@@ -78,6 +78,7 @@ def test_animal_names_when_the_app_uses_them(store: Store) -> None:
     app = store.create_app("A", settings={"useAnimalNames": True})
     user = store.create_app_user(app.id)
     message = store.post_message(app.id, user.id, {"role": "appUser", "type": "text", "text": "x"})
+    assert message.name is not None
     assert re.fullmatch(r"[A-Z][a-z]+ [A-Z][a-z]+", message.name)
 
 

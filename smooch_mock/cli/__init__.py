@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 
 from .. import __version__
+from . import interrupts
 
 INTERRUPTED = 130
 """Exit status after Ctrl-C, as a shell reports a process ended by SIGINT (128 + 2)."""
@@ -35,8 +36,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     try:
-        parser = build_parser()
-        args = parser.parse_args(argv)
+        with interrupts.held() as ctrl_c:  # the subcommands' imports take a while
+            parser = build_parser()
+            args = parser.parse_args(argv)
+        if ctrl_c.arrived:
+            return INTERRUPTED
         if args.command is None:
             parser.print_help()
             return 0

@@ -18,7 +18,7 @@ from ..http.server import bound_port, create_app, runner_for
 from ..persistence import StateFileError
 from ..persistence.keeper import DEFAULT_COMPACT_AFTER, StateKeeper
 from ..store.models import App, SecretKey
-from . import arguments
+from . import arguments, interrupts
 
 
 def add_parser(subparsers: Any) -> None:
@@ -121,7 +121,10 @@ def run(args: argparse.Namespace) -> int:
         except (StateFileError, OSError) as error:
             return _refuse_state(args.state, str(error))
     try:
-        asyncio.run(_serve(fake, default, args.host, args.port, keeper, args.allowed_host))
+        with interrupts.held() as ctrl_c:  # until the event loop's own handler takes over
+            asyncio.run(
+                _serve(fake, default, args.host, args.port, keeper, args.allowed_host, ctrl_c)
+            )
     except ListenError as error:
         print(f"smooch-mock: cannot listen on {args.host}:{args.port}: {error}", file=sys.stderr)
         return 1
@@ -151,6 +154,7 @@ async def _serve(
     port: int,
     keeper: StateKeeper | None,
     allowed_hosts: list[str],
+    ctrl_c: interrupts.CtrlC,
 ) -> None:
     app = create_app(fake, bound_host=host, allowed_hosts=tuple(allowed_hosts))
     runner = runner_for(app, handle_signals=False)
@@ -167,6 +171,8 @@ async def _serve(
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(sig, stop.set)
+        if ctrl_c.arrived:  # pressed while the server started
+            stop.set()
         if keeper is not None:
             keeper.start()
         # Only now: whoever reads the banner may stop the server at once, and it must shut down

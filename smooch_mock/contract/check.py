@@ -59,8 +59,13 @@ def describe(error: ValidationError) -> str:
     """`field.path: reason` for one validation error; the path names the missing or extra key."""
     parts: list[str | int] = list(error.absolute_path)
     reason = error_reason(error)
-    if error.validator == "required" and isinstance(error.instance, dict):
-        missing = [name for name in error.validator_value if name not in error.instance]
+    required = error.validator_value
+    if (
+        error.validator == "required"
+        and isinstance(error.instance, dict)
+        and isinstance(required, list)
+    ):
+        missing = [name for name in required if name not in error.instance]
         if missing:
             parts.append(missing[0])
             reason = "this field is required"

@@ -11,7 +11,7 @@ from typing import Any
 import jwt
 
 from .. import error_texts as texts
-from ..errors import InvalidAuth, Unauthorized
+from ..errors import AuthRequired, InvalidAuth
 from ..store import Store
 from ..store.models import Scope, SecretKey
 
@@ -28,7 +28,7 @@ class Principal:
 
 def authenticate(authorization: str | None, store: Store) -> Principal:
     if not authorization or not authorization.strip():
-        raise Unauthorized(texts.AUTH_REQUIRED)
+        raise AuthRequired()
     if not authorization.isascii():
         # Keys, secrets and tokens are ASCII; aiohttp hands other bytes over as surrogates.
         raise InvalidAuth(texts.UNSUPPORTED_AUTH)
@@ -38,7 +38,7 @@ def authenticate(authorization: str | None, store: Store) -> Principal:
         return _basic(credentials.strip(), store)
     if scheme == "bearer":
         if not credentials.strip():
-            raise Unauthorized(texts.AUTH_REQUIRED)
+            raise AuthRequired()
         return _jwt(credentials.strip(), store)
     if not credentials and authorization.count(".") == 2:
         # The Python SDK sends a bare token when no api_key_prefix is configured.
@@ -53,7 +53,7 @@ def _basic(credentials: str, store: Store) -> Principal:
         raise InvalidAuth(texts.BAD_BASIC) from error
     key_id, _, secret = decoded.partition(":")
     if not key_id and not secret:
-        raise Unauthorized(texts.AUTH_REQUIRED)
+        raise AuthRequired()
     key = store.keys.get(key_id)
     if key is None or not hmac.compare_digest(key.secret.encode(), secret.encode()):
         raise InvalidAuth(texts.BAD_BASIC)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import quote
 
 from .. import error_texts as texts
-from ..errors import BadRequest, Forbidden, NotFound
+from ..errors import AppRequired, Forbidden, InvalidQuery, NotFound
 from ..store import Store
 from ..store.attachments import media_path
 from ..store.models import AppUser, Attachment, JsonObject, SecretKey
@@ -86,7 +86,7 @@ class Call:
     @property
     def app_id(self) -> str:
         if self.app_id_or_none is None:
-            raise BadRequest(texts.APP_REQUIRED)
+            raise AppRequired()
         return self.app_id_or_none
 
     @property
@@ -119,7 +119,7 @@ class Call:
         """The multipart `source` file every Smooch upload route takes."""
         source = self.form.get("source")
         if source is None or not source.data:
-            raise BadRequest("source is required")
+            raise InvalidQuery(texts.FIELD_REQUIRED, field="source")
         return source
 
     def media_url(self, attachment: Attachment) -> str:
@@ -143,9 +143,9 @@ def page(call: Call, key: str, items: list[JsonObject]) -> ApiResponse:
     limit = _int_query(call, "limit", DEFAULT_PAGE_LIMIT)
     offset = _int_query(call, "offset", 0)
     if not 1 <= limit <= MAX_PAGE_LIMIT:
-        raise BadRequest(f"limit must be between 1 and {MAX_PAGE_LIMIT}")
+        raise InvalidQuery(texts.LIMIT_OUT_OF_RANGE, limit=MAX_PAGE_LIMIT)
     if offset < 0:
-        raise BadRequest("offset must not be negative")
+        raise InvalidQuery(texts.FIELD_NEGATIVE, field="offset")
     chunk = items[offset : offset + limit]
     return ok({key: chunk, "hasMore": offset + limit < len(items), "offset": offset})
 
@@ -157,4 +157,4 @@ def _int_query(call: Call, name: str, default: int) -> int:
     try:
         return int(raw)
     except ValueError as error:
-        raise BadRequest(f"{name} must be an integer") from error
+        raise InvalidQuery(texts.FIELD_NOT_INTEGER, field=name) from error

@@ -10,12 +10,13 @@ from urllib.parse import quote
 from .. import error_texts as texts
 from ..contract.check import check_request
 from ..errors import (
-    BadRequest,
+    AppNotFound,
+    AppRequired,
+    BodyTooLarge,
     FakeBug,
     Forbidden,
+    InvalidBody,
     MethodNotAllowed,
-    NotFound,
-    PayloadTooLarge,
     SmoochError,
     UnsupportedMediaType,
 )
@@ -144,9 +145,9 @@ class Dispatcher:
         """The app this call acts on; an app or appUser credential never reaches another app."""
         if principal.scope == "account":
             if app_id is not None and app_id not in self.fake.store.apps:
-                raise NotFound(texts.APP_NOT_FOUND)
+                raise AppNotFound()
             if app_id is None and match.route.placement is Placement.APP:
-                raise BadRequest(texts.APP_REQUIRED)
+                raise AppRequired()
             return app_id
         if app_id is not None and app_id != principal.app_id:
             raise Forbidden(texts.FORBIDDEN)
@@ -169,15 +170,15 @@ def _parse_body(request: ApiRequest, kind: Body) -> tuple[JsonObject, dict[str, 
                 texts.WRONG_CONTENT_TYPE.format(expected="multipart/form-data")
             )
         if len(request.body) > MULTIPART_BODY_LIMIT:
-            raise PayloadTooLarge(texts.BODY_TOO_LARGE.format(limit=MULTIPART_BODY_LIMIT))
+            raise BodyTooLarge(limit=MULTIPART_BODY_LIMIT)
         return {}, parse_form(request.body, request.headers.get("content-type", ""))
     if kind is Body.NONE or not request.body.strip():
         return {}, {}
     if len(request.body) > JSON_BODY_LIMIT:
-        raise PayloadTooLarge(texts.BODY_TOO_LARGE.format(limit=JSON_BODY_LIMIT))
+        raise BodyTooLarge(limit=JSON_BODY_LIMIT)
     if request.content_type != "application/json":
         raise UnsupportedMediaType(texts.WRONG_CONTENT_TYPE.format(expected="application/json"))
     body = parse_json(request.body)
     if not isinstance(body, dict):
-        raise BadRequest(texts.BODY_NOT_OBJECT)
+        raise InvalidBody()
     return body, {}

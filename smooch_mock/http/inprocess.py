@@ -9,8 +9,7 @@ from urllib.parse import unquote
 import httpx
 
 from .. import encoding
-from .. import error_texts as texts
-from ..errors import NeedsServer
+from ..errors import StreamNeedsServer
 from .messages import ApiRequest, ApiResponse
 
 if TYPE_CHECKING:
@@ -51,8 +50,8 @@ def answerer(fake: FakeSmooch) -> Callable[[httpx.Request], httpx.Response]:
         api_request = to_api_request(request)
         reply = fake.handle(api_request)
         if reply.stream is not None:
-            text = texts.STREAM_NEEDS_SERVER.format(path=unquote(api_request.path))
-            reply = fake.error_response(NeedsServer(text))
+            stream_error = StreamNeedsServer(path=unquote(api_request.path))
+            reply = fake.error_response(stream_error)
         return to_httpx_response(reply)
 
     return answer

@@ -8,7 +8,7 @@ from itertools import accumulate
 from typing import Any
 
 from .. import error_texts as texts
-from ..errors import BadRequest, PayloadTooLarge
+from ..errors import BadRequest, BodyTooLarge, InvalidBody
 from ..schemas import json_path
 
 JSON_LIMIT = 100 * 1024
@@ -42,8 +42,8 @@ def parse_json(raw: bytes, field: str | None = None) -> Any:
     where = field or "body"
     if len(raw) > JSON_LIMIT:
         whole = field or "The request body"
-        raise PayloadTooLarge(texts.JSON_TOO_LARGE.format(where=whole, limit=JSON_LIMIT))
-    malformed = BadRequest(
+        raise BodyTooLarge(texts.JSON_TOO_LARGE.format(where=whole, limit=JSON_LIMIT))
+    malformed = InvalidBody(
         texts.MALFORMED_JSON if field is None else texts.FIELD_NOT_JSON.format(name=field)
     )
     try:
@@ -81,7 +81,7 @@ def _check_depth(text: str, where: str, malformed: BadRequest) -> None:
         return
     if depths[-1] != 0 or min(depths) < 0:
         raise malformed  # unbalanced as well as deep: it is not JSON at all
-    raise BadRequest(texts.JSON_TOO_DEEP.format(where=where, limit=MAX_DEPTH))
+    raise InvalidBody(texts.JSON_TOO_DEEP.format(where=where, limit=MAX_DEPTH))
 
 
 def _check_values(value: Any, field: str | None) -> None:
@@ -90,13 +90,13 @@ def _check_values(value: Any, field: str | None) -> None:
     while pending:
         path, item = pending.pop()
         if item is _NON_FINITE:
-            raise BadRequest(texts.JSON_NON_FINITE.format(where=_where(field, path)))
+            raise InvalidBody(texts.JSON_NON_FINITE.format(where=_where(field, path)))
         if isinstance(item, str) and _SURROGATE.search(item):
-            raise BadRequest(texts.JSON_LONE_SURROGATE.format(where=_where(field, path)))
+            raise InvalidBody(texts.JSON_LONE_SURROGATE.format(where=_where(field, path)))
         if isinstance(item, dict):
             if any(_SURROGATE.search(key) for key in item):
                 # Named by its object: echoing the key would put the surrogate in the answer.
-                raise BadRequest(texts.JSON_LONE_SURROGATE.format(where=_where(field, path)))
+                raise InvalidBody(texts.JSON_LONE_SURROGATE.format(where=_where(field, path)))
             pending.extend(([*path, key], item[key]) for key in reversed(item))
         elif isinstance(item, list):
             pending.extend(([*path, index], item[index]) for index in reversed(range(len(item))))

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from urllib.parse import unquote
 
 from .. import error_texts as texts
-from ..errors import BadRequest
+from ..errors import BadRequest, InvalidBody
 
 MAX_PARTS = 64
 """Smooch's upload routes take one file and a few text fields; more parts are refused."""
@@ -47,7 +47,7 @@ def parse_form(body: bytes, content_type_header: str) -> dict[str, FormPart]:
             raise _malformed("the boundary never occurs")
         position = found + len(delimiter)
     if _occurs_more_than(MAX_PARTS, delimiter, body, position):  # each one ends a part
-        raise BadRequest(texts.TOO_MANY_PARTS.format(limit=MAX_PARTS))
+        raise InvalidBody(texts.TOO_MANY_PARTS.format(limit=MAX_PARTS))
     parts: dict[str, FormPart] = {}
     while not body.startswith(b"--", position):  # "--" after a delimiter closes the body
         end = body.find(delimiter, position)
@@ -135,4 +135,4 @@ def _unquote(encoded: str, charset: str) -> str:
 
 
 def _malformed(reason: str) -> BadRequest:
-    return BadRequest(texts.MALFORMED_MULTIPART.format(reason=reason))
+    return InvalidBody(texts.MALFORMED_MULTIPART.format(reason=reason))

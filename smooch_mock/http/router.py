@@ -9,8 +9,7 @@ from enum import Enum
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
-from .. import error_texts as texts
-from ..errors import MethodNotAllowed, NotFound
+from ..errors import MethodNotAllowed, PathNotFound
 from .messages import ApiResponse
 from .route_index import SegmentTrie, path_segments
 
@@ -110,10 +109,8 @@ class Router:
         path = unquote(raw_path)
         if forms:
             allowed = sorted({form.route.method for form in forms})
-            raise MethodNotAllowed(
-                texts.METHOD_NOT_ALLOWED.format(method=method, path=path), allowed
-            )
-        raise NotFound(texts.NOT_FOUND_PATH.format(method=method, path=path))
+            raise MethodNotAllowed(method=method, path=path, allowed=allowed)
+        raise PathNotFound(method=method, path=path)
 
 
 def _forms(order: int, route: Route) -> list[tuple[list[str | None], Form]]:

@@ -12,8 +12,7 @@ from typing import Any, TypeVar
 from aiohttp import web
 
 from .. import encoding
-from .. import error_texts as texts
-from ..errors import PayloadTooLarge, RequestTimeout, SmoochError
+from ..errors import BodyTimeout, BodyTooLarge, SmoochError
 from ..fake import FakeSmooch
 from .dispatch import MULTIPART_BODY_LIMIT
 from .guard import RequestGuard
@@ -103,12 +102,10 @@ async def _handle(request: web.Request) -> web.StreamResponse:
         body = await asyncio.wait_for(request.read(), request.app[BODY_TIMEOUT_KEY])
     except web.HTTPRequestEntityTooLarge:
         close_after = True
-        answer = fake.error_response(
-            PayloadTooLarge(texts.BODY_TOO_LARGE.format(limit=MULTIPART_BODY_LIMIT))
-        )
+        answer = fake.error_response(BodyTooLarge(limit=MULTIPART_BODY_LIMIT))
     except asyncio.TimeoutError:
         close_after = True
-        answer = fake.error_response(RequestTimeout(texts.BODY_TIMEOUT))
+        answer = fake.error_response(BodyTimeout())
     else:
         api_request = ApiRequest(
             method=request.method,

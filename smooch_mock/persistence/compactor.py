@@ -13,6 +13,7 @@ from pathlib import Path
 
 import smooch_mock
 
+from .. import error_texts as texts
 from .snapshot import StateFileError, open_temporary, replace_with_temporary
 from .state_file import POSITION_KEY, StateFile
 
@@ -52,7 +53,7 @@ def compact_in_child(
                 errors.seek(0)
                 lines = errors.read().decode(errors="replace").strip().splitlines()
                 reason = lines[-1] if lines else f"exit status {process.returncode}"
-                raise StateFileError(f"the compaction process failed: {reason}")
+                raise StateFileError(texts.STATE_COMPACTION_FAILED.format(reason=reason))
             size = handle.tell()
     replace_with_temporary(state_file.path)
     state_file.remove_segments_before(last + 1)

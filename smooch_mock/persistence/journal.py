@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from .. import encoding
 from .. import error_texts as texts
 from ..clock import Clock
-from ..errors import ServiceUnavailable
+from ..errors import StateNotSaved
 from ..http.auth import Principal
 from ..http.messages import ApiRequest
 from ..store.models import Scope
@@ -77,7 +77,7 @@ class JournalClock:
         if self._replayed is not None:
             reading = next(self._replayed, None)
             if reading is None:
-                raise ReplayDiverged("it reads the clock more often than when it was answered")
+                raise ReplayDiverged(texts.REPLAY_CLOCK_MORE)
             return reading
         reading = self.inner.now()
         self._recorded.append(reading)
@@ -101,7 +101,7 @@ class JournalClock:
         try:
             yield
             if next(remaining, None) is not None:
-                raise ReplayDiverged("it reads the clock less often than when it was answered")
+                raise ReplayDiverged(texts.REPLAY_CLOCK_LESS)
         finally:
             self._thread, self._replayed = None, None
 
@@ -149,7 +149,7 @@ class Journal:
         """Run the block as a journaled request; its line is written when it ends, even by an
         error (a handler may change the state before it raises)."""
         if self.failure is not None:
-            raise ServiceUnavailable(texts.STATE_NOT_SAVED.format(reason=self.failure))
+            raise StateNotSaved(reason=self.failure)
         seed = request_seed(self.seed_base, self.count)
         with self._seeded(seed), self.clock.recording() as readings:
             try:
@@ -183,7 +183,7 @@ class Journal:
             return None
         key = self.fake.store.keys.get(caller.key_id)
         if key is None:
-            raise ReplayDiverged(f"its key {caller.key_id} does not exist")
+            raise ReplayDiverged(texts.REPLAY_KEY_GONE.format(key_id=caller.key_id))
         return Principal(caller.scope, key, caller.app_id, caller.user_id)
 
     def fail(self, reason: str) -> None:
@@ -196,7 +196,7 @@ class Journal:
             self.write(line)
         except OSError as error:
             self.fail(f"writing its journal failed: {error.strerror or error}")
-            raise ServiceUnavailable(texts.STATE_NOT_SAVED.format(reason=self.failure)) from error
+            raise StateNotSaved(reason=self.failure) from error
 
 
 def request_seed(seed_base: int, count: int) -> int:

@@ -11,6 +11,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from .. import error_texts as texts
 from ..store import Store
 from ..store.models import (
     App,
@@ -70,7 +71,7 @@ def snapshot(store: Store) -> dict[str, Any]:
 def restore(store: Store, data: dict[str, Any]) -> None:
     """Replace the store's state with a snapshot's."""
     if data.get("format") != FORMAT:
-        raise StateFileError(f"not a {FORMAT} snapshot (format {data.get('format')!r})")
+        raise StateFileError(texts.SNAPSHOT_FORMAT.format(format=FORMAT, found=data.get("format")))
     store.keys = {k["id"]: SecretKey(**k) for k in data["keys"]}
     store.service_accounts = {a["id"]: ServiceAccount(**a) for a in data["serviceAccounts"]}
     store.deployments = {d["id"]: Deployment(**d) for d in data.get("deployments", [])}
@@ -159,14 +160,16 @@ def load(path: Path) -> dict[str, Any] | None:
     except FileNotFoundError:
         return None
     if not raw.strip():
-        raise StateFileError(f"it is empty, so not a {FORMAT} snapshot")
+        raise StateFileError(texts.SNAPSHOT_EMPTY.format(format=FORMAT))
     try:
         data = json.loads(raw)
     except (ValueError, UnicodeDecodeError) as error:
-        raise StateFileError(f"it is not valid JSON ({error})") from error
+        raise StateFileError(texts.SNAPSHOT_NOT_JSON.format(error=error)) from error
     if not isinstance(data, dict):
         kind = _JSON_KINDS.get(type(data), "something else")
-        raise StateFileError(f"it is not a {FORMAT} snapshot (it holds {kind})")
+        raise StateFileError(texts.SNAPSHOT_NOT_OBJECT.format(format=FORMAT, kind=kind))
     if data.get("format") != FORMAT:
-        raise StateFileError(f"it is not a {FORMAT} snapshot (format {data.get('format')!r})")
+        raise StateFileError(
+            texts.SNAPSHOT_FILE_FORMAT.format(format=FORMAT, found=data.get("format"))
+        )
     return data

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .. import error_texts as texts
 from .journal import Entry, Journal, ReplayDiverged, decode_entry
 from .snapshot import (
     StateFileError,
@@ -46,7 +47,7 @@ class Position:
         values = [raw.get(k) for k in fields] if isinstance(raw, dict) else []
         numbers = [v for v in values if isinstance(v, int) and v >= 0]
         if len(numbers) != len(fields):
-            raise StateFileError(f"the snapshot's {POSITION_KEY!r} is damaged: {raw!r}")
+            raise StateFileError(texts.SNAPSHOT_POSITION.format(key=POSITION_KEY, raw=raw))
         return cls(*numbers)
 
 
@@ -68,14 +69,14 @@ class StateFile:
         the process ends) and delete what interrupted saves left. StateFileError otherwise."""
         path = self.path
         if path.is_dir():
-            raise StateFileError("it is a directory")
+            raise StateFileError(texts.STATE_IS_DIRECTORY)
         if not path.parent.is_dir():
-            raise StateFileError(f"directory {path.parent} does not exist")
+            raise StateFileError(texts.STATE_NO_DIRECTORY.format(directory=path.parent))
         if path.exists():
             if not path.is_file():
-                raise StateFileError("it is not a regular file")
+                raise StateFileError(texts.STATE_NOT_REGULAR)
             if not os.access(path, os.R_OK | os.W_OK):
-                raise StateFileError("it is not readable and writable")
+                raise StateFileError(texts.STATE_NOT_READ_WRITE)
         try:
             self._lock_exclusively()
             try:
@@ -87,7 +88,9 @@ class StateFile:
                 self.unlock()
                 raise
         except OSError as error:
-            raise StateFileError(f"cannot write in {path.parent}: {error.strerror}") from error
+            raise StateFileError(
+                texts.STATE_CANNOT_WRITE.format(directory=path.parent, reason=error.strerror)
+            ) from error
 
     def unlock(self) -> None:
         """Let another server use the state (at the end of `serve`)."""
@@ -106,7 +109,7 @@ class StateFile:
             except BlockingIOError:
                 owner = os.read(descriptor, 32).decode(errors="replace").strip() or "?"
                 os.close(descriptor)
-                raise StateFileError(f"another smooch-mock (pid {owner}) is using it") from None
+                raise StateFileError(texts.STATE_IN_USE.format(pid=owner)) from None
             try:
                 # A server shutting down deletes the file it locked: ours must still be the one.
                 current = os.path.samestat(os.fstat(descriptor), os.stat(self.lock_path))
@@ -145,14 +148,14 @@ class StateFile:
         try:
             data = load(self.path)
         except OSError as error:
-            raise StateFileError(f"cannot read it: {error.strerror}") from error
+            raise StateFileError(texts.STATE_CANNOT_READ.format(reason=error.strerror)) from error
         position = Position(0, seed_base, 0)
         if data is not None:
             position = Position.from_snapshot(data, seed_base)
             try:
                 fake.restore(data)
             except (KeyError, TypeError, ValueError, AttributeError) as error:
-                raise StateFileError(f"the snapshot is damaged ({error!r})") from error
+                raise StateFileError(texts.SNAPSHOT_DAMAGED.format(error=error)) from error
         journal = Journal(fake, _not_open, seed_base=position.seed_base, count=position.count)
         pending = [n for n in self.segment_numbers() if n >= position.next_segment]
         if through is not None:
@@ -161,7 +164,9 @@ class StateFile:
         expected = list(range(position.next_segment, last + 1))
         if pending != expected:
             missing = sorted(set(expected) - set(pending))
-            raise StateFileError(f"journal segment {self.segment(missing[0]).name} is missing")
+            raise StateFileError(
+                texts.JOURNAL_SEGMENT_MISSING.format(name=self.segment(missing[0]).name)
+            )
         for number in pending:
             torn_tail_allowed = through is None and number == pending[-1]
             for line_number, entry in self._entries(number, torn_tail_allowed):
@@ -169,7 +174,9 @@ class StateFile:
                     journal.replay(entry)
                 except ReplayDiverged as error:
                     raise StateFileError(
-                        f"{self.segment(number).name} line {line_number} does not replay: {error}"
+                        texts.JOURNAL_LINE_DIVERGES.format(
+                            name=self.segment(number).name, line=line_number, error=error
+                        )
                     ) from error
         if pending:
             position.next_segment = pending[-1] + 1
@@ -196,8 +203,9 @@ class StateFile:
                     entry = decode_entry(line)
                 except ValueError as error:
                     raise StateFileError(
-                        f"journal {path.name} line {line_number} is damaged ({error});"
-                        " move the journal away to start from the snapshot alone"
+                        texts.JOURNAL_LINE_DAMAGED.format(
+                            name=path.name, line=line_number, error=error
+                        )
                     ) from error
                 yield line_number, entry
 

@@ -7,8 +7,7 @@ from jsonschema.exceptions import ValidationError
 from .paths import json_path
 
 
-# jsonschema.exceptions is untyped for mypy (an Any base), hence the ignore and the explicit call.
-class SchemaValidationError(ValidationError, ValueError):  # type: ignore[misc]
+class SchemaValidationError(ValidationError, ValueError):
     """An instance does not match a schema: a `jsonschema.ValidationError` (so `message`, `path`,
     `schema_path`, `validator`, `instance` mean what they mean there) whose text also names the
     schema and the JSON path, e.g. `objects/message: $.text: 5 is not of type 'string'`.
@@ -29,7 +28,8 @@ class SchemaValidationError(ValidationError, ValueError):  # type: ignore[misc]
             instance=error.instance,
             schema=error.schema,
             schema_path=error.absolute_schema_path,
-            type_checker=error._type_checker,
+            # Private in jsonschema and absent from its stubs; kept so is_type() answers the same.
+            type_checker=error._type_checker,  # type: ignore[attr-defined]
         )
         self.schema_name = schema_name
         self.reason = self.message

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from ..errors import BadRequest
+from .. import error_texts as texts
+from ..errors import InvalidSimulation
 from ..store.models import JsonObject
 
 if TYPE_CHECKING:
@@ -235,9 +236,11 @@ RECIPES: dict[str, Recipe] = {
 def run_recipe(simulator: Simulator, app_id: str, trigger: str, options: Options) -> None:
     recipe = RECIPES.get(trigger)
     if recipe is None:
-        raise BadRequest(f"unknown trigger {trigger!r}; known: {', '.join(RECIPES)}")
+        raise InvalidSimulation(texts.UNKNOWN_RECIPE, trigger=trigger, known=", ".join(RECIPES))
     unknown = sorted(set(options) - set(OPTION_NAMES))
     if unknown:
-        raise BadRequest(f"unknown option {unknown[0]!r}; known: {', '.join(OPTION_NAMES)}")
+        raise InvalidSimulation(
+            texts.UNKNOWN_RECIPE_OPTION, option=unknown[0], known=", ".join(OPTION_NAMES)
+        )
     with simulator.lock:
         recipe(simulator, app_id, options)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import error_texts as texts
 from ..contract.check import check_request
-from ..errors import BadRequest, NotFound
+from ..errors import ActionNotFound, InvalidSimulation, NoPendingLink, NotFound
 from ..store import Store
 from ..store.conversations import client_source
 from ..store.integrations import INTEGRATION_SPECS
@@ -74,7 +74,9 @@ class Simulator:
         """Find or create the appUser (`name`: given name and surname for a new one) and their
         client on `channel`, seen now."""
         if channel not in CHANNELS:
-            raise BadRequest(f"channel must be one of {', '.join(CHANNELS)}")
+            raise InvalidSimulation(
+                texts.FIELD_NOT_ONE_OF, field="channel", options=", ".join(CHANNELS)
+            )
         with self.lock:
             store = self.store
             app_user = self._find_or_create_user(app_id, user, channel, name)
@@ -120,7 +122,7 @@ class Simulator:
         )
         body.setdefault("role", "appUser")
         if body["role"] != "appUser":
-            raise BadRequest("a simulated end user writes with role appUser")
+            raise InvalidSimulation(texts.SIMULATED_ROLE)
         # The Python API is an edge of its own: the same schema as POST .../messages checks it.
         check_request("postMessage", body)
         with self.lock:
@@ -195,7 +197,7 @@ class Simulator:
             app_user = self.store.app_user(app_id, user)
             pending = [c for c in app_user.pending_clients if client_id in (None, c.id)]
             if not pending:
-                raise NotFound("the app user has no pending channel link")
+                raise NoPendingLink()
             return self.store.complete_link(app_id, app_user.id, pending[-1].id, succeeded=accept)
 
     def report_delivery(
@@ -231,7 +233,9 @@ class Simulator:
             for action in in_view:
                 if action.get("type") == "postback" and action.get("payload") == ref:
                     return str(action["_id"])
-        raise NotFound(texts.ACTION_NOT_FOUND_AMONG.format(ref=ref, known=_known_actions(in_view)))
+        raise ActionNotFound(
+            texts.ACTION_NOT_FOUND_AMONG.format(ref=ref, known=_known_actions(in_view))
+        )
 
     def _existing(self, app_id: str, user: str) -> tuple[AppUser, Client | None]:
         app_user = self.store.app_user(app_id, user)

@@ -6,7 +6,7 @@ import copy
 from typing import Any
 
 from .. import error_texts as texts
-from ..errors import BadRequest, NotFound
+from ..errors import InvalidField, TemplateNotFound, UnknownTemplateName
 from . import fields as f
 from .attachments import AttachmentOperations
 from .message_rules import parse_message
@@ -60,7 +60,7 @@ class AppConfigOperations(AttachmentOperations):
             result["payload"] = f.required_string(item, "payload", where)
         else:
             if depth > 0:
-                raise BadRequest(f"{where}: submenus cannot be nested")
+                raise InvalidField(texts.SUBMENU_NESTED, where=where)
             children = f.array(item, "items", where, required=True) or []
             result["items"] = [
                 self._menu_item(c, f"{where}.items[{i}]", depth + 1) for i, c in enumerate(children)
@@ -83,7 +83,7 @@ class AppConfigOperations(AttachmentOperations):
     def get_template(self, app_id: str, template_id: str) -> Template:
         template = self.app_state(app_id).templates.get(template_id)
         if template is None:
-            raise NotFound(texts.TEMPLATE_NOT_FOUND)
+            raise TemplateNotFound()
         return template
 
     def template_message(self, app_id: str, name: str) -> JsonObject:
@@ -92,7 +92,7 @@ class AppConfigOperations(AttachmentOperations):
         for template in self.app_state(app_id).templates.values():
             if template.name == name:
                 return copy.deepcopy(template.message)
-        raise BadRequest(texts.TEMPLATE_NAME_UNKNOWN.format(name=name))
+        raise UnknownTemplateName(name=name)
 
     def update_template(
         self, app_id: str, template_id: str, name: str | None, message: Any

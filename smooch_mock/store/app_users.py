@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from .. import error_texts as texts
-from ..errors import BadRequest, Conflict, NotFound
+from ..errors import (
+    ChannelNotLinked,
+    DeviceNotFound,
+    IntegrationNotFound,
+    InvalidField,
+    InvalidLink,
+    UserIdTaken,
+)
 from . import events
 from .base import StoreBase
 from .conversations import merge_histories
@@ -50,7 +57,7 @@ class AppUserOperations(StoreBase):
         """Create an appUser and, at the same moment, its single conversation."""
         state = self.app_state(app_id)
         if user_id is not None and user_id in state.user_ids:
-            raise Conflict(texts.USER_ID_TAKEN.format(user_id=user_id))
+            raise UserIdTaken(user_id=user_id)
         user = AppUser(
             id=self.ids.object_id(),
             conversation=Conversation(id=self.ids.object_id()),
@@ -136,7 +143,7 @@ class AppUserOperations(StoreBase):
         user = self.app_user(app_id, user_ref)
         client = user.client(device_id)
         if client is None:
-            raise NotFound(texts.DEVICE_NOT_FOUND)
+            raise DeviceNotFound()
         if "appVersion" in changes:
             client.app_version = changes["appVersion"]
         if "pushNotificationToken" in changes:
@@ -230,7 +237,7 @@ class AppUserOperations(StoreBase):
         user = self.app_user(app_id, user_ref)
         client = next((c for c in user.pending_clients if c.id == client_id), None)
         if client is None:
-            raise NotFound(texts.CHANNEL_NOT_LINKED.format(channel=client_id))
+            raise ChannelNotLinked(channel=client_id)
         user.pending_clients.remove(client)
         channel = {"type": client.platform, "integrationId": client.integration_id}
         # The entity as the link request gave it: an email address for mailgun, else a phone number.
@@ -256,7 +263,7 @@ class AppUserOperations(StoreBase):
         user = self.app_user(app_id, user_ref)
         removed = [c for c in user.clients if channel in (c.platform, c.integration_id, c.id)]
         if not removed:
-            raise NotFound(texts.CHANNEL_NOT_LINKED.format(channel=channel))
+            raise ChannelNotLinked(channel=channel)
         for client in removed:
             user.clients.remove(client)
             self.emit(events.ClientRemoved(app_id, self.now(), user, client, "api"))
@@ -277,7 +284,7 @@ class AppUserOperations(StoreBase):
         for integration_id in integration_ids:
             integration = state.integrations.get(integration_id)
             if integration is None:
-                raise BadRequest(f"integrationIds: unknown integration {integration_id}")
+                raise InvalidField(texts.UNKNOWN_INTEGRATION_ID, integration_id=integration_id)
             code = self.ids.code("lr")
             requests.append(
                 {
@@ -293,7 +300,7 @@ class AppUserOperations(StoreBase):
         """Check the user is reachable on `channel` (a channel type or an integration id)."""
         user = self.app_user(app_id, user_ref)
         if not any(channel in (c.platform, c.integration_id) for c in user.clients):
-            raise NotFound(texts.CHANNEL_NOT_LINKED.format(channel=channel))
+            raise ChannelNotLinked(channel=channel)
 
     def qr_code_url(self, app_id: str, user_ref: str, channel_type: str) -> str:
         """A link for the user to scan and link `channel_type` (viber or wechat) to themselves."""
@@ -303,9 +310,7 @@ class AppUserOperations(StoreBase):
             None,
         )
         if integration is None:
-            raise NotFound(
-                f"{texts.INTEGRATION_NOT_FOUND}: the app has no {channel_type} integration"
-            )
+            raise IntegrationNotFound(texts.NO_INTEGRATION_OF_TYPE, channel=channel_type)
         code = self.ids.code("lr")
         if channel_type == "viber":
             return f"viber://pa?chatURI={integration.public.get('uri', 'bot')}&context={code}"
@@ -316,7 +321,7 @@ class AppUserOperations(StoreBase):
         surviving = self.app_user(app_id, surviving_ref)
         discarded = self.app_user(app_id, discarded_ref)
         if surviving is discarded:
-            raise BadRequest("surviving and discarded must be different app users")
+            raise InvalidField(texts.MERGE_SAME_APP_USER)
         state = self.app_state(app_id)
         snapshot = _copy_user_header(discarded)
         surviving.clients.extend(discarded.clients)
@@ -343,11 +348,11 @@ def _check_link_criteria(channel_type: str, criteria: JsonObject) -> None:
     """What each channel needs to find the external user (the API and the simulation alike)."""
     phone = criteria.get("phoneNumber")
     if phone is not None and not (phone.startswith("+") and phone[1:].isdigit()):
-        raise BadRequest("phoneNumber must start with + and the country code")
+        raise InvalidLink(texts.PHONE_NUMBER_FORMAT)
     if channel_type in PHONE_CHANNELS and phone is None:
-        raise BadRequest(f"phoneNumber is required to link {channel_type}")
+        raise InvalidLink(texts.LINK_NEEDS, field="phoneNumber", channel=channel_type)
     if channel_type == "mailgun" and criteria.get("address") is None:
-        raise BadRequest("address is required to link mailgun")
+        raise InvalidLink(texts.LINK_NEEDS, field="address", channel="mailgun")
 
 
 def _copy_user_header(user: AppUser) -> AppUser:

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from .. import error_texts as texts
-from ..errors import NotFound
+from ..errors import KeyNotFound, ServiceAccountNotFound
 from .base import StoreBase
 from .models import App, AppState, JsonObject, SecretKey, ServiceAccount
 
@@ -97,7 +96,7 @@ class AppOperations(StoreBase):
     def get_app_key(self, app_id: str, key_id: str) -> SecretKey:
         key = self.keys.get(key_id)
         if key is None or key.app_id != app_id:
-            raise NotFound(texts.KEY_NOT_FOUND)
+            raise KeyNotFound()
         return key
 
     def delete_app_key(self, app_id: str, key_id: str) -> None:
@@ -117,7 +116,7 @@ class AppOperations(StoreBase):
     def get_service_account(self, account_id: str) -> ServiceAccount:
         account = self.service_accounts.get(account_id)
         if account is None:
-            raise NotFound(texts.SERVICE_ACCOUNT_NOT_FOUND)
+            raise ServiceAccountNotFound()
         return account
 
     def update_service_account(self, account_id: str, name: str) -> ServiceAccount:
@@ -150,7 +149,7 @@ class AppOperations(StoreBase):
     def get_service_account_key(self, account_id: str, key_id: str) -> SecretKey:
         key = self.keys.get(key_id)
         if key is None or key.service_account_id != account_id:
-            raise NotFound(texts.KEY_NOT_FOUND)
+            raise KeyNotFound()
         return key
 
     def delete_service_account_key(self, account_id: str, key_id: str) -> None:

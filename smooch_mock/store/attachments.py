@@ -6,7 +6,11 @@ import hashlib
 from urllib.parse import quote, urlparse
 
 from .. import error_texts as texts
-from ..errors import BadRequest, NotFound, PayloadTooLarge
+from ..errors import (
+    AttachmentNotFound,
+    BodyTooLarge,
+    InvalidField,
+)
 from .base import StoreBase
 from .models import Attachment
 
@@ -22,9 +26,9 @@ class AttachmentOperations(StoreBase):
     ) -> Attachment:
         self.app_state(app_id)
         if access != "public":
-            raise BadRequest("access must be public")
+            raise InvalidField(texts.FIELD_MUST_BE, field="access", value="public")
         if len(data) > MAX_ATTACHMENT_BYTES:
-            raise PayloadTooLarge(texts.BODY_TOO_LARGE.format(limit=MAX_ATTACHMENT_BYTES))
+            raise BodyTooLarge(limit=MAX_ATTACHMENT_BYTES)
         attachment = Attachment(
             id=self.ids.object_id(),
             app_id=app_id,
@@ -45,13 +49,13 @@ class AttachmentOperations(StoreBase):
     def get_attachment(self, attachment_id: str) -> Attachment:
         attachment = self.attachments.get(attachment_id)
         if attachment is None:
-            raise NotFound(texts.ATTACHMENT_NOT_FOUND)
+            raise AttachmentNotFound()
         return attachment
 
     def remove_attachment(self, app_id: str, media_url: str) -> None:
         attachment = self.attachment_for_url(media_url)
         if attachment is None or attachment.app_id != app_id:
-            raise NotFound(texts.ATTACHMENT_NOT_FOUND)
+            raise AttachmentNotFound()
         del self.attachments[attachment.id]
 
     def media_size(self, media_url: str) -> int:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .. import error_texts as texts
 from ..clock import Clock, SystemClock
-from ..errors import NotFound
+from ..errors import AppNotFound, AppUserNotFound
 from ..ids import IdFactory
 from .events import Event
 from .models import AppState, AppUser, Attachment, Deployment, SecretKey, ServiceAccount
@@ -42,7 +41,7 @@ class StoreBase:
     def app_state(self, app_id: str) -> AppState:
         state = self.apps.get(app_id)
         if state is None:
-            raise NotFound(texts.APP_NOT_FOUND)
+            raise AppNotFound()
         return state
 
     def app_user_by_user_id(self, app_id: str, user_id: str) -> AppUser:
@@ -50,7 +49,7 @@ class StoreBase:
         state = self.app_state(app_id)
         user = state.app_users.get(state.user_ids.get(user_id, ""))
         if user is None:
-            raise NotFound(texts.APP_USER_NOT_FOUND)
+            raise AppUserNotFound()
         return user
 
     def device_owner(self, app_id: str, device_id: str) -> AppUser | None:
@@ -65,5 +64,5 @@ class StoreBase:
         if user is None and user_ref in state.user_ids:
             user = state.app_users.get(state.user_ids[user_ref])
         if user is None:
-            raise NotFound(texts.APP_USER_NOT_FOUND)
+            raise AppUserNotFound()
         return user

@@ -8,7 +8,13 @@ from itertools import pairwise
 from typing import Any
 
 from .. import error_texts as texts
-from ..errors import BadRequest, NotFound
+from ..errors import (
+    ActionNotFound,
+    InvalidAction,
+    InvalidField,
+    InvalidQuery,
+    MessageNotFound,
+)
 from . import events, shorthand
 from .app_config import AppConfigOperations
 from .message_rules import MessageDraft, parse_message
@@ -128,7 +134,7 @@ class ConversationOperations(AppConfigOperations):
         Bisects the conversation's received times, so a page costs O(log n + page).
         """
         if before is not None and after is not None:
-            raise BadRequest(texts.BEFORE_AND_AFTER)
+            raise InvalidQuery(texts.BEFORE_AND_AFTER)
         conversation = self.app_user(app_id, user_ref).conversation
         times = conversation.received
         if after is not None:
@@ -145,7 +151,7 @@ class ConversationOperations(AppConfigOperations):
         conversation = self.app_user(app_id, user_ref).conversation
         found = next((m for m in conversation.messages if m.id == message_id), None)
         if found is None:
-            raise NotFound(texts.MESSAGE_NOT_FOUND)
+            raise MessageNotFound()
         return found
 
     def delete_messages(self, app_id: str, user_ref: str) -> None:
@@ -158,7 +164,7 @@ class ConversationOperations(AppConfigOperations):
         conversation = self.app_user(app_id, user_ref).conversation
         index = next((i for i, m in enumerate(conversation.messages) if m.id == message_id), None)
         if index is None:
-            raise NotFound(texts.MESSAGE_NOT_FOUND)
+            raise MessageNotFound()
         del conversation.messages[index]
         del conversation.received[index]
 
@@ -167,9 +173,11 @@ class ConversationOperations(AppConfigOperations):
     ) -> Conversation:
         """Business-side typing or read: goes to the user's channel, fires no webhook."""
         if role != "appMaker":
-            raise BadRequest("role must be appMaker")
+            raise InvalidField(texts.FIELD_MUST_BE, field="role", value="appMaker")
         if activity_type not in ACTIVITY_TYPES:
-            raise BadRequest(f"type must be one of {', '.join(ACTIVITY_TYPES)}")
+            raise InvalidField(
+                texts.FIELD_NOT_ONE_OF, field="type", options=", ".join(ACTIVITY_TYPES)
+            )
         conversation = self.app_user(app_id, user_ref).conversation
         if activity_type == "conversation:read":
             conversation.app_maker_last_read = self.now()
@@ -187,7 +195,7 @@ class ConversationOperations(AppConfigOperations):
         for message, action in self.actions_in_view(app_id, user_ref):
             if action.get("_id") == action_id:
                 return message, action
-        raise NotFound(texts.ACTION_NOT_FOUND)
+        raise ActionNotFound()
 
     def actions_in_view(
         self, app_id: str, user_ref: str
@@ -220,7 +228,9 @@ class ConversationOperations(AppConfigOperations):
         user = self.app_user(app_id, user_ref)
         message, action = self.find_action(app_id, user.id, action_id)
         if action.get("type") != "postback":
-            raise BadRequest(f"action {action_id} is a {action.get('type')} action, not a postback")
+            raise InvalidAction(
+                texts.ACTION_NOT_POSTBACK, action_id=action_id, kind=action.get("type")
+            )
         if self.app_state(app_id).app.settings.get("echoPostback"):
             echo = parse_message(
                 {
@@ -242,9 +252,9 @@ class ConversationOperations(AppConfigOperations):
         user = self.app_user(app_id, user_ref)
         message, action = self.find_action(app_id, user.id, action_id)
         if message is None or action.get("type") != "buy":
-            raise BadRequest(f"action {action_id} is not a buy action")
+            raise InvalidAction(texts.ACTION_NOT_BUY, action_id=action_id)
         if action.get("state") == "paid":
-            raise BadRequest(f"action {action_id} is already paid")
+            raise InvalidAction(texts.ACTION_ALREADY_PAID, action_id=action_id)
         action["state"] = "paid"
         user.has_payment_info = True
         charge_id = f"ch_{self.ids.secret(24)}"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .. import error_texts as texts
-from ..errors import BadRequest, NotFound
+from ..errors import DeploymentNotFound, VerificationFailed
 from .base import StoreBase
 from .models import Deployment, JsonObject
 
@@ -32,7 +32,7 @@ class DeploymentOperations(StoreBase):
     def get_deployment(self, deployment_id: str) -> Deployment:
         deployment = self.deployments.get(deployment_id)
         if deployment is None:
-            raise NotFound(texts.DEPLOYMENT_NOT_FOUND)
+            raise DeploymentNotFound()
         return deployment
 
     def activate_phone_number(self, deployment_id: str, body: JsonObject) -> Deployment:
@@ -47,9 +47,9 @@ class DeploymentOperations(StoreBase):
         deployment = self.get_deployment(deployment_id)
         code: str = body["code"]
         if deployment.status != "pending":
-            raise BadRequest("activate a phone number before confirming a code")
+            raise VerificationFailed(texts.NO_NUMBER_TO_CONFIRM)
         if code != deployment.verification_code:
-            raise BadRequest("code does not match the verification code sent to the number")
+            raise VerificationFailed(texts.CODE_MISMATCH)
         deployment.status = "registered"
         return deployment
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .. import error_texts as texts
-from ..errors import BadRequest, NotFound
+from ..errors import InvalidField, InvalidMessage, MessageNotFound
 from . import events
 from .base import StoreBase
 from .conversations import client_source
@@ -29,7 +29,7 @@ class EndUserOperations(StoreBase):
         self, app_id: str, user: AppUser, client: Client | None, activity_type: str
     ) -> None:
         if activity_type not in TYPING:
-            raise BadRequest(f"activity must be one of {', '.join(TYPING)}")
+            raise InvalidField(texts.FIELD_NOT_ONE_OF, field="activity", options=", ".join(TYPING))
         self.emit(
             events.TypingChanged(
                 app_id, self.now(), user, client, activity_type, client_source(client)
@@ -65,12 +65,14 @@ class EndUserOperations(StoreBase):
     ) -> Message:
         """The channel reports on a business message: accepted, received by the user, or failed."""
         if stage not in DELIVERY_STAGES:
-            raise BadRequest(f"stage must be one of {', '.join(DELIVERY_STAGES)}")
+            raise InvalidField(
+                texts.FIELD_NOT_ONE_OF, field="stage", options=", ".join(DELIVERY_STAGES)
+            )
         message = next((m for m in user.conversation.messages if m.id == message_id), None)
         if message is None:
-            raise NotFound(texts.MESSAGE_NOT_FOUND)
+            raise MessageNotFound()
         if message.role != "appMaker":
-            raise BadRequest("only business (appMaker) messages are delivered to a channel")
+            raise InvalidMessage(texts.ONLY_BUSINESS_DELIVERED)
         client = user.primary_client()
         destination: JsonObject = {"type": client.platform if client else "api"}
         if client is not None and client.integration_id:

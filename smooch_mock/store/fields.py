@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlparse
 
-from ..errors import BadRequest
+from .. import error_texts as texts
+from ..errors import InvalidField
 from .models import JsonObject
 
 _MISSING = object()
@@ -13,7 +14,7 @@ _MISSING = object()
 
 def require_object(value: Any, where: str) -> JsonObject:
     if not isinstance(value, dict):
-        raise BadRequest(f"{where} must be an object")
+        raise InvalidField(texts.FIELD_NOT_OBJECT, field=where)
     return value
 
 
@@ -21,12 +22,12 @@ def string(body: JsonObject, name: str, where: str = "", *, required: bool = Fal
     value = body.get(name, _MISSING)
     if value is _MISSING or (value is None and not required):
         if required:
-            raise BadRequest(f"{_join(where, name)} is required")
+            raise InvalidField(texts.FIELD_REQUIRED, field=_join(where, name))
         return None
     if not isinstance(value, str):
-        raise BadRequest(f"{_join(where, name)} must be a string")
+        raise InvalidField(texts.FIELD_NOT_STRING, field=_join(where, name))
     if required and not value.strip():
-        raise BadRequest(f"{_join(where, name)} must not be empty")
+        raise InvalidField(texts.FIELD_EMPTY, field=_join(where, name))
     return value
 
 
@@ -41,7 +42,7 @@ def boolean(body: JsonObject, name: str, where: str = "") -> bool | None:
     if value is None:
         return None
     if not isinstance(value, bool):
-        raise BadRequest(f"{_join(where, name)} must be a boolean")
+        raise InvalidField(texts.FIELD_NOT_BOOLEAN, field=_join(where, name))
     return value
 
 
@@ -49,24 +50,24 @@ def number(body: JsonObject, name: str, where: str = "", *, required: bool = Fal
     value = body.get(name)
     if value is None:
         if required:
-            raise BadRequest(f"{_join(where, name)} is required")
+            raise InvalidField(texts.FIELD_REQUIRED, field=_join(where, name))
         return None
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise BadRequest(f"{_join(where, name)} must be a number")
+        raise InvalidField(texts.FIELD_NOT_NUMBER, field=_join(where, name))
     try:
         return float(value)
     except OverflowError as error:
-        raise BadRequest(f"{_join(where, name)} is out of range") from error
+        raise InvalidField(texts.FIELD_OUT_OF_RANGE, field=_join(where, name)) from error
 
 
 def integer(body: JsonObject, name: str, where: str = "", *, required: bool = False) -> int | None:
     value = body.get(name)
     if value is None:
         if required:
-            raise BadRequest(f"{_join(where, name)} is required")
+            raise InvalidField(texts.FIELD_REQUIRED, field=_join(where, name))
         return None
     if isinstance(value, bool) or not isinstance(value, int):
-        raise BadRequest(f"{_join(where, name)} must be an integer")
+        raise InvalidField(texts.FIELD_NOT_INTEGER, field=_join(where, name))
     return value
 
 
@@ -76,10 +77,10 @@ def array(
     value = body.get(name)
     if value is None:
         if required:
-            raise BadRequest(f"{_join(where, name)} is required")
+            raise InvalidField(texts.FIELD_REQUIRED, field=_join(where, name))
         return None
     if not isinstance(value, list):
-        raise BadRequest(f"{_join(where, name)} must be an array")
+        raise InvalidField(texts.FIELD_NOT_ARRAY, field=_join(where, name))
     return value
 
 
@@ -92,14 +93,14 @@ def flat_object(body: JsonObject, name: str, where: str = "") -> JsonObject | No
     require_object(value, path)
     for key, item in value.items():
         if item is not None and not isinstance(item, str | int | float | bool):
-            raise BadRequest(f"{path}.{key} must be a string, number or boolean")
+            raise InvalidField(texts.FIELD_NOT_SCALAR, field=f"{path}.{key}")
     return dict(value)
 
 
 def http_url(body: JsonObject, name: str, where: str = "", *, required: bool = False) -> str | None:
     value = string(body, name, where, required=required)
     if value is not None and not is_http_url(value):
-        raise BadRequest(f"{_join(where, name)} must be an absolute http(s) URL")
+        raise InvalidField(texts.FIELD_NOT_URL, field=_join(where, name))
     return value
 
 
@@ -118,7 +119,9 @@ def one_of(
 ) -> str | None:
     value = string(body, name, where, required=required)
     if value is not None and value not in options:
-        raise BadRequest(f"{_join(where, name)} must be one of {', '.join(options)}")
+        raise InvalidField(
+            texts.FIELD_NOT_ONE_OF, field=_join(where, name), options=", ".join(options)
+        )
     return value
 
 

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlparse
 
-from ..errors import BadRequest
+from .. import error_texts as texts
+from ..errors import InvalidMessage
 from ..ids import IdFactory
 from . import fields as f
 from .models import JsonObject
@@ -57,7 +58,7 @@ def parse_message(
     role = f.one_of(body, "role", ROLES, where, required=True)
     message_type = f.one_of(body, "type", MESSAGE_TYPES, where) or default_type
     if message_type is None:
-        raise BadRequest(f"{where}.type is required")
+        raise InvalidMessage(texts.TYPE_REQUIRED, where=where)
     assert role is not None
     text = f.string(body, "text", where)
     content: JsonObject = {}
@@ -65,7 +66,7 @@ def parse_message(
     actions = f.array(body, "actions", where)
     if actions is not None:
         if actions and role != "appMaker":
-            raise BadRequest(f"{where}.actions are only allowed on appMaker messages")
+            raise InvalidMessage(texts.ACTIONS_APP_MAKER_ONLY, where=where)
         content["actions"] = _parse_actions(actions, ACTION_TYPES, ids, f"{where}.actions")
 
     metadata = f.flat_object(body, "metadata", where)
@@ -94,7 +95,7 @@ def _text_rules(body: JsonObject, content: JsonObject, text: str | None, *_: Any
     if text is None or not text.strip():
         if content.get("actions"):
             return text or ""
-        raise BadRequest("message.text is required for text messages without actions")
+        raise InvalidMessage(texts.TEXT_REQUIRED)
     return text
 
 
@@ -160,13 +161,13 @@ def _location_rules(
 ) -> str:
     coordinates = body.get("coordinates")
     if coordinates is None:
-        raise BadRequest(f"{where}.coordinates is required for location messages")
+        raise InvalidMessage(texts.COORDINATES_REQUIRED, where=where)
     coordinates = f.require_object(coordinates, f"{where}.coordinates")
     lat = f.number(coordinates, "lat", f"{where}.coordinates", required=True)
     long = f.number(coordinates, "long", f"{where}.coordinates", required=True)
     assert lat is not None and long is not None
     if not (-90 <= lat <= 90 and -180 <= long <= 180):
-        raise BadRequest(f"{where}.coordinates are out of range")
+        raise InvalidMessage(texts.COORDINATES_OUT_OF_RANGE, where=where)
     content["coordinates"] = {"lat": lat, "long": long}
     location = body.get("location")
     if location is not None:
@@ -208,7 +209,7 @@ def _form_response_rules(
     content["fields"] = parsed
     quoted = body.get("quotedMessage")
     if quoted is None:
-        raise BadRequest(f"{where}.quotedMessage is required for formResponse messages")
+        raise InvalidMessage(texts.QUOTED_MESSAGE_REQUIRED, where=where)
     quoted = f.require_object(quoted, f"{where}.quotedMessage")
     kind = f.one_of(
         quoted, "type", ("message", "externalMessageId"), f"{where}.quotedMessage", required=True
@@ -269,7 +270,7 @@ def parse_action(action: Any, allowed: tuple[str, ...], ids: IdFactory, where: s
     if kind == "buy":
         amount = f.integer(action, "amount", where, required=True)
         if amount is not None and amount <= 0:
-            raise BadRequest(f"{where}.amount must be a positive integer (cents)")
+            raise InvalidMessage(texts.AMOUNT_NOT_POSITIVE, where=where)
         result["currency"] = (f.string(action, "currency", where) or DEFAULT_CURRENCY).lower()
         result["state"] = "offered"
         result["uri"] = CHECKOUT_URL.format(action_id=result["_id"])
@@ -287,9 +288,7 @@ def _parse_actions(
     parsed = [parse_action(a, allowed, ids, f"{where}[{i}]") for i, a in enumerate(actions)]
     kinds = {a["type"] for a in parsed}
     if kinds & QUICK_ACTION_TYPES and kinds - QUICK_ACTION_TYPES:
-        raise BadRequest(
-            f"{where}: reply and locationRequest actions cannot be mixed with other action types"
-        )
+        raise InvalidMessage(texts.ACTIONS_MIXED, where=where)
     return parsed
 
 
@@ -325,7 +324,7 @@ def _parse_field(field: Any, ids: IdFactory, where: str, *, answer: bool) -> Jso
         result["minSize"] = 1 if min_size is None else min_size
         result["maxSize"] = 128 if max_size is None else max_size
         if not 0 <= result["minSize"] <= result["maxSize"]:
-            raise BadRequest(f"{where}: minSize must be between 0 and maxSize")
+            raise InvalidMessage(texts.MIN_SIZE_RANGE, where=where)
     if kind == "select":
         options = f.array(field, "options", where, required=not answer) or []
         result["options"] = [
@@ -365,14 +364,14 @@ def _parse_fields(
     """A form's fields (or a formResponse's answers): at least one, names unique."""
     form_fields = f.array(body, "fields", where, required=True) or []
     if not form_fields:
-        raise BadRequest(f"{where}.fields must not be empty")
+        raise InvalidMessage(texts.FORM_FIELDS_EMPTY, where=where)
     parsed = [
         _parse_field(field, ids, f"{where}.fields[{i}]", answer=answer)
         for i, field in enumerate(form_fields)
     ]
     names = [field["name"] for field in parsed]
     if len(names) != len(set(names)):
-        raise BadRequest(f"{where}.fields names must be unique")
+        raise InvalidMessage(texts.FORM_FIELD_NAMES_UNIQUE, where=where)
     return parsed
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .. import error_texts as texts
-from ..errors import BadRequest
+from ..errors import InvalidField, UnknownNotification
 from . import events
 from .conversations import ConversationOperations
 from .end_user import DEFAULT_DELIVERY_ERROR
@@ -25,9 +25,7 @@ class NotificationOperations(ConversationOperations):
         integration_id: str = destination["integrationId"]
         integration = state.integrations.get(integration_id)
         if integration is None:
-            raise BadRequest(
-                texts.INTEGRATION_NOT_FOUND + f": destination.integrationId {integration_id}"
-            )
+            raise InvalidField(texts.UNKNOWN_DESTINATION, integration_id=integration_id)
         author: JsonObject = body["author"]
         message: JsonObject = body["message"]
         schema: str | None = body.get("messageSchema")
@@ -59,7 +57,7 @@ class NotificationOperations(ConversationOperations):
         state = self.app_state(app_id)
         notification = state.notifications.get(notification_id)
         if notification is None:
-            raise BadRequest(f"unknown notification {notification_id}")
+            raise UnknownNotification(notification_id=notification_id)
         integration = state.integrations.get(notification.destination["integrationId"])
         destination = {
             "type": integration.type if integration else "unknown",

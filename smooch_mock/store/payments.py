@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..errors import BadRequest
+from ..errors import PaymentTokenRequired
 from .conversations import ConversationOperations
 from .models import JsonObject
 
@@ -27,6 +27,6 @@ class PaymentOperations(ConversationOperations):
         """Charge a buy action (`payment:success` fires) with a token or the saved card."""
         user = self.app_user(app_id, user_ref)
         if token is None and not user.has_payment_info:
-            raise BadRequest("token is required: the app user has no saved payment method")
+            raise PaymentTokenRequired()
         _, action = self.pay_buy_action(app_id, user.id, action_id, user.primary_client())
         return action

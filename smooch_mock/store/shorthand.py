@@ -7,7 +7,8 @@ from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from ..errors import BadRequest
+from .. import error_texts as texts
+from ..errors import InvalidMessage
 from .models import JsonObject
 
 # `%[Label](target)`: a button; `$[Label](25.00)`: a buy button (amount in currency units).
@@ -107,10 +108,10 @@ def _cents(amount: str) -> int:
     try:
         value = Decimal(amount.strip().lstrip("$"))
     except InvalidOperation:
-        raise BadRequest(f"shorthand buy amount {amount!r} is not a number") from None
+        raise InvalidMessage(texts.SHORTHAND_AMOUNT_NOT_NUMBER, amount=amount) from None
     cents = int((value * 100).to_integral_value())
     if cents <= 0:
-        raise BadRequest(f"shorthand buy amount {amount!r} must be positive")
+        raise InvalidMessage(texts.SHORTHAND_AMOUNT_NOT_POSITIVE, amount=amount)
     return cents
 
 

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from .. import error_texts as texts
-from ..errors import BadRequest, NotFound
+from ..errors import TooManyWebhooks, WebhookNotFound
 from .base import StoreBase
 from .models import Webhook
 
@@ -23,7 +22,7 @@ class WebhookOperations(StoreBase):
     ) -> Webhook:
         state = self.app_state(app_id)
         if len(state.webhooks) >= MAX_WEBHOOKS:
-            raise BadRequest(texts.TOO_MANY_WEBHOOKS.format(limit=MAX_WEBHOOKS))
+            raise TooManyWebhooks(limit=MAX_WEBHOOKS)
         webhook = Webhook(
             id=self.ids.object_id(),
             target=target,
@@ -42,7 +41,7 @@ class WebhookOperations(StoreBase):
     def get_webhook(self, app_id: str, webhook_id: str) -> Webhook:
         webhook = self.app_state(app_id).webhooks.get(webhook_id)
         if webhook is None:
-            raise NotFound(texts.WEBHOOK_NOT_FOUND)
+            raise WebhookNotFound()
         return webhook
 
     def update_webhook(

@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from typing import Any
 
+from .. import error_texts as texts
+
 DROP = "drop"
 FAIL = "fail"
 DELAY = "delay"
@@ -45,21 +47,20 @@ class ChaosSettings:
 
     def __post_init__(self) -> None:
         if isinstance(self.seed, bool) or not isinstance(self.seed, int):
-            raise ValueError(f"chaos: seed must be an integer, not {self.seed!r}")
+            raise ValueError(texts.CHAOS_SEED.format(seed=self.seed))
         for name in _CHANCES:
             value = getattr(self, name)
             if not _is_number(value) or not 0.0 <= value <= 1.0:
-                raise ValueError(f"chaos: {name} is a chance between 0 and 1, not {value!r}")
+                raise ValueError(texts.CHAOS_CHANCE.format(name=name, value=value))
         if not _is_number(self.max_delay) or not 0.0 <= self.max_delay <= MAX_DELAY_LIMIT:
             raise ValueError(
-                f"chaos: max_delay must be between 0 and {MAX_DELAY_LIMIT:g} seconds,"
-                f" not {self.max_delay!r}"
+                texts.CHAOS_MAX_DELAY.format(limit=MAX_DELAY_LIMIT, value=self.max_delay)
             )
         fail_first = self.fail_first
         if isinstance(fail_first, bool) or not isinstance(fail_first, int):
-            raise ValueError(f"chaos: fail_first must be an integer, not {fail_first!r}")
+            raise ValueError(texts.CHAOS_FAIL_FIRST.format(value=fail_first))
         if not 0 <= fail_first <= MAX_FAIL_FIRST:
-            raise ValueError(f"chaos: fail_first must be between 0 and {MAX_FAIL_FIRST}")
+            raise ValueError(texts.CHAOS_FAIL_FIRST_RANGE.format(limit=MAX_FAIL_FIRST))
 
     @classmethod
     def from_options(cls, options: Mapping[str, Any]) -> ChaosSettings:
@@ -70,7 +71,9 @@ class ChaosSettings:
         unknown = sorted(set(values) - known)
         if unknown:
             raise ValueError(
-                f"chaos: unknown option(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}"
+                texts.CHAOS_UNKNOWN_OPTIONS.format(
+                    unknown=", ".join(unknown), known=", ".join(sorted(known))
+                )
             )
         for name in ("seed", "fail_first"):
             value = values.get(name)

@@ -7,10 +7,9 @@ from contextlib import contextmanager
 from dataclasses import replace
 
 from .. import encoding
-from .. import error_texts as texts
 from ..clock import Clock
 from ..coverage import CoverageRecorder
-from ..errors import NotFound
+from ..errors import DeliveryNotFound
 from ..ids import IdFactory
 from ..store import Store
 from ..store.events import Event
@@ -124,7 +123,7 @@ class WebhookService:
         """Send a logged delivery's payload again, as a new delivery."""
         original = self.log.get(app_id, delivery_id)
         if original is None:
-            raise NotFound(texts.DELIVERY_NOT_FOUND)
+            raise DeliveryNotFound()
         copy = replace(
             original,
             id=self.ids.object_id(),
@@ -141,7 +140,7 @@ class WebhookService:
     def get(self, app_id: str, delivery_id: str) -> Delivery:
         delivery = self.log.get(app_id, delivery_id)
         if delivery is None:
-            raise NotFound(texts.DELIVERY_NOT_FOUND)
+            raise DeliveryNotFound()
         return delivery
 
     @contextmanager

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ...errors import BadRequest
+from ...errors import UnknownTrigger
 from ...store.models import Webhook
 
 TRIGGERS_V1_1 = (
@@ -30,7 +30,7 @@ def check_triggers(triggers: list[str], version: str) -> None:
     allowed = known_triggers(version)
     for trigger in triggers:
         if trigger != WILDCARD and trigger not in allowed:
-            raise BadRequest(f"triggers: unknown trigger {trigger!r} for {version} webhooks")
+            raise UnknownTrigger(trigger=trigger, version=version)
 
 
 def triggers_or_default(triggers: list[str] | None, version: str) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ....errors import BadRequest
+from ....errors import InvalidSimulation
 from ....http.call import Call, ok
 from ....http.messages import ApiResponse
 from ....webhooks.chaos import ChaosSettings
@@ -54,7 +54,7 @@ def _set(call: Call, webhook_id: str | None) -> ApiResponse:
     try:
         settings = ChaosSettings.from_options(call.body)
     except (ValueError, TypeError) as error:
-        raise BadRequest(str(error)) from error
+        raise InvalidSimulation(str(error)) from error
     call.webhooks.set_chaos(call.app_id, webhook_id, settings)
     return ok({"chaos": _json(call.webhooks.chaos_settings(call.app_id, webhook_id))})
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
+from .... import error_texts as texts
 from ....clock import FakeClock
 from ....contract.document import openapi_document
-from ....errors import BadRequest
+from ....errors import InvalidSimulation
 from ....http.call import Call, ok
 from ....http.messages import ApiResponse
 from ...v1 import wire
@@ -57,7 +58,7 @@ def advance_clock(call: Call) -> ApiResponse:
     """Move a fake clock forward (servers started with a FakeClock only)."""
     clock = call.fake.clock
     if not isinstance(clock, FakeClock):
-        raise BadRequest("this fake runs on the real clock")
+        raise InvalidSimulation(texts.CLOCK_IS_REAL)
     seconds = float(call.body["seconds"])
     clock.advance(seconds)
     return ok({"now": clock.now()})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .... import error_texts as texts
 from ....dashboard.assets import INDEX, find_asset
-from ....errors import NotFound
+from ....errors import PathNotFound
 from ....http.call import Call, ok
 from ....http.messages import ApiResponse
 from ....simulation.clients import CHANNELS
@@ -80,6 +80,6 @@ def _last_activity(user: AppUser) -> float:
 def _asset(name: str) -> ApiResponse:
     asset = find_asset(name)
     if asset is None:
-        raise NotFound(texts.NOT_FOUND_PATH.format(method="GET", path=f"dashboard file {name}"))
+        raise PathNotFound(method="GET", path=texts.DASHBOARD_FILE.format(name=name))
     headers = {**NO_CACHE, "Content-Security-Policy": PAGE_POLICY}
     return ApiResponse(200, raw=asset.data, content_type=asset.content_type, headers=headers)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ....errors import BadRequest
+from .... import error_texts as texts
+from ....errors import InvalidQuery
 from ....http.call import Call, created, ok
 from ....http.messages import ApiResponse
 from ....simulation.recipes import RECIPES
@@ -18,10 +19,10 @@ def list_deliveries(call: Call) -> ApiResponse:
     call.store.app_state(call.app_id)
     state = call.query.get("state") or None
     if state is not None and state not in STATES:
-        raise BadRequest(f"state must be one of {', '.join(STATES)}")
+        raise InvalidQuery(texts.FIELD_NOT_ONE_OF, field="state", options=", ".join(STATES))
     order = call.query.get("order") or "oldest"
     if order not in ORDERS:
-        raise BadRequest(f"order must be one of {', '.join(ORDERS)}")
+        raise InvalidQuery(texts.FIELD_NOT_ONE_OF, field="order", options=", ".join(ORDERS))
     offset = _whole_number(call.query, "offset", 0, None) or 0
     limit = _whole_number(call.query, "limit", 1, PAGE_LIMIT)
     log = call.webhooks.log
@@ -59,7 +60,11 @@ def _whole_number(query: dict[str, str], name: str, low: int, high: int | None) 
     text = query.get(name)
     if text is None or text == "":
         return None
-    bounds = f"from {low} to {high}" if high is not None else f"of at least {low}"
+    bounds = (
+        texts.WHOLE_NUMBER_BETWEEN.format(low=low, high=high)
+        if high is not None
+        else texts.WHOLE_NUMBER_AT_LEAST.format(low=low)
+    )
     if not text.isdigit() or not low <= int(text) <= (high if high is not None else int(text)):
-        raise BadRequest(f"{name} must be a whole number {bounds}")
+        raise InvalidQuery(texts.FIELD_NOT_WHOLE_NUMBER, field=name, bounds=bounds)
     return int(text)

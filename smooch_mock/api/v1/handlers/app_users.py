@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ....errors import BadRequest
+from .... import error_texts as texts
+from ....errors import InvalidField
 from ....http.call import Call, created, ok
 from ....http.messages import ApiResponse
 from .. import wire
@@ -92,7 +93,7 @@ def get_link_requests(call: Call) -> ApiResponse:
     raw = call.query.get("integrationIds", "")
     ids = [i for i in raw.split(",") if i]
     if not ids:
-        raise BadRequest("integrationIds is required")
+        raise InvalidField(texts.FIELD_REQUIRED, field="integrationIds")
     return ok({"linkRequests": call.store.link_requests(call.app_id, call.user().id, ids)})
 
 

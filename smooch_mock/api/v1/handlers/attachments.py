@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ....errors import BadRequest
+from .... import error_texts as texts
+from ....errors import InvalidQuery
 from ....http.call import Call, created, ok
 from ....http.messages import ApiResponse
 
@@ -11,7 +12,7 @@ def upload_attachment(call: Call) -> ApiResponse:
     source = call.uploaded_file()
     purpose = call.query.get("for")
     if purpose not in (None, "message"):
-        raise BadRequest("for must be message")
+        raise InvalidQuery(texts.FIELD_MUST_BE, field="for", value="message")
     user_ref = call.query.get("appUserId") or call.query.get("userId")
     if user_ref:
         call.store.app_user(call.app_id, user_ref)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ....contract.check import check_request
-from ....errors import Forbidden
+from ....errors import MessageRoleForbidden
 from ....http.call import Call, created, ok
 from ....http.json_input import parse_json
 from ....http.messages import ApiResponse
@@ -135,4 +135,4 @@ def _check_role_for_principal(call: Call, role: object) -> None:
         and call.principal.scope == "appUser"
         and role not in (None, "appUser")
     ):
-        raise Forbidden("appUser credentials can only post messages with role appUser")
+        raise MessageRoleForbidden()

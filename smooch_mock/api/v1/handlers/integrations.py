@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ....errors import BadRequest
+from .... import error_texts as texts
+from ....errors import InvalidQuery
 from ....http.call import Call, created, ok, page
 from ....http.messages import ApiResponse
 from ....store.integrations import INTEGRATION_TYPES
@@ -21,7 +22,7 @@ def list_integrations(call: Call) -> ApiResponse:
     types = [t for t in raw_types.split(",") if t]
     unknown = [t for t in types if t not in INTEGRATION_TYPES]
     if unknown:
-        raise BadRequest(f"types: unknown integration type {unknown[0]!r}")
+        raise InvalidQuery(texts.UNKNOWN_INTEGRATION_TYPE, kind=unknown[0])
     integrations = call.store.list_integrations(call.app_id, types)
     answer = page(call, "integrations", [wire.integration(i) for i in integrations])
     if call.version == "v1":

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from ....errors import BadRequest
+from .... import error_texts as texts
+from ....errors import InvalidQuery
 from ....store.models import JsonObject
 
 
@@ -16,7 +17,7 @@ def iso_timestamp(body: JsonObject, name: str) -> float | None:
     try:
         moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError as error:
-        raise BadRequest(f"{name} must be an ISO-8601 date") from error
+        raise InvalidQuery(texts.FIELD_NOT_ISO_DATE, field=name) from error
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=timezone.utc)
     return moment.timestamp()
@@ -29,7 +30,7 @@ def seconds(value: str | None, name: str) -> float | None:
     try:
         parsed = float(value)
     except ValueError as error:
-        raise BadRequest(f"{name} must be a unix timestamp in seconds") from error
+        raise InvalidQuery(texts.FIELD_NOT_UNIX_TIME, field=name) from error
     if parsed != parsed or parsed in (float("inf"), float("-inf")):
-        raise BadRequest(f"{name} must be a unix timestamp in seconds")
+        raise InvalidQuery(texts.FIELD_NOT_UNIX_TIME, field=name)
     return parsed
