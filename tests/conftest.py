@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import httpx
+import httpx._transports.default as httpx_transports
 import pytest
 
 from smooch_mock.clock import FakeClock
@@ -14,6 +16,10 @@ from smooch_mock.server import ServerThread
 from smooch_mock.store import Store
 from smooch_mock.store.events import Event
 from smooch_mock.store.models import App, SecretKey
+
+# httpx builds a fresh TLS context for every client (certifi's bundle: ~40-60 ms each) although
+# the suite only speaks plain HTTP to 127.0.0.1; one context per argument set serves them all.
+httpx_transports.create_ssl_context = functools.cache(httpx._config.create_ssl_context)  # type: ignore[attr-defined]
 
 
 @pytest.fixture
@@ -105,7 +111,9 @@ def pytest_configure(config: pytest.Config) -> None:
     from smooch_mock.contract import STRICT_ENV
 
     os.environ[STRICT_ENV] = "1"
-    config.addinivalue_line("markers", "fuzz: schemathesis fuzzing of the live fake (slow)")
+    config.addinivalue_line(
+        "markers", "fuzz: fuzzers and randomized stress runs (slow; only with -m fuzz)"
+    )
 
 
 # -- reliability figures (tests/test_reliability_*.py) ---------------------------------------------

@@ -8,11 +8,15 @@ import time
 from pathlib import Path
 
 import httpx
+import pytest
 from persistence_support import ServeProcess, expect
 
 from smooch_mock import persistence
 
-ROUNDS = 20
+ROUND_COUNTS = [
+    pytest.param(5, id="5 rounds"),
+    pytest.param(20, id="20 rounds", marks=pytest.mark.fuzz),
+]
 IMAGE = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 80
 """20 KiB: a journal line long enough for a kill to land in the middle of writing it."""
 
@@ -61,7 +65,10 @@ def _leftovers(directory: Path) -> list[str]:
     return sorted(p.name for p in directory.iterdir() if p.name.endswith("tmp"))
 
 
-def test_every_acknowledged_write_survives_kill_9_at_a_random_moment(tmp_path: Path) -> None:
+@pytest.mark.parametrize("rounds", ROUND_COUNTS)
+def test_every_acknowledged_write_survives_kill_9_at_a_random_moment(
+    tmp_path: Path, rounds: int
+) -> None:
     chance = random.Random(20240610)
     state_file = tmp_path / "state.json"
     acknowledged: list[str] = []
@@ -69,7 +76,7 @@ def test_every_acknowledged_write_survives_kill_9_at_a_random_moment(tmp_path: P
     try:
         with httpx.Client(base_url=server.url, auth=server.app_auth()) as client:
             expect(client.post("/v1.1/appusers", json={"userId": "kim"}), 201)
-        for round_number in range(ROUNDS):
+        for round_number in range(rounds):
             writer = Writer(server, round_number)
             writer.start()
             time.sleep(chance.uniform(0.01, 0.3))  # the random moment of the kill
@@ -94,4 +101,4 @@ def test_every_acknowledged_write_survives_kill_9_at_a_random_moment(tmp_path: P
             server.process.kill()
             server.process.wait(timeout=10)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["state.json"]
-    assert len(acknowledged) > ROUNDS * 10, "the writer should have been answered many times"
+    assert len(acknowledged) > rounds * 10, "the writer should have been answered many times"

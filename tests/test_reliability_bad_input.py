@@ -1,4 +1,4 @@
-"""Property-based bad input on every route: a documented 4xx or a 2xx, never a 5xx; state valid."""
+"""Property-based bad input on every route (fuzz step): a documented 4xx or a 2xx, never a 5xx."""
 
 from __future__ import annotations
 
@@ -33,6 +33,7 @@ from smooch_mock.receiver import WebhookReceiver
 from smooch_mock.schemas import validate
 from smooch_mock.server import ServerThread
 
+pytestmark = pytest.mark.fuzz
 FORMS = route_forms()
 JSON_FORMS = [f for f in FORMS if f.route.body is Body.JSON]
 MULTIPART_FORMS = [f for f in FORMS if f.route.body is Body.MULTIPART]
