@@ -11,22 +11,22 @@ REQUEST_SCHEMAS: dict[str, str] = {
     "CreateApp": "v2/requests/app-create",
     "UpdateApp": "v2/requests/app-update",
     "CreateAppKey": "v2/requests/app-key-create",
-    "DeleteAttachment": "v2/requests/attachment-delete",
+    "DeleteAttachment": "v2/requests/attachment-remove",
 }
 
 RESPONSE_SCHEMAS: dict[str, dict[int, str | dict[str, Any]]] = {
     "CreateApp": {201: "v2/responses/app"},
-    "ListApps": {200: "v2/responses/app-list"},
-    "GetApp": {200: "v2/responses/app-with-subdomain"},
+    "ListApps": {200: "v2/responses/apps"},
+    "GetApp": {200: "v2/responses/app"},
     "UpdateApp": {200: "v2/responses/app"},
     "DeleteApp": {200: EMPTY},
     "CreateAppKey": {201: "v2/responses/app-key"},
-    "ListAppKeys": {200: "v2/responses/app-key-list"},
+    "ListAppKeys": {200: "v2/responses/app-keys"},
     "GetAppKey": {200: "v2/responses/app-key"},
     "DeleteAppKey": {200: EMPTY},
     "UploadAttachment": {201: "v2/responses/attachment"},
     "DeleteAttachment": {200: EMPTY},
-    "GetTokenInfo": {200: "v2/responses/app-with-subdomain"},
+    "GetTokenInfo": {200: "v2/responses/token-info"},
 }
 
 MULTIPART_SCHEMAS: dict[str, dict[str, Any]] = {

@@ -26,6 +26,12 @@ def app(record: App) -> JsonObject:
     return shape
 
 
+def app_with_subdomain(record: App) -> JsonObject:
+    """GetApp and tokenInfo add the app's `subdomain`: the fake has none of Zendesk's, so it
+    names the app by its id (a valid DNS label, stable across renames)."""
+    return {**app(record), "subdomain": record.id}
+
+
 def key(record: SecretKey) -> JsonObject:
     """An app key (`app_…`) or custom-integration key (`int_…`): the v1 key, renamed."""
     return {"id": record.id, "displayName": record.name, "secret": record.secret}

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 
-from ....errors import AppMetadataTooLarge, ServiceAccountMismatch
+from .... import error_texts as texts
+from ....errors import AppMetadataTooLarge, InvalidField, ServiceAccountMismatch
 from ....http.call import Call, created, ok
 from ....http.messages import ApiResponse
 from ....store.models import App, JsonObject
@@ -41,7 +42,7 @@ def list_apps(call: Call) -> ApiResponse:
 
 
 def get_app(call: Call) -> ApiResponse:
-    return ok({"app": wire.app(call.store.get_app(access.app_id(call)))})
+    return ok({"app": wire.app_with_subdomain(call.store.get_app(access.app_id(call)))})
 
 
 def update_app(call: Call) -> ApiResponse:
@@ -50,9 +51,14 @@ def update_app(call: Call) -> ApiResponse:
     if "metadata" in call.body:
         metadata = _patched(app.metadata or {}, call.body["metadata"])
         _check_metadata_size(metadata)
-    updated = call.store.update_app(
-        app.id, call.body.get("displayName"), call.body.get("settings"), metadata
-    )
+    settings = call.body.get("settings")
+    if (
+        settings
+        and app.settings.get("multiConvoEnabled")
+        and not settings.get("multiConvoEnabled", True)
+    ):
+        raise InvalidField(texts.V2_MULTI_CONVO_IRREVERSIBLE)
+    updated = call.store.update_app(app.id, call.body.get("displayName"), settings, metadata)
     return ok({"app": wire.app(updated)})
 
 

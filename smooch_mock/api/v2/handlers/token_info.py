@@ -8,4 +8,4 @@ from .. import wire
 
 
 def get_token_info(call: Call) -> ApiResponse:
-    return ok({"app": wire.app(call.store.get_app(call.app_id))})
+    return ok({"app": wire.app_with_subdomain(call.store.get_app(call.app_id))})
