@@ -165,7 +165,9 @@ def test_no_authorization_header_is_401_authorization_is_required(server: Server
 def test_bad_credentials_are_401_unauthorized_never_invalid_auth(
     server: ServerThread, authorization: str
 ) -> None:
-    response = httpx.get(server.url + "/v2/apps", headers={"Authorization": authorization.encode()})
+    response = httpx.get(
+        server.url + "/v2/apps", headers={b"Authorization": authorization.encode()}
+    )
     v2_error(response, 401, "unauthorized")
 
 
