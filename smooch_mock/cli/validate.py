@@ -10,9 +10,11 @@ from typing import Any
 from jsonschema.exceptions import best_match
 
 from ..schemas import (
+    V2_ENVELOPE,
     UnknownSchemaError,
     UnknownTriggerError,
     get_schema,
+    is_v2_payload,
     iter_errors,
     json_path,
     webhook_schema_name,
@@ -40,7 +42,8 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "--auto",
         action="store_true",
         help="pick the webhook schema from the payload's trigger and version (absent version "
-        "means v1); the default when --schema is not given",
+        "means v1), or v2/webhooks/envelope for a v2 payload (events array, webhook.version v2); "
+        "the default when --schema is not given",
     )
     parser.set_defaults(func=run)
 
@@ -87,9 +90,13 @@ def _read_json(path: str) -> Any:
 
 
 def _schema_for_payload(instance: Any) -> str:
+    if is_v2_payload(instance):
+        return V2_ENVELOPE
     trigger = instance.get("trigger") if isinstance(instance, dict) else None
     if not isinstance(trigger, str):
-        raise UnreadableInput("cannot pick a schema: no string 'trigger' key (use --schema NAME)")
+        raise UnreadableInput(
+            "cannot pick a schema: no string 'trigger' key and not a v2 payload (use --schema NAME)"
+        )
     version = instance.get("version") or "v1"
     name: str = webhook_schema_name(trigger, str(version))
     return name

@@ -1,10 +1,11 @@
-"""JSON Schemas of the Smooch v1/v1.1 wire format, and helpers to validate against them."""
+"""JSON Schemas of the Smooch v1/v1.1 and v2 wire formats, and helpers to validate against them."""
 
 from __future__ import annotations
 
 from .errors import SchemaValidationError, UnknownSchemaError, UnknownTriggerError
 from .paths import json_path
 from .registry import load_store, schema_folder
+from .v2_webhooks import V2_ENVELOPE, is_v2_payload, v2_event_schema_name, v2_event_types
 from .validation import (
     error_reason,
     get_schema,
@@ -17,17 +18,21 @@ from .validation import (
 )
 
 __all__ = [
+    "V2_ENVELOPE",
     "SchemaValidationError",
     "UnknownSchemaError",
     "UnknownTriggerError",
     "error_reason",
     "get_schema",
+    "is_v2_payload",
     "is_valid",
     "iter_errors",
     "json_path",
     "load_store",
     "schema_folder",
     "schema_names",
+    "v2_event_schema_name",
+    "v2_event_types",
     "validate",
     "webhook_schema_name",
     "webhook_triggers",

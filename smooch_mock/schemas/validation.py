@@ -9,6 +9,7 @@ from jsonschema.exceptions import ValidationError, best_match
 
 from .errors import SchemaValidationError, UnknownTriggerError
 from .registry import load_store
+from .v2_webhooks import V2, V2_ENVELOPE, v2_event_schema_name, v2_event_types
 
 WEBHOOK_VERSIONS = ("v1", "v1.1")
 
@@ -49,13 +50,20 @@ def get_schema(name: str) -> dict[str, Any]:
 
 
 def webhook_triggers(version: str) -> list[str]:
-    """Triggers that have a payload schema in `version`, read from the schemas' `trigger` const."""
+    """Triggers that have a payload schema in `version`, read from the schemas' `trigger` const
+    (v2: the event types, from the event schemas' `type` const)."""
+    if version == V2:
+        return v2_event_types()
     return sorted(_trigger_table().get(version, {}))
 
 
 def webhook_schema_name(trigger: str, version: str | None = "v1") -> str:
-    """`("message:appUser", "v1.1")` → `webhooks/v1.1/message-appUser`; None means v1."""
+    """`("message:appUser", "v1.1")` → `webhooks/v1.1/message-appUser`; None means v1. In v2 every
+    event type's payload is the envelope, which checks each event against its own type's schema."""
     version = version or "v1"
+    if version == V2:
+        v2_event_schema_name(trigger)
+        return V2_ENVELOPE
     table = _trigger_table()
     if version not in table:
         raise UnknownTriggerError(trigger, version, [])
