@@ -13,6 +13,7 @@ import pytest
 from smooch_mock import error_texts as texts
 from smooch_mock.api.v2.routes import V2_ROUTES
 from smooch_mock.api.v2.wire import iso_date
+from smooch_mock.contract import mapping_v2
 from smooch_mock.contract.mapping import RESPONSE_SCHEMAS
 from smooch_mock.fake import FakeSmooch
 from smooch_mock.http.auth import sign_jwt
@@ -300,6 +301,11 @@ def test_creates_answer_201_and_everything_else_200() -> None:
     for route in V2_ROUTES:
         expected = 201 if route.operation in CREATES else 200
         assert list(RESPONSE_SCHEMAS[route.operation]) == [expected], route.operation
+
+
+def test_the_contract_maps_exactly_the_served_operations() -> None:
+    assert set(mapping_v2.SERVED) == {route.operation for route in V2_ROUTES}
+    assert len(mapping_v2.SERVED) == len(V2_ROUTES)
 
 
 def test_the_v2_route_table_uses_the_spec_operation_ids_and_paths() -> None:

@@ -1,32 +1,37 @@
-"""The v2 API's contract as data: request and response schemas and query parameters by operation."""
+"""The v2 operations the fake serves, in the contract: their schemas (from `schemas.v2_operations`)
+and query parameters."""
 
 from __future__ import annotations
 
 from typing import Any
 
-ERROR_SCHEMA = "v2/responses/error"
-EMPTY = "v2/responses/empty"
+from ..schemas.v2_operations import V2_ERROR_SCHEMA, V2_REQUEST_SCHEMAS, V2_RESPONSE_SCHEMAS
+
+ERROR_SCHEMA = V2_ERROR_SCHEMA
+SERVED = (
+    "CreateApp",
+    "ListApps",
+    "GetApp",
+    "UpdateApp",
+    "DeleteApp",
+    "CreateAppKey",
+    "ListAppKeys",
+    "GetAppKey",
+    "DeleteAppKey",
+    "UploadAttachment",
+    "DeleteAttachment",
+    "GetTokenInfo",
+)
+"""The v2 operations the fake serves so far (`api/v2/routes.py`; tests/test_contract.py checks
+both ways that every route has its schemas and that the mapping names only routes)."""
 
 REQUEST_SCHEMAS: dict[str, str] = {
-    "CreateApp": "v2/requests/app-create",
-    "UpdateApp": "v2/requests/app-update",
-    "CreateAppKey": "v2/requests/app-key-create",
-    "DeleteAttachment": "v2/requests/attachment-remove",
+    operation: V2_REQUEST_SCHEMAS[operation]
+    for operation in SERVED
+    if operation in V2_REQUEST_SCHEMAS
 }
-
 RESPONSE_SCHEMAS: dict[str, dict[int, str | dict[str, Any]]] = {
-    "CreateApp": {201: "v2/responses/app"},
-    "ListApps": {200: "v2/responses/apps"},
-    "GetApp": {200: "v2/responses/app"},
-    "UpdateApp": {200: "v2/responses/app"},
-    "DeleteApp": {200: EMPTY},
-    "CreateAppKey": {201: "v2/responses/app-key"},
-    "ListAppKeys": {200: "v2/responses/app-keys"},
-    "GetAppKey": {200: "v2/responses/app-key"},
-    "DeleteAppKey": {200: EMPTY},
-    "UploadAttachment": {201: "v2/responses/attachment"},
-    "DeleteAttachment": {200: EMPTY},
-    "GetTokenInfo": {200: "v2/responses/token-info"},
+    operation: dict(V2_RESPONSE_SCHEMAS[operation]) for operation in SERVED
 }
 
 MULTIPART_SCHEMAS: dict[str, dict[str, Any]] = {
