@@ -358,3 +358,64 @@ def _official_operations() -> dict[str, tuple[str, str]]:
 
     operations: dict[str, Any] = official_operations()
     return operations
+
+
+# -- the integration scope (int_ keys arrive with custom integrations; the hook is here) ---------
+
+
+@pytest.fixture
+def integration_key(fake: FakeSmooch, app: App) -> SecretKey:
+    """An `int_` key as custom integrations will hold them, put straight into the store."""
+    key = SecretKey(
+        id="int_" + "1" * 24,
+        secret="s" * 32,
+        name="Integration key",
+        scope="integration",
+        app_id=app.id,
+        integration_id="2" * 24,
+    )
+    fake.store.keys[key.id] = key
+    return key
+
+
+@pytest.mark.parametrize("scheme", ["basic", "jwt"])
+def test_an_integration_key_reaches_attachments_and_token_info_of_its_app(
+    client_for: Callable[..., httpx.Client], integration_key: SecretKey, app: App, scheme: str
+) -> None:
+    client = (
+        client_for(auth=(integration_key.id, integration_key.secret))
+        if scheme == "basic"
+        else client_for(token=sign_jwt(integration_key, "integration"))
+    )
+    info = client.get("/v2/tokenInfo")
+    assert info.status_code == 200 and info.json()["app"]["id"] == app.id
+    upload = client.post(
+        f"/v2/apps/{app.id}/attachments",
+        params={"access": "public"},
+        files={"source": ("a.txt", b"hi", "text/plain")},
+    )
+    assert upload.status_code == 201, upload.text
+
+
+def test_an_integration_key_is_refused_outside_its_scope(
+    client_for: Callable[..., httpx.Client], integration_key: SecretKey, app: App, fake: FakeSmooch
+) -> None:
+    client = client_for(auth=(integration_key.id, integration_key.secret))
+    v2_error(client.get(f"/v2/apps/{app.id}"), 403, "forbidden")
+    v2_error(client.get(f"/v2/apps/{app.id}/keys"), 403, "forbidden")
+    other, _ = fake.create_app_with_key("Other")
+    upload = client.post(
+        f"/v2/apps/{other.id}/attachments",
+        params={"access": "public"},
+        files={"source": ("a.txt", b"hi", "text/plain")},
+    )
+    v2_error(upload, 403, "forbidden")
+    assert client.get("/v1.1/appusers/bob").json()["error"]["code"] == "forbidden"
+
+
+def test_an_integration_key_signs_only_integration_tokens(
+    client_for: Callable[..., httpx.Client], integration_key: SecretKey
+) -> None:
+    for scope in ("app", "account", "appUser"):
+        client = client_for(token=sign_jwt(integration_key, scope, "bob"))
+        v2_error(client.get("/v2/tokenInfo"), 401, "unauthorized")
