@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -15,16 +17,25 @@ HEADER = "| Operation | Method | Path | Scopes | Status | Notes |"
 STATUSES = ("implemented", "not yet")
 SCOPE_LETTERS = {"A": "account", "P": "app", "I": "integration"}
 OPERATION_COUNT = 68
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's loader when PyYAML has it: the 380 kB document loads in 0.3 s instead of 2 s."""
 
 Row = tuple[str, str, str]
 """(operationId, method, path)."""
 
 
-def official_operations() -> dict[str, tuple[str, str]]:
-    """operationId → (METHOD, path) of the official v2 document (skips when it is absent)."""
+@cache
+def official_document() -> dict[str, Any]:
+    """The official v2 OpenAPI document (skips when it is absent)."""
     if not OFFICIAL.is_file():
         pytest.skip(f"{OFFICIAL} is absent (a fresh clone has no ../shared)")
-    document = yaml.safe_load(OFFICIAL.read_text(encoding="utf-8"))
+    document: dict[str, Any] = yaml.load(OFFICIAL.read_text(encoding="utf-8"), Loader=YAML_LOADER)
+    return document
+
+
+def official_operations() -> dict[str, tuple[str, str]]:
+    """operationId → (METHOD, path) of the official v2 document (skips when it is absent)."""
+    document = official_document()
     operations: dict[str, tuple[str, str]] = {}
     for path, item in document["paths"].items():
         for method, operation in item.items():
