@@ -419,3 +419,15 @@ def test_an_integration_key_signs_only_integration_tokens(
     for scope in ("app", "account", "appUser"):
         client = client_for(token=sign_jwt(integration_key, scope, "bob"))
         v2_error(client.get("/v2/tokenInfo"), 401, "unauthorized")
+
+
+def test_app_metadata_of_exactly_4096_bytes_is_taken(account_client: httpx.Client) -> None:
+    filler = 4096 - len('{"k":""}')
+    response = account_client.post(
+        "/v2/apps", json={"displayName": "x", "metadata": {"k": "v" * filler}}
+    )
+    assert response.status_code == 201, response.text
+    over = account_client.post(
+        "/v2/apps", json={"displayName": "x", "metadata": {"k": "v" * (filler + 1)}}
+    )
+    v2_error(over, 400, "bad_request")

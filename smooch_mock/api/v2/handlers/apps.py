@@ -13,7 +13,8 @@ from .. import access, wire
 from ..pagination import PageLinks, filter_query, index_positions, list_body, page_request, paginate
 
 APP_METADATA_LIMIT = 4096
-"""Bytes of an app's `metadata` as JSON ("App metadata is limited to 4096 bytes in size.")."""
+"""Bytes of an app's `metadata` as compact UTF-8 JSON ("App metadata is limited to 4096 bytes in
+size.")."""
 
 
 def create_app(call: Call) -> ApiResponse:
@@ -76,7 +77,10 @@ def _patched(current: JsonObject, changes: JsonObject | None) -> JsonObject:
 
 
 def _check_metadata_size(metadata: JsonObject | None) -> None:
-    if metadata is not None and len(json.dumps(metadata).encode()) > APP_METADATA_LIMIT:
+    if metadata is None:
+        return
+    size = len(json.dumps(metadata, separators=(",", ":"), ensure_ascii=False).encode())
+    if size > APP_METADATA_LIMIT:
         raise AppMetadataTooLarge(limit=APP_METADATA_LIMIT)
 
 
