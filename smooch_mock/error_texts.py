@@ -179,3 +179,13 @@ JOURNAL_LINE_DAMAGED = (
 REPLAY_KEY_GONE = "its key {key_id} does not exist"
 REPLAY_CLOCK_MORE = "it reads the clock more often than when it was answered"
 REPLAY_CLOCK_LESS = "it reads the clock less often than when it was answered"
+
+# The v2 API (Sunshine Conversations): the titles its `{"errors": [{code, title}]}` body carries.
+V2_RESOURCE_NOT_FOUND = "Resource not found"
+V2_FORBIDDEN = "Forbidden"
+V2_INVALID_PAGE_QUERY = "Invalid page query parameters"
+V2_INVALID_QUERY = "Invalid query parameters"
+V2_SERVICE_ACCOUNT_MISMATCH = "The serviceAccountId provided does not match supplied credentials"
+V2_APP_METADATA_TOO_LARGE = "App metadata is limited to {limit} bytes in size."
+V2_MULTI_CONVO_IRREVERSIBLE = "settings.multiConvoEnabled cannot be turned off once it is on"
+V2_UNSUPPORTED_MEDIA_URL = "Unsupported media URL for attachment deletion: {url}"

@@ -275,3 +275,22 @@ class StateNotSaved(ServiceUnavailable):
 
 class StreamNeedsServer(NeedsServer):
     text = texts.STREAM_NEEDS_SERVER
+
+
+# The v2 API's own cases (its body is rendered by `api/v2/errors.py`).
+
+
+class InvalidPageQuery(BadRequest):
+    text = texts.V2_INVALID_PAGE_QUERY
+
+
+class ServiceAccountMismatch(Forbidden):
+    text = texts.V2_SERVICE_ACCOUNT_MISMATCH
+
+
+class AppMetadataTooLarge(BadRequest):
+    text = texts.V2_APP_METADATA_TOO_LARGE
+
+
+class UnsupportedMediaUrl(BadRequest):
+    text = texts.V2_UNSUPPORTED_MEDIA_URL

@@ -15,6 +15,7 @@ from .api.control.state import state_dump
 from .api.routes import ROUTES
 from .api.v1.errors import error_response
 from .api.v1.payloads import webhook_payloads
+from .api.v2.errors import error_response as v2_error_response
 from .clock import Clock, SystemClock
 from .contract import strict
 from .contract.check import strict_default
@@ -97,6 +98,7 @@ class FakeSmooch:
             self,
             self.router,
             error_response=error_response,
+            version_error_responses={"v2": v2_error_response},
             check_response=(
                 strict.response_check(self.record_internal_error) if self.strict_contract else None
             ),
@@ -106,9 +108,10 @@ class FakeSmooch:
         """Answer one HTTP request (from any transport)."""
         return self._dispatcher.dispatch(request)
 
-    def error_response(self, error: SmoochError) -> ApiResponse:
-        """The answer to a request refused before it reached a route (guard, body too large)."""
-        return self._dispatcher.error_response(error)
+    def error_response(self, error: SmoochError, raw_path: str = "") -> ApiResponse:
+        """The answer to a request for `raw_path` refused before it reached a route (guard, body
+        too large), in the error body of the API the path belongs to."""
+        return self._dispatcher.error_response_for(raw_path)(error)
 
     @property
     def journal(self) -> RequestJournal | None:

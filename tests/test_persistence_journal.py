@@ -114,6 +114,27 @@ def test_reads_are_not_journaled_and_changes_are_whatever_their_answer(
     assert [decode_entry(line).request.path for line in journaled.lines] == ["/v1.1/apps"] * 2
 
 
+def test_v2_writes_are_journaled_and_replay_to_the_same_state(journaled: Journaled) -> None:
+    with journaled.account() as account:
+        app = account.post("/v2/apps", json={"displayName": "v2 app"}).json()["app"]
+        key = account.post(f"/v2/apps/{app['id']}/keys", json={"displayName": "k"}).json()["key"]
+        account.patch(f"/v2/apps/{app['id']}", json={"metadata": {"a": 1}})
+        upload = account.post(
+            f"/v2/apps/{app['id']}/attachments",
+            params={"access": "public"},
+            files={"source": ("a.txt", b"hello", "text/plain")},
+        )
+        assert upload.status_code == 201
+        assert account.get("/v2/apps").status_code == 200
+    assert len(journaled.lines) == 4, "the four writes, not the read"
+    copy = _replayed(journaled)
+    try:
+        assert copy.snapshot() == journaled.fake.snapshot()
+        assert copy.store.keys[key["id"]].secret == key["secret"]
+    finally:
+        copy.close()
+
+
 def test_no_read_changes_the_state_unless_it_is_journaled(journaled: Journaled) -> None:
     with journaled.account() as account:
         run_workload(account)

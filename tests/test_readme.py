@@ -61,6 +61,8 @@ def test_readme_block_runs_as_pasted(
         )
     if "smooch.configuration" in block:
         check_sdk_set_up(namespace, sdk_configuration)
+    if "sunco.Configuration" in block:
+        check_v2_set_up(namespace)
 
 
 def run_as_test_file(block: str, pytester: pytest.Pytester) -> None:
@@ -100,3 +102,17 @@ def check_sdk_set_up(namespace: dict[str, Any], config: Any) -> None:
         ).json()
     fake.close()
     assert [m["text"] for m in history["messages"]] == ["hello", "from the README"]
+
+
+def check_v2_set_up(namespace: dict[str, Any]) -> None:
+    """The v2 block's API object points at the README's host with Basic credentials: with a real
+    fake's URL and app key filled in, it reads the app."""
+    apps = namespace["apps"]
+    config = apps.api_client.configuration
+    assert config.host == "http://127.0.0.1:8080" and config.username.startswith("app_")
+    fake = FakeSmooch(seed=4)
+    app, key = fake.create_app_with_key("README app")
+    with ServerThread(fake) as server:
+        config.host, config.username, config.password = server.url, key.id, key.secret
+        assert apps.get_app(app.id).app.display_name == "README app"
+    fake.close()

@@ -79,7 +79,7 @@ def _compile(route: Route) -> re.Pattern[str]:
     )
     if route.placement is Placement.CONTROL:
         return re.compile(f"{body}/?")
-    version = r"/(?P<version>v1(?:\.1)?)"
+    version = r"/(?P<version>v1(?:\.1)?|v2)"
     if route.placement is Placement.APP:
         return re.compile(f"{version}(?P<prefix>/apps/(?P<appId>[^/]+))?{body}/?", re.IGNORECASE)
     return re.compile(f"{version}{body}/?", re.IGNORECASE)

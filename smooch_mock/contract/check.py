@@ -15,7 +15,13 @@ from ..errors import BadRequest
 from ..schemas import error_reason, json_path, webhook_schema_name
 from ..schemas.registry import Validator, load_store
 from .control import RAW_RESPONSES
-from .mapping import ERROR_SCHEMA, REQUEST_SCHEMAS, RESPONSE_SCHEMAS, SchemaSpec
+from .mapping import (
+    ERROR_SCHEMA,
+    REQUEST_SCHEMAS,
+    RESPONSE_SCHEMAS,
+    VERSION_ERROR_SCHEMAS,
+    SchemaSpec,
+)
 
 STRICT_ENV = "SMOOCH_MOCK_STRICT_CONTRACT"
 _REASON_LIMIT = 300
@@ -80,10 +86,13 @@ def describe(error: ValidationError) -> str:
     return f"{path}: {reason}"
 
 
-def check_response(operation: str | None, status: int, body: Any) -> str | None:
-    """The violation text if a JSON answer breaks the contract of `operation` and `status`."""
+def check_response(
+    operation: str | None, status: int, body: Any, version: str | None = None
+) -> str | None:
+    """The violation text if a JSON answer breaks the contract of `operation` and `status`
+    (an error answer: the error body of the API `version` of its path)."""
     if status >= 400 or operation is None:
-        spec: SchemaSpec = ERROR_SCHEMA
+        spec: SchemaSpec = VERSION_ERROR_SCHEMAS.get(version or "", ERROR_SCHEMA)
     else:
         by_status = RESPONSE_SCHEMAS.get(operation)
         if by_status is None:

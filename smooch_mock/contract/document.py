@@ -16,11 +16,13 @@ from ..schemas import get_schema, schema_names, webhook_schema_name, webhook_tri
 from ..schemas.registry import SCHEMA_ID_PREFIX
 from .control import EVENT_STREAMS, RAW_RESPONSES
 from .mapping import (
+    ERROR_SCHEMA,
     ERROR_STATUSES,
     MULTIPART_SCHEMAS,
     QUERY_PARAMETERS,
     REQUEST_SCHEMAS,
     RESPONSE_SCHEMAS,
+    VERSION_ERROR_SCHEMAS,
     SchemaSpec,
 )
 
@@ -45,7 +47,10 @@ _SCOPES = {
     "account": "account scope",
     "app": "app scope",
     "appUser": "appUser scope (JWT with userId)",
+    "integration": "integration scope (a custom integration's int_ key)",
 }
+_VERSION_ERRORS = {"v2": "V2Error"}
+"""The error responses of a version with an error body of its own (the rest: `Error<status>`)."""
 
 
 def component_name(schema_name: str) -> str:
@@ -62,17 +67,19 @@ def build_openapi(routes: Sequence[Route]) -> Document:
     return {
         "openapi": "3.1.0",
         "info": {
-            "title": "smooch-mock: Smooch v1/v1.1 REST API (local fake)",
+            "title": "smooch-mock: Smooch v1/v1.1 and Sunshine Conversations v2 (local fake)",
             "version": _package_version(),
             "description": (
                 "Composed from the fake's route table and its JSON Schemas. Smooch operations "
                 "are served under /v1.1 (and /v1 where they existed), app resources also under "
-                "/{version}/apps/{appId}. The /_mock API controls the fake itself."
+                "/{version}/apps/{appId}; the v2 operations under /v2, with their own error "
+                "body {errors: [{code, title}]}. The /_mock API controls the fake itself."
             ),
         },
         "jsonSchemaDialect": "https://json-schema.org/draft/2020-12/schema",
         "tags": [
             {"name": "smooch", "description": "The Smooch v1/v1.1 API the fake serves."},
+            {"name": "v2", "description": "The Sunshine Conversations v2 API the fake serves."},
             {"name": "control", "description": "The fake's own /_mock control API."},
         ],
         "paths": paths,
@@ -80,10 +87,11 @@ def build_openapi(routes: Sequence[Route]) -> Document:
         "components": {
             "schemas": {component_name(name): _bundle(name) for name in schema_names()},
             "responses": {
-                f"Error{status}": {
+                f"{prefix}{status}": {
                     "description": _REASONS[status],
-                    "content": {"application/json": {"schema": _ref("responses/error")}},
+                    "content": {"application/json": {"schema": _ref(schema)}},
                 }
+                for prefix, schema in _error_schemas()
                 for status in ERROR_STATUSES
             },
             "securitySchemes": {
@@ -142,11 +150,23 @@ def _operations(route: Route) -> Iterable[tuple[str, dict[str, Any]]]:
         yield path, _operation(route, path, route.operation + suffix)
 
 
+def _error_schemas() -> list[tuple[str, str]]:
+    """(response name prefix, error body schema) of each error body the fake answers with."""
+    by_version = [(_VERSION_ERRORS[v], str(s)) for v, s in VERSION_ERROR_SCHEMAS.items()]
+    return [("Error", ERROR_SCHEMA), *by_version]
+
+
+def _tag(route: Route) -> str:
+    if route.placement is Placement.CONTROL:
+        return "control"
+    return "v2" if route.versions == ("v2",) else "smooch"
+
+
 def _operation(route: Route, path: str, operation_id: str) -> dict[str, Any]:
     control = route.placement is Placement.CONTROL
     operation: dict[str, Any] = {
         "operationId": operation_id,
-        "tags": ["control" if control else "smooch"],
+        "tags": [_tag(route)],
         "summary": route.summary or _words(route.operation),
     }
     if not control:
@@ -205,8 +225,11 @@ def _responses(route: Route, path: str) -> dict[str, Any]:
             content = {"application/json": {"schema": _schema(spec)}}
         responses[str(status)] = {"description": _REASONS.get(status, "OK"), "content": content}
     statuses = _CONTROL_ERRORS if route.placement is Placement.CONTROL else ERROR_STATUSES
+    prefix = "Error"
+    if len(route.versions) == 1 and route.placement is not Placement.CONTROL:
+        prefix = _VERSION_ERRORS.get(route.versions[0], prefix)
     for status in statuses:
-        responses[str(status)] = {"$ref": f"#/components/responses/Error{status}"}
+        responses[str(status)] = {"$ref": f"#/components/responses/{prefix}{status}"}
     return responses
 
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import control
+from . import control, mapping_v2
 
 SchemaSpec = str | dict[str, Any]
 """A schema by name (`responses/app`, a file under `schemas/`) or an inline JSON Schema."""
 
 ERROR_SCHEMA = "responses/error"
+VERSION_ERROR_SCHEMAS: dict[str, SchemaSpec] = {"v2": mapping_v2.ERROR_SCHEMA}
+"""The error body of a version that words errors its own way (the rest: ERROR_SCHEMA)."""
 ERROR_STATUSES = (400, 401, 403, 404, 405, 409, 413, 415)
 """Every error status the fake answers with; each body is `responses/error`."""
 
@@ -78,6 +80,7 @@ REQUEST_SCHEMAS: dict[str, SchemaSpec | dict[str, SchemaSpec]] = {
     "legacyTrackEvent": "requests/legacy-event",
     "legacyUpdateDevice": "requests/legacy-device-update",
     **control.REQUEST_SCHEMAS,
+    **mapping_v2.REQUEST_SCHEMAS,
 }
 
 RESPONSE_SCHEMAS: dict[str, dict[int, SchemaSpec]] = {
@@ -178,6 +181,7 @@ RESPONSE_SCHEMAS: dict[str, dict[int, SchemaSpec]] = {
     "legacyTrackEvent": {201: "responses/legacy-event"},
     "legacyUpdateDevice": {200: "responses/legacy-device"},
     **control.RESPONSE_SCHEMAS,
+    **mapping_v2.RESPONSE_SCHEMAS,
 }
 
 MULTIPART_SCHEMAS: dict[str, dict[str, Any]] = {
@@ -202,6 +206,7 @@ MULTIPART_SCHEMAS: dict[str, dict[str, Any]] = {
         "required": ["source"],
         "properties": {"source": {"type": "string", "format": "binary"}},
     },
+    **mapping_v2.MULTIPART_SCHEMAS,
 }
 
 
@@ -237,4 +242,5 @@ QUERY_PARAMETERS: dict[str, list[dict[str, Any]]] = {
         _query("userId", _STRING),
     ],
     **control.QUERY_PARAMETERS,
+    **mapping_v2.QUERY_PARAMETERS,
 }

@@ -22,11 +22,13 @@ def response_check(record: Recorder) -> ResponseCheck:
     """A dispatcher hook: None for an answer that keeps the contract; else the 500 to answer
     instead, naming the violation (recorded as an internal error)."""
 
-    def check(operation: str | None, response: ApiResponse, where: str) -> SmoochError | None:
+    def check(
+        operation: str | None, response: ApiResponse, where: str, version: str | None
+    ) -> SmoochError | None:
         not_json = response.raw is not None or response.stream is not None
         if not_json and (is_raw(operation) or response.status < 400):
             return None
-        text = check_response(operation, response.status, response.body)
+        text = check_response(operation, response.status, response.body, version)
         if text is None:
             return None
         _record(record, ContractViolation(text), where)

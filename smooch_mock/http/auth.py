@@ -24,6 +24,8 @@ class Principal:
     key: SecretKey
     app_id: str | None = None
     user_id: str | None = None
+    integration_id: str | None = None
+    """The custom integration an `integration`-scoped key belongs to (v2)."""
 
 
 def authenticate(authorization: str | None, store: Store) -> Principal:
@@ -57,9 +59,7 @@ def _basic(credentials: str, store: Store) -> Principal:
     key = store.keys.get(key_id)
     if key is None or not hmac.compare_digest(key.secret.encode(), secret.encode()):
         raise InvalidAuth(texts.BAD_BASIC)
-    if key.scope == "account":
-        return Principal("account", key)
-    return Principal("app", key, app_id=key.app_id)
+    return _principal_for_key(key)
 
 
 def _jwt(token: str, store: Store) -> Principal:
@@ -88,18 +88,22 @@ def _principal_from_claims(claims: dict[str, Any], key: SecretKey) -> Principal:
     scope = claims.get("scope")
     if not scope:
         raise InvalidAuth(texts.MISSING_SCOPE)
-    if key.scope == "account":
-        if scope != "account":
-            raise InvalidAuth(texts.BAD_SCOPE)
-        return Principal("account", key)
-    if scope == "app":
-        return Principal("app", key, app_id=key.app_id)
-    if scope == "appUser":
+    if scope == key.scope:
+        return _principal_for_key(key)
+    if key.scope == "app" and scope == "appUser":
         user_id = claims.get("userId")
         if not isinstance(user_id, str) or not user_id:
             raise InvalidAuth(texts.MISSING_USER_ID)
         return Principal("appUser", key, app_id=key.app_id, user_id=user_id)
     raise InvalidAuth(texts.BAD_SCOPE)
+
+
+def _principal_for_key(key: SecretKey) -> Principal:
+    """The principal a key's own scope makes: account, app (of its app) or integration (of its
+    app and custom integration: the `int_` keys)."""
+    if key.scope == "account":
+        return Principal("account", key)
+    return Principal(key.scope, key, app_id=key.app_id, integration_id=key.integration_id)
 
 
 def sign_jwt(

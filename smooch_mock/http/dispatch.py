@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from contextlib import AbstractContextManager
 from typing import Protocol
 from urllib.parse import quote
@@ -26,16 +26,17 @@ from .call import Call, FakeParts
 from .json_input import JSON_LIMIT, parse_json
 from .messages import ApiRequest, ApiResponse
 from .multipart import FormPart, parse_form
-from .router import Body, Match, Placement, Router
+from .router import Body, Match, Placement, Router, version_of
 
 JSON_BODY_LIMIT = JSON_LIMIT
 MULTIPART_BODY_LIMIT = 10 * 1024 * 1024 + 64 * 1024
 
 ErrorResponse = Callable[[SmoochError], ApiResponse]
 """The error body of the API the routes belong to (the appUser API's: `{"error": {...}}`)."""
-ResponseCheck = Callable[[str | None, ApiResponse, str], SmoochError | None]
-"""A hook run on every answer, given (operation or None, answer, "METHOD path"): the error to
-answer instead, or None to let the answer through (strict-contract mode is one)."""
+ResponseCheck = Callable[[str | None, ApiResponse, str, str | None], SmoochError | None]
+"""A hook run on every answer, given (operation or None, answer, "METHOD path", the path's API
+version or None): the error to answer instead, or None to let the answer through
+(strict-contract mode is one)."""
 
 
 class RequestJournal(Protocol):
@@ -57,11 +58,15 @@ class Dispatcher:
         router: Router,
         *,
         error_response: ErrorResponse,
+        version_error_responses: Mapping[str, ErrorResponse] | None = None,
         check_response: ResponseCheck | None = None,
     ) -> None:
         self.fake = fake
         self.router = router
         self.error_response = error_response
+        """The error body of every path without one of its own (the appUser API's)."""
+        self.version_error_responses = dict(version_error_responses or {})
+        """The error body of the paths under a version that words errors its own way (`v2`)."""
         self.check_response = check_response
         self.journal: RequestJournal | None = None
         """Set while a `--state` file keeps the state (see `persistence.journal`)."""
@@ -70,31 +75,38 @@ class Dispatcher:
         """Answer one request; never raises. An unexpected exception is recorded as a fake bug."""
         operation, response = self._answer(request)
         if self.check_response is not None:
-            refused = self.check_response(operation, response, f"{request.method} {request.path}")
+            where = f"{request.method} {request.path}"
+            refused = self.check_response(operation, response, where, version_of(request.path))
             if refused is not None:
-                response = self.error_response(refused)
+                response = self.error_response_for(request.path)(refused)
         if operation is not None:
             self.fake.coverage.saw_operation(operation, response.status)
         return response
 
+    def error_response_for(self, raw_path: str) -> ErrorResponse:
+        """The error body of the API `raw_path` belongs to."""
+        version = version_of(raw_path)
+        return self.version_error_responses.get(version or "", self.error_response)
+
     def _answer(self, request: ApiRequest) -> tuple[str | None, ApiResponse]:
         """The matched operation (None for unknown paths) and its answer."""
         operation = None
+        error_response = self.error_response_for(request.path)
         try:
             with self.fake.lock:
                 match = self.router.match(request.method, request.path)
                 operation = match.route.operation
                 return operation, self._dispatch(request, match)
         except MethodNotAllowed as error:
-            response = self.error_response(error)
+            response = error_response(error)
             response.headers["Allow"] = ", ".join(error.allowed)
             return operation, response
         except SmoochError as error:
-            return operation, self.error_response(error)
+            return operation, error_response(error)
         except Exception as error:  # any other failure is the fake's own bug
             if not getattr(error, "recorded", False):
                 self.fake.record_internal_error(error, f"{request.method} {request.path}")
-            return operation, self.error_response(FakeBug(repr(error)))
+            return operation, error_response(FakeBug(repr(error)))
 
     def _dispatch(self, request: ApiRequest, match: Match) -> ApiResponse:
         route = match.route

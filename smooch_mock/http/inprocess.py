@@ -51,7 +51,7 @@ def answerer(fake: FakeSmooch) -> Callable[[httpx.Request], httpx.Response]:
         reply = fake.handle(api_request)
         if reply.stream is not None:
             stream_error = StreamNeedsServer(path=unquote(api_request.path))
-            reply = fake.error_response(stream_error)
+            reply = fake.error_response(stream_error, api_request.path)
         return to_httpx_response(reply)
 
     return answer

@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 
 Handler = Callable[["Call"], ApiResponse]
 VERSIONS = ("v1", "v1.1")
+"""The appUser API's versions (a route's default)."""
+KNOWN_VERSIONS = frozenset({*VERSIONS, "v2"})
 ALL_SCOPES = frozenset({"account", "app", "appUser"})
 BUSINESS_SCOPES = frozenset({"account", "app"})
 ACCOUNT_ONLY = frozenset({"account"})
@@ -111,6 +113,15 @@ class Router:
             allowed = sorted({form.route.method for form in forms})
             raise MethodNotAllowed(method=method, path=path, allowed=allowed)
         raise PathNotFound(method=method, path=path)
+
+
+def version_of(raw_path: str) -> str | None:
+    """The API version a path is under (`/v2/apps` → `v2`, any case), or None."""
+    segments = path_segments(raw_path)
+    if not segments:
+        return None
+    first = segments[0].lower()
+    return first if first in KNOWN_VERSIONS else None
 
 
 def _forms(order: int, route: Route) -> list[tuple[list[str | None], Form]]:

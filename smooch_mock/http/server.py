@@ -84,7 +84,8 @@ async def _guard(
     try:
         request.app[GUARD_KEY].check(request.method, request.rel_url.raw_path, headers)
     except SmoochError as error:
-        return to_web_response(request.app[FAKE_KEY].error_response(error))
+        fake = request.app[FAKE_KEY]
+        return to_web_response(fake.error_response(error, request.rel_url.raw_path))
     return await handler(request)
 
 
@@ -102,10 +103,11 @@ async def _handle(request: web.Request) -> web.StreamResponse:
         body = await asyncio.wait_for(request.read(), request.app[BODY_TIMEOUT_KEY])
     except web.HTTPRequestEntityTooLarge:
         close_after = True
-        answer = fake.error_response(BodyTooLarge(limit=MULTIPART_BODY_LIMIT))
+        too_large = BodyTooLarge(limit=MULTIPART_BODY_LIMIT)
+        answer = fake.error_response(too_large, request.rel_url.raw_path)
     except asyncio.TimeoutError:
         close_after = True
-        answer = fake.error_response(BodyTimeout())
+        answer = fake.error_response(BodyTimeout(), request.rel_url.raw_path)
     else:
         api_request = ApiRequest(
             method=request.method,

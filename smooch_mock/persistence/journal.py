@@ -43,7 +43,7 @@ UNCHANGING_WRITES = frozenset(
 """Writes that change nothing a snapshot holds: a webhook sent again, the fake clock moved, a
 test's delivery chaos or coverage counts (run-time tools, never kept by `--state`)."""
 
-SCOPES: tuple[Scope, ...] = ("account", "app", "appUser")
+SCOPES: tuple[Scope, ...] = ("account", "app", "appUser", "integration")
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,7 +184,9 @@ class Journal:
         key = self.fake.store.keys.get(caller.key_id)
         if key is None:
             raise ReplayDiverged(texts.REPLAY_KEY_GONE.format(key_id=caller.key_id))
-        return Principal(caller.scope, key, caller.app_id, caller.user_id)
+        return Principal(
+            caller.scope, key, caller.app_id, caller.user_id, integration_id=key.integration_id
+        )
 
     def fail(self, reason: str) -> None:
         """Refuse every change from now on: they could not be kept."""

@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 JsonObject = dict[str, Any]
 Role = Literal["appUser", "appMaker"]
-Scope = Literal["account", "app", "appUser"]
+Scope = Literal["account", "app", "appUser", "integration"]
 
 
 @dataclass(slots=True)
@@ -28,9 +28,11 @@ class SecretKey:
     id: str
     secret: str
     name: str
-    scope: Literal["account", "app"]
+    scope: Literal["account", "app", "integration"]
     app_id: str | None = None
     service_account_id: str | None = None
+    integration_id: str | None = None
+    """The custom integration an `int_` key (scope `integration`) belongs to."""
 
 
 @dataclass(slots=True)

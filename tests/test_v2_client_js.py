@@ -1,0 +1,64 @@
+"""The official v2 JS client (`sunshine-conversations-client` 14.1.0) against a real fake server:
+app key create, list, get and delete; the new key reads its app; errors in the v2 body."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from typing import Any
+
+import pytest
+from test_client_js import JS_DIR, NODE_TIMEOUT
+
+from smooch_mock.fake import FakeSmooch
+from smooch_mock.server import ServerThread
+
+
+def run_v2_script(script: str, env: dict[str, str]) -> dict[str, Any]:
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed")
+    if not (JS_DIR / "node_modules" / "sunshine-conversations-client").is_dir():
+        pytest.skip(
+            "sunshine-conversations-client is not installed: run `npm ci --prefix tests/js`"
+        )
+    done = subprocess.run(
+        [node, str(JS_DIR / script)],
+        env={"PATH": "", **env},
+        capture_output=True,
+        text=True,
+        timeout=NODE_TIMEOUT,
+        check=False,
+    )
+    report = f"exit {done.returncode}\nstdout:\n{done.stdout}\nstderr:\n{done.stderr}"
+    assert done.returncode == 0, report
+    summary: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return summary
+
+
+def test_js_client_creates_an_app_key_that_works_at_once(
+    server: ServerThread, fake: FakeSmooch
+) -> None:
+    summary = run_v2_script(
+        "v2_app_keys.js",
+        {
+            "SMOOCH_URL": server.url,
+            "SMOOCH_ACCOUNT_KEY_ID": fake.account_key.id,
+            "SMOOCH_ACCOUNT_SECRET": fake.account_key.secret,
+        },
+    )
+    assert summary["ok"] is True
+    app = fake.store.get_app(summary["appId"])
+    assert app.name == "JS app"
+    assert summary["listedKeyIds"] == [summary["keyId"]]
+    assert summary["ownAppName"] == "JS app"
+    assert summary["refused"] == {
+        "status": 403,
+        "body": {"errors": [{"code": "forbidden", "title": "Forbidden"}]},
+    }
+    assert summary["gone"] == {
+        "status": 404,
+        "body": {"errors": [{"code": "not_found", "title": "Resource not found"}]},
+    }
+    assert summary["keyId"] not in fake.store.keys

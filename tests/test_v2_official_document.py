@@ -1,0 +1,124 @@
+"""Every v2 answer of a session over all served operations validates against the official
+OpenAPI document too (`../shared/sunshine-openapi.yaml`; skipped with a reason when absent)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cache
+from typing import Any
+
+import httpx
+import pytest
+from jsonschema import Draft202012Validator
+from test_v2_coverage_doc import official_document, official_operations
+
+from smooch_mock.api.v2.routes import V2_ROUTES
+from smooch_mock.fake import FakeSmooch
+from smooch_mock.http.router import Router
+from smooch_mock.server import ServerThread
+from smooch_mock.store.models import App, SecretKey
+
+
+def as_json_schema(node: Any) -> Any:
+    """OpenAPI 3.0 `nullable: true` as JSON Schema (`null` also allowed); the rest as it is."""
+    if isinstance(node, list):
+        return [as_json_schema(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    converted = {key: as_json_schema(value) for key, value in node.items() if key != "nullable"}
+    if node.get("nullable") is True:
+        return {"anyOf": [converted, {"type": "null"}]}
+    return converted
+
+
+@cache
+def official_components() -> Any:
+    return as_json_schema(official_document()["components"])
+
+
+@cache
+def official_validator(operation: str, status: int) -> Draft202012Validator:
+    method, path = official_operations()[operation]
+    responses = official_document()["paths"][path][method.lower()]["responses"]
+    answer = responses.get(str(status)) or responses.get("default")
+    assert answer is not None, f"{operation} has no {status} in the official document"
+    schema = as_json_schema(answer["content"]["application/json"]["schema"])
+    return Draft202012Validator({**schema, "components": official_components()})
+
+
+def check_against_official(operation: str, response: httpx.Response) -> None:
+    validator = official_validator(operation, response.status_code)
+    error = next(iter(validator.iter_errors(response.json())), None)
+    assert error is None, f"{operation} {response.status_code}: {error.message}\n{response.text}"
+
+
+@pytest.fixture
+def recorded(
+    server: ServerThread,
+) -> tuple[list[tuple[str, httpx.Response]], Callable[..., httpx.Client]]:
+    """Clients on `server` that record each v2 answer with its operation."""
+    router = Router(V2_ROUTES)
+    answers: list[tuple[str, httpx.Response]] = []
+
+    def record(response: httpx.Response) -> None:
+        response.read()
+        operation = router.match(
+            response.request.method, response.request.url.raw_path.decode().split("?")[0]
+        )
+        answers.append((operation.route.operation, response))
+
+    def make(auth: tuple[str, str]) -> httpx.Client:
+        return httpx.Client(base_url=server.url, auth=auth, event_hooks={"response": [record]})
+
+    return answers, make
+
+
+def test_every_served_operation_answers_as_the_official_document_says(
+    recorded: tuple[list[tuple[str, httpx.Response]], Callable[..., httpx.Client]],
+    fake: FakeSmooch,
+    app_and_key: tuple[App, SecretKey],
+) -> None:
+    answers, client_for = recorded
+    app, key = app_and_key
+    account = client_for((fake.account_key.id, fake.account_key.secret))
+    own = client_for((key.id, key.secret))
+    made = account.post("/v2/apps", json={"displayName": "Doc app", "metadata": {"a": 1}}).json()
+    account.post("/v2/apps", json={"displayName": "Second"})
+    account.get("/v2/apps", params={"page[size]": "1"})
+    account.get("/v2/apps", params={"page[size]": "0"})
+    account.post("/v2/apps", json={})
+    account.get(f"/v2/apps/{made['app']['id']}")
+    account.get("/v2/apps/" + "0" * 24)
+    account.patch(
+        f"/v2/apps/{app.id}", json={"displayName": "Renamed", "settings": {"echoPostback": True}}
+    )
+    new_key = account.post(f"/v2/apps/{app.id}/keys", json={"displayName": "k"}).json()["key"]
+    account.get(f"/v2/apps/{app.id}/keys")
+    account.get(f"/v2/apps/{app.id}/keys/{new_key['id']}")
+    account.delete(f"/v2/apps/{app.id}/keys/{new_key['id']}")
+    account.get(f"/v2/apps/{app.id}/keys/{new_key['id']}")
+    uploaded = own.post(
+        f"/v2/apps/{app.id}/attachments",
+        params={"access": "public"},
+        files={"source": ("a.png", b"\x89PNG", "image/png")},
+    ).json()
+    own.post(
+        f"/v2/apps/{app.id}/attachments/remove",
+        json={"mediaUrl": uploaded["attachment"]["mediaUrl"]},
+    )
+    own.post(
+        f"/v2/apps/{app.id}/attachments/remove", json={"mediaUrl": "https://badhost.example/x.png"}
+    )
+    own.get("/v2/tokenInfo")
+    account.delete(f"/v2/apps/{made['app']['id']}")
+
+    served = {route.operation for route in V2_ROUTES}
+    assert {operation for operation, _ in answers} == served
+    for operation, response in answers:
+        check_against_official(operation, response)
+
+
+def test_the_official_check_refuses_what_the_document_refuses() -> None:
+    assert not official_validator("GetApp", 200).is_valid({"app": {"displayName": 5}})
+    assert not official_validator("ListApps", 400).is_valid({"errors": [{"code": 400}]})
+    assert official_validator("UpdateApp", 200).is_valid({"app": {"metadata": None}})
