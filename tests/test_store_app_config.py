@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from smooch_mock.errors import BadRequest, NotFound
-from smooch_mock.store import Store
+from smooch_mock.store import Store, UserInput
 from smooch_mock.store.models import App
 
 MENU = {
@@ -72,7 +72,7 @@ def test_invalid_menu_is_400(store: Store, app: App, menu: dict[str, Any]) -> No
 
 def test_menu_postback_can_be_tapped(store: Store, app: App) -> None:
     menu = store.update_menu(app.id, MENU)
-    store.create_app_user(app.id, "bob")
+    store.create_user(app.id, UserInput("bob"))
     message, action = store.tap_postback(app.id, "bob", menu["items"][1]["_id"])
     assert message is None and action["payload"] == "HELP"
 

@@ -13,7 +13,7 @@ from support import assert_error
 
 from smooch_mock.errors import BadRequest
 from smooch_mock.fake import FakeSmooch
-from smooch_mock.store import fields
+from smooch_mock.store import UserInput, fields
 from smooch_mock.store.models import App, SecretKey
 
 PACKAGE = Path(__file__).resolve().parent.parent / "smooch_mock"
@@ -67,7 +67,7 @@ def test_unknown_keys_are_the_schemas_job_alone() -> None:
 @pytest.fixture
 def app(fake: FakeSmooch, app_and_key: tuple[App, SecretKey]) -> App:
     app, _ = app_and_key
-    fake.store.create_app_user(app.id, "bob")
+    fake.store.create_user(app.id, UserInput("bob"))
     return app
 
 

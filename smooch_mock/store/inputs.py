@@ -1,0 +1,43 @@
+"""Typed inputs of store operations, built by each API's handlers from schema-checked bodies."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .models import ConversationType, JsonObject
+
+
+@dataclass(frozen=True, slots=True)
+class UserInput:
+    """A user to create (v1 pre-create) or the fields to change (None: keep what is there)."""
+
+    external_id: str | None = None
+    given_name: str | None = None
+    surname: str | None = None
+    email: str | None = None
+    avatar_url: str | None = None
+    locale: str | None = None
+    signed_up_at: float | None = None
+    metadata: JsonObject | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class WebhookInput:
+    """A webhook to create, or (for an update) the fields to change: None keeps what is there."""
+
+    target: str | None = None
+    triggers: list[str] | None = None
+    include_full_user: bool | None = None
+    include_full_source: bool | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ConversationInput:
+    """A conversation beyond the default one: its type, participants (user ids) and labels."""
+
+    type: ConversationType = "personal"
+    participant_user_ids: list[str] = field(default_factory=list)
+    display_name: str | None = None
+    description: str | None = None
+    icon_url: str | None = None
+    metadata: JsonObject | None = None
