@@ -101,7 +101,6 @@ LIMIT_OUT_OF_RANGE = "limit must be between 1 and {limit}"
 UNKNOWN_INTEGRATION_TYPE = "types: unknown integration type {kind!r}"
 INTEGRATION_NEEDS = "{kind} integrations require {options}"
 UNKNOWN_INTEGRATION_ID = "integrationIds: unknown integration {integration_id}"
-SUBMENU_NESTED = "{where}: submenus cannot be nested"
 
 PHONE_NUMBER_FORMAT = "phoneNumber must start with + and the country code"
 LINK_NEEDS = "{field} is required to link {channel}"

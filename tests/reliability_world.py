@@ -16,6 +16,7 @@ from smooch_mock.fake import FakeSmooch
 from smooch_mock.http.router import Body, Placement, Route
 from smooch_mock.schemas import get_schema
 from smooch_mock.store import UserInput, WebhookInput
+from smooch_mock.store.inputs import MessageTemplateInput
 from smooch_mock.store.models import App, SecretKey, User
 
 ERROR_STATUSES = frozenset({400, 401, 403, 404, 405, 409, 413, 415})
@@ -144,7 +145,7 @@ def _seed_app(fake: FakeSmooch, name: str, marker: str, webhook_target: str) -> 
         },
     )
     template_name = f"{marker}_order_ready".replace("-", "_")
-    store.add_message_template(app.id, integration.id, {"name": template_name})
+    store.add_message_template(app.id, integration.id, MessageTemplateInput(template_name))
     attachment = store.upload_attachment(app.id, "taco.png", "image/png", PNG, access="public")
     for channel in ("viber", "wechat"):  # for the QR-code routes
         fake.simulate.channel_integration(app.id, channel)

@@ -108,9 +108,7 @@ def test_the_store_names_no_trigger_of_any_generation() -> None:
     from smooch_mock.api.v1.triggers import TRIGGERS_V1, TRIGGERS_V1_1
 
     # `conversation:read` is also the name of the read activity both generations post.
-    trigger_names = {t for t in (*TRIGGERS_V1, *TRIGGERS_V1_1) if ":" in t} - {
-        "conversation:read"
-    }
+    trigger_names = {t for t in (*TRIGGERS_V1, *TRIGGERS_V1_1) if ":" in t} - {"conversation:read"}
     named = {
         (module, node.value)
         for module, path in modules().items()

@@ -41,3 +41,32 @@ class ConversationInput:
     description: str | None = None
     icon_url: str | None = None
     metadata: JsonObject | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MenuItemInput:
+    """A persistent-menu item: a `link` (uri), a `postback` (payload) or a `submenu` (items)."""
+
+    type: str
+    text: str
+    uri: str | None = None
+    payload: str | None = None
+    items: list[MenuItemInput] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class MenuInput:
+    """A persistent menu to set: its items, and whether the user may still type."""
+
+    items: list[MenuItemInput]
+    input_enabled: bool | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MessageTemplateInput:
+    """A WhatsApp message template to submit for approval."""
+
+    name: str
+    category: str | None = None
+    language: str | None = None
+    components: list[JsonObject] = field(default_factory=list)

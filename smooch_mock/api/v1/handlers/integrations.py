@@ -12,6 +12,7 @@ from ....store.integrations import INTEGRATION_TYPES
 from ....store.models import Integration
 from ....store.webhooks import CUSTOM
 from .. import wire
+from .parsing import menu_input, message_template_input
 
 
 def create_integration(call: Call) -> ApiResponse:
@@ -58,7 +59,7 @@ def get_integration_menu(call: Call) -> ApiResponse:
 
 def create_integration_menu(call: Call) -> ApiResponse:
     _integration(call)
-    menu = call.store.parse_menu(call.body)
+    menu = menu_input(call.body)
     return created(
         {"menu": call.store.set_integration_menu(call.app_id, call.params["integrationId"], menu)}
     )
@@ -66,7 +67,7 @@ def create_integration_menu(call: Call) -> ApiResponse:
 
 def update_integration_menu(call: Call) -> ApiResponse:
     _integration(call)
-    menu = call.store.parse_menu(call.body)
+    menu = menu_input(call.body)
     return ok(
         {"menu": call.store.set_integration_menu(call.app_id, call.params["integrationId"], menu)}
     )
@@ -103,7 +104,9 @@ def upload_integration_profile_photo(call: Call) -> ApiResponse:
 
 def create_message_template(call: Call) -> ApiResponse:
     _integration(call)
-    template = call.store.add_message_template(call.app_id, call.params["integrationId"], call.body)
+    template = call.store.add_message_template(
+        call.app_id, call.params["integrationId"], message_template_input(call.body)
+    )
     return created({"messageTemplate": template})
 
 
