@@ -307,3 +307,16 @@ def test_whatsapp_templates_are_read_from_the_schema_checked_body(
     assert_error(app_client.post(path, json={**body, "components": []}), 400, "bad_request")
     assert_error(app_client.post(path, json={"name": "x"}), 400, "bad_request")
     assert [t["name"] for t in whatsapp.message_templates] == ["order_ready"]
+
+
+@pytest.mark.parametrize(
+    ("role", "kind"), [("appUser", "typing:start"), ("appMaker", "dance"), ("appMaker", None)]
+)
+def test_invalid_business_activity_is_400_by_the_schema(
+    app_client: httpx.Client, app: App, role: str, kind: str | None
+) -> None:
+    body = {"role": role} if kind is None else {"role": role, "type": kind}
+    response = app_client.post("/v1.1/appusers/bob/conversation/activity", json=body)
+    assert_error(response, 400, "bad_request")
+    conversation = app_client.get("/v1.1/appusers/bob/messages").json()["conversation"]
+    assert "appMakerLastRead" not in conversation

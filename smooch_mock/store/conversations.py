@@ -5,13 +5,12 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from itertools import pairwise
-from typing import Any
+from typing import Any, Literal
 
 from .. import error_texts as texts
 from ..errors import (
     ActionNotFound,
     InvalidAction,
-    InvalidField,
     InvalidQuery,
     MessageNotFound,
 )
@@ -22,7 +21,7 @@ from .models import Author, Client, Content, Conversation, JsonObject, Message, 
 
 PAGE_SIZE = 100
 GRAVATAR_DEFAULT = "https://www.gravatar.com/avatar/00000000000000000000000000000000.png?s=200&d=mm"
-ACTIVITY_TYPES = ("typing:start", "typing:stop", "conversation:read")
+BusinessActivity = Literal["typing:start", "typing:stop", "conversation:read"]
 _ANIMALS = ("Rat", "Otter", "Heron", "Lynx", "Badger", "Falcon", "Walrus", "Gecko")
 _ADJECTIVES = ("Acrobatic", "Brave", "Curious", "Dapper", "Eager", "Fuzzy", "Gentle", "Hasty")
 
@@ -186,16 +185,11 @@ class ConversationOperations(AppConfigOperations):
         del conversation.messages[index]
         del conversation.received[index]
 
-    def conversation_activity(
-        self, app_id: str, user_ref: str, role: str, activity_type: str
+    def business_activity(
+        self, app_id: str, user_ref: str, activity_type: BusinessActivity
     ) -> Conversation:
-        """Business-side typing or read: goes to the user's channel, fires no webhook."""
-        if role != "appMaker":
-            raise InvalidField(texts.FIELD_MUST_BE, field="role", value="appMaker")
-        if activity_type not in ACTIVITY_TYPES:
-            raise InvalidField(
-                texts.FIELD_NOT_ONE_OF, field="type", options=", ".join(ACTIVITY_TYPES)
-            )
+        """Business-side typing or read in the user's default conversation: goes to the user's
+        channel, fires no webhook."""
         conversation = self.user(app_id, user_ref).default_conversation
         if activity_type == "conversation:read":
             conversation.business_last_read = self.now()

@@ -7,6 +7,7 @@ from ....errors import MessageRoleForbidden
 from ....http.call import Call, created, ok
 from ....http.json_input import parse_json
 from ....http.messages import ApiResponse
+from ....store.conversations import BusinessActivity
 from ....store.models import JsonObject, Message, User
 from .. import wire
 from .parsing import seconds
@@ -78,9 +79,9 @@ def post_image(call: Call) -> ApiResponse:
 
 def conversation_activity(call: Call) -> ApiResponse:
     user = call.user()
-    role: str = call.body["role"]
-    activity_type: str = call.body["type"]
-    conversation = call.store.conversation_activity(call.app_id, user.id, role, activity_type)
+    # The schema holds the rules: role appMaker, one of the three activity types.
+    activity_type: BusinessActivity = call.body["type"]
+    conversation = call.store.business_activity(call.app_id, user.id, activity_type)
     return ok({"conversation": wire.conversation(conversation, user)})
 
 
