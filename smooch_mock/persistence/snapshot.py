@@ -34,6 +34,7 @@ from ..store.models import (
     User,
     Webhook,
 )
+from .upgrade import FORMAT_1, upgrade_format_1
 
 FORMAT = "smooch-mock-state/2"
 _JSON_KINDS = {type(None): "null", list: "an array", str: "a string", bool: "a boolean"}
@@ -74,7 +75,9 @@ def snapshot(store: Store) -> dict[str, Any]:
 
 
 def restore(store: Store, data: dict[str, Any]) -> None:
-    """Replace the store's state with a snapshot's."""
+    """Replace the store's state with a snapshot's (one of the current format or of format 1)."""
+    if data.get("format") == FORMAT_1:
+        data = upgrade_format_1(data, store.ids.object_id, FORMAT)
     if data.get("format") != FORMAT:
         raise StateFileError(texts.SNAPSHOT_FORMAT.format(format=FORMAT, found=data.get("format")))
     store.keys = {k["id"]: SecretKey(**k) for k in data["keys"]}
@@ -230,7 +233,7 @@ def load(path: Path) -> dict[str, Any] | None:
     if not isinstance(data, dict):
         kind = _JSON_KINDS.get(type(data), "something else")
         raise StateFileError(texts.SNAPSHOT_NOT_OBJECT.format(format=FORMAT, kind=kind))
-    if data.get("format") != FORMAT:
+    if data.get("format") not in (FORMAT, FORMAT_1):
         raise StateFileError(
             texts.SNAPSHOT_FILE_FORMAT.format(format=FORMAT, found=data.get("format"))
         )

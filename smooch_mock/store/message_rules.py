@@ -43,7 +43,7 @@ class MessageDraft:
 
 AUTHOR_TYPES: dict[str, AuthorType] = {"appUser": "user", "appMaker": "business"}
 """v1's `role` to the author type it names."""
-_CONTENT_FIELDS = {
+CONTENT_FIELDS = {
     "payload": "payload",
     "actions": "actions",
     "mediaUrl": "media_url",
@@ -110,7 +110,7 @@ def parse_message(
         content=Content(
             type=message_type,
             text=text,
-            **{_CONTENT_FIELDS[name]: value for name, value in content.items()},
+            **{CONTENT_FIELDS[name]: value for name, value in content.items()},
         ),
         metadata=metadata,
         name=f.string(body, "name", where),
