@@ -290,3 +290,33 @@ def test_a_snapshot_keeps_every_conversation_and_restores_shared_identities(
     again = restored.user(app.id, "bob")
     assert again.default_conversation is state.conversations[bob.default_conversation.id]
     assert restored.webhooks_of(app.id) == store.webhooks_of(app.id)
+
+
+def test_a_seed_makes_the_same_ids_as_before_conversations_had_participants() -> None:
+    """Participant and custom-integration ids are derived, not drawn: a journal written by the
+    previous store (ids below, from commit f7f5211) replays to the same ids."""
+    store = Store(seed=5, clock=FakeClock(start=1_700_000_000.0))
+    app = store.create_app("Shop")
+    user = store.create_user(app.id, UserInput("bob"))
+    webhook = store.create_webhook(
+        app.id, WebhookInput("https://example.com/h", ["*"]), version="v1.1"
+    )
+    message = store.post_message(app.id, "bob", {"role": "appUser", "type": "text", "text": "hi"})
+    assert [
+        app.id,
+        user.id,
+        user.default_conversation.id,
+        webhook.id,
+        webhook.secret,
+        message.id,
+    ] == [
+        "bde5c0994164d8399f767c45",
+        "43892dfc254cb864ef901b93",
+        "4d25deb354f46a6910acff00",
+        "960d5a8f9a656aafd1412584",
+        "aRiNTN9Ox98whGcTZc1UWb5",
+        "2e50bd4eb52fa53c0bf64ef7",
+    ]
+    [participant] = user.default_conversation.participants
+    assert participant.id not in (user.id, user.default_conversation.id)
+    assert store.webhook_integration(app.id, webhook.id).id != webhook.id

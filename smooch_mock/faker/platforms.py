@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from ..api.v1 import wire
+from ..store.conversation_lifecycle import participant_id
 from ..store.models import Client, Conversation, JsonObject, Participant, Profile, User
 from . import devices
 from .core import SIGN_UP_END_MS, CoreProvider
@@ -125,8 +126,9 @@ class ClientProvider(CoreProvider):
                 id=conversation_id,
                 created_at=signed_up / 1000,
                 is_default=True,
-                # The participant's id is not drawn: v1 never shows it, and seeded output stays.
-                participants=[Participant(id=conversation_id, user_id=user_id)],
+                participants=[
+                    Participant(id=participant_id(conversation_id, user_id), user_id=user_id)
+                ],
             ),
             signed_up_at=signed_up / 1000,
             external_id=self._pick((email, self._hex(12), str(self._rng.randint(1000, 9_999_999))))

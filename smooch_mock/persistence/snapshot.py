@@ -77,7 +77,7 @@ def snapshot(store: Store) -> dict[str, Any]:
 def restore(store: Store, data: dict[str, Any]) -> None:
     """Replace the store's state with a snapshot's (one of the current format or of format 1)."""
     if data.get("format") == FORMAT_1:
-        data = upgrade_format_1(data, store.ids.object_id, FORMAT)
+        data = upgrade_format_1(data, FORMAT)
     if data.get("format") != FORMAT:
         raise StateFileError(texts.SNAPSHOT_FORMAT.format(format=FORMAT, found=data.get("format")))
     store.keys = {k["id"]: SecretKey(**k) for k in data["keys"]}

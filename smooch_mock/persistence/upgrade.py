@@ -2,29 +2,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
+from ..store.conversation_lifecycle import participant_id
 from ..store.message_rules import CONTENT_FIELDS
+from ..store.webhooks import custom_integration_id
 
 FORMAT_1 = "smooch-mock-state/1"
 
-NewId = Callable[[], str]
 
-
-def upgrade_format_1(data: dict[str, Any], new_id: NewId, format_2: str) -> dict[str, Any]:
+def upgrade_format_1(data: dict[str, Any], format_2: str) -> dict[str, Any]:
     """The same state in the current format: each appUser's conversation becomes their default
-    conversation, each webhook a custom integration of its own (ids from `new_id`)."""
+    conversation, each webhook a custom integration of its own. New ids are derived, never
+    drawn, so a journal written after the old snapshot replays to the same ids."""
     apps = []
     for entry in data["apps"]:
         business_id: str = entry["app"]["business_author_id"]
         users, conversations = [], []
         for raw in entry["appUsers"]:
-            user, conversation = _user(raw, business_id, new_id)
+            user, conversation = _user(raw, business_id)
             users.append(user)
             conversations.append(conversation)
         integrations = [{**i, "display_name": None, "webhooks": []} for i in entry["integrations"]]
-        integrations += [_custom_integration(w, new_id) for w in entry["webhooks"]]
+        integrations += [_custom_integration(w) for w in entry["webhooks"]]
         rest = {k: v for k, v in entry.items() if k not in ("appUsers", "webhooks")}
         apps.append(
             {**rest, "users": users, "conversations": conversations, "integrations": integrations}
@@ -32,9 +32,7 @@ def upgrade_format_1(data: dict[str, Any], new_id: NewId, format_2: str) -> dict
     return {**data, "format": format_2, "apps": apps}
 
 
-def _user(
-    raw: dict[str, Any], business_id: str, new_id: NewId
-) -> tuple[dict[str, Any], dict[str, Any]]:
+def _user(raw: dict[str, Any], business_id: str) -> tuple[dict[str, Any], dict[str, Any]]:
     old = raw["conversation"]
     clients = sorted(raw["clients"], key=lambda c: not c["primary"])
     conversation = {
@@ -44,7 +42,7 @@ def _user(
         "is_default": True,
         "participants": [
             {
-                "id": new_id(),
+                "id": participant_id(old["id"], raw["id"]),
                 "user_id": raw["id"],
                 "unread_count": old["unread_count"],
                 "last_read": old["app_user_last_read"],
@@ -115,9 +113,9 @@ def _message(raw: dict[str, Any], business_id: str) -> dict[str, Any]:
     }
 
 
-def _custom_integration(webhook: dict[str, Any], new_id: NewId) -> dict[str, Any]:
+def _custom_integration(webhook: dict[str, Any]) -> dict[str, Any]:
     return {
-        "id": new_id(),
+        "id": custom_integration_id(webhook["id"]),
         "type": "custom",
         "status": "active",
         "public": {},

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .. import error_texts as texts
 from ..errors import InvalidField
+from ..ids import derived_id
 from . import events
 from .base import StoreBase
 from .inputs import ConversationInput
@@ -71,10 +72,15 @@ class ConversationLifecycleOperations(StoreBase):
 
     def _join(self, app_id: str, conversation: Conversation, user: User) -> Participant:
         participant = Participant(
-            id=self.ids.object_id(),
+            id=participant_id(conversation.id, user.id),
             user_id=user.id,
             client_ids=[c.id for c in sorted(user.clients, key=lambda c: not c.primary)],
         )
         conversation.participants.append(participant)
         self.emit(events.ParticipantJoined(app_id, self.now(), conversation, user, None))
         return participant
+
+
+def participant_id(conversation_id: str, user_id: str) -> str:
+    """A participant's id: one per user and conversation, drawn from no seed."""
+    return derived_id("participant", conversation_id, user_id)

@@ -15,6 +15,7 @@ from ..errors import (
 )
 from . import events
 from .base import StoreBase
+from .conversation_lifecycle import participant_id
 from .conversations import merge_histories
 from .inputs import UserInput
 from .models import Client, Conversation, JsonObject, Participant, Profile, User
@@ -54,12 +55,15 @@ class UserOperations(StoreBase):
         if external_id is not None and external_id in state.external_ids:
             raise UserIdTaken(user_id=external_id)
         user_id = self.ids.object_id()
+        conversation_id = self.ids.object_id()
         now = self.now()
         conversation = Conversation(
-            id=self.ids.object_id(),
+            id=conversation_id,
             created_at=now,
             is_default=True,
-            participants=[Participant(id=self.ids.object_id(), user_id=user_id)],
+            participants=[
+                Participant(id=participant_id(conversation_id, user_id), user_id=user_id)
+            ],
         )
         user = User(
             id=user_id,

@@ -4,6 +4,7 @@ CRUD and the ten-per-app limit. Trigger names belong to the API generations."""
 from __future__ import annotations
 
 from ..errors import TooManyWebhooks, WebhookNotFound
+from ..ids import derived_id
 from .base import StoreBase
 from .inputs import WebhookInput
 from .models import Integration, Webhook
@@ -29,7 +30,7 @@ class WebhookOperations(StoreBase):
             include_full_source=bool(given.include_full_source),
         )
         integration = Integration(
-            id=self.ids.object_id(),
+            id=custom_integration_id(webhook.id),
             type=CUSTOM,
             status="active",
             public={},
@@ -81,3 +82,8 @@ class WebhookOperations(StoreBase):
             if integration.type == CUSTOM
             for webhook in integration.webhooks
         ]
+
+
+def custom_integration_id(webhook_id: str) -> str:
+    """The id of the custom integration that holds the webhook `webhook_id`, drawn from no seed."""
+    return derived_id("custom", webhook_id)
