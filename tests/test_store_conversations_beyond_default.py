@@ -9,6 +9,7 @@ import pytest
 
 from smooch_mock import error_texts as texts
 from smooch_mock.clock import FakeClock
+from smooch_mock.dashboard.live import describe_event
 from smooch_mock.errors import BadRequest, NotFound
 from smooch_mock.fake import FakeSmooch
 from smooch_mock.persistence.snapshot import restore, snapshot
@@ -320,3 +321,19 @@ def test_a_seed_makes_the_same_ids_as_before_conversations_had_participants() ->
     [participant] = user.default_conversation.participants
     assert participant.id not in (user.id, user.default_conversation.id)
     assert store.webhook_integration(app.id, webhook.id).id != webhook.id
+
+
+def test_the_dashboard_stream_shows_messages_of_default_conversations_only(
+    store: Store, app: App, events: list[ev.Event]
+) -> None:
+    bob = store.user(app.id, "bob")
+    group = store.create_conversation(
+        app.id, ConversationInput(type="sdkGroup", participant_user_ids=["bob", "ann"])
+    )
+    draft = parse_message(GROUP_TEXT, store.ids)
+    store.add_message(app.id, group, bob, draft, source=Source(type="api"))
+    store.post_message(app.id, "bob", GROUP_TEXT)
+    in_group, in_default = (describe_event(e) for e in events[-2:])
+    assert in_group == {"kind": "change", "event": "MessageCreated"}
+    assert (in_default["kind"], in_default["appUserId"]) == ("message", bob.id)
+    assert in_default["message"]["text"] == "hello group"
