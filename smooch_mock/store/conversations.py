@@ -17,7 +17,17 @@ from ..errors import (
 from . import events, shorthand
 from .app_config import AppConfigOperations
 from .message_rules import MessageDraft, parse_message
-from .models import Author, Client, Content, Conversation, JsonObject, Message, Source, User
+from .models import (
+    API_SOURCE,
+    Author,
+    Client,
+    Content,
+    Conversation,
+    JsonObject,
+    Message,
+    Source,
+    User,
+)
 
 PAGE_SIZE = 100
 GRAVATAR_DEFAULT = "https://www.gravatar.com/avatar/00000000000000000000000000000000.png?s=200&d=mm"
@@ -78,9 +88,7 @@ class ConversationOperations(AppConfigOperations):
             for b in bodies
         ]
         return [
-            self.append_message(
-                app_id, user, draft, source=source or Source(type="api"), client=client
-            )
+            self.append_message(app_id, user, draft, source=source or API_SOURCE, client=client)
             for draft in drafts
         ]
 
@@ -382,7 +390,7 @@ def _make_times_strictly_increasing(messages: list[Message]) -> None:
 def client_source(client: Client | None) -> Source:
     """The `source` of something a user did through `client`."""
     if client is None:
-        return Source(type="api")
+        return API_SOURCE
     if client.platform in ("web", "ios", "android"):
         # An SDK names its device, not its integration (live 2018 recording of a web message).
         return Source(type=client.platform, client_id=client.id)

@@ -60,7 +60,7 @@ class Client:
     raw: JsonObject = field(default_factory=dict)
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Author:
     """Who wrote a message: a user (`user_id`) or the business (the app's `business_id`)."""
 
@@ -97,15 +97,19 @@ class Content:
     template: JsonObject | None = None
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Source:
-    """Where a message or an action came from: an API, a channel, an SDK device."""
+    """Where a message or an action came from: an API, a channel, an SDK device. Immutable, so
+    messages may share one (every message posted through an API shares `API_SOURCE`)."""
 
     type: str
     integration_id: str | None = None
     client_id: str | None = None
     original_message_id: str | None = None
     original_message_timestamp: float | None = None
+
+
+API_SOURCE = Source(type="api")
 
 
 @dataclass(slots=True)
