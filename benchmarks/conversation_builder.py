@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from smooch_mock.clock import FakeClock
-from smooch_mock.store import Store
-from smooch_mock.store.models import AppUser
+from smooch_mock.store import Store, UserInput
+from smooch_mock.store.models import User
 
 
 def new_store() -> tuple[Store, str]:
@@ -12,9 +12,9 @@ def new_store() -> tuple[Store, str]:
     return store, store.create_app("bench").id
 
 
-def fill_conversation(store: Store, app_id: str, user_id: str, count: int) -> AppUser:
+def fill_conversation(store: Store, app_id: str, user_id: str, count: int) -> User:
     """A new appUser with `count` messages; the store spaces their times 1 ms apart."""
-    user = store.create_app_user(app_id, user_id)
+    user = store.create_user(app_id, UserInput(user_id))
     for n in range(count):
         store.post_message(
             app_id, user.id, {"role": "appUser", "type": "text", "text": f"message number {n}"}

@@ -45,7 +45,7 @@ def measure(sizes: tuple[int, ...] = SIZES, lookups: int = LOOKUPS) -> list[Page
         started = time.perf_counter()
         user = fill_conversation(store, app_id, f"user-{size}", size)
         build_seconds = time.perf_counter() - started
-        times = user.conversation.received
+        times = user.default_conversation.received
         middle = times[len(times) // 2]
         scattered = [
             times[chooser.randrange(len(times) // 4, 3 * len(times) // 4 + 1)]

@@ -36,7 +36,7 @@ def measure(count: int = COUNT) -> MessageMemory:
     user = fill_conversation(store, app_id, "user", count)
     gc.collect()
     after = rss_bytes()
-    assert len(user.conversation.messages) == count
+    assert len(user.default_conversation.messages) == count
     return MessageMemory(count, before, after)
 
 

@@ -101,11 +101,15 @@ LIMIT_OUT_OF_RANGE = "limit must be between 1 and {limit}"
 UNKNOWN_INTEGRATION_TYPE = "types: unknown integration type {kind!r}"
 INTEGRATION_NEEDS = "{kind} integrations require {options}"
 UNKNOWN_INTEGRATION_ID = "integrationIds: unknown integration {integration_id}"
-SUBMENU_NESTED = "{where}: submenus cannot be nested"
 
 PHONE_NUMBER_FORMAT = "phoneNumber must start with + and the country code"
 LINK_NEEDS = "{field} is required to link {channel}"
 MERGE_SAME_APP_USER = "surviving and discarded must be different app users"
+PERSONAL_CONVERSATION_PARTICIPANTS = "A personal conversation has exactly one participant"
+PARTICIPANTS_ONLY_IN_GROUPS = (
+    "Participants can only be added to or removed from sdkGroup conversations"
+)
+NOT_A_PARTICIPANT = "The user is not a participant of this conversation"
 NO_NUMBER_TO_CONFIRM = "activate a phone number before confirming a code"
 CODE_MISMATCH = "code does not match the verification code sent to the number"
 

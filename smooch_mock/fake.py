@@ -15,6 +15,7 @@ from .api.control.state import state_dump
 from .api.routes import ROUTES
 from .api.v1.errors import error_response
 from .api.v1.payloads import webhook_payloads
+from .api.v1.wire import ROLES
 from .api.v2.errors import error_response as v2_error_response
 from .clock import Clock, SystemClock
 from .contract import strict
@@ -159,7 +160,7 @@ class FakeSmooch:
 
     def _count_message(self, event: Event) -> None:
         if isinstance(event, MessageCreated):
-            self.coverage.saw_message(event.message.type, event.message.role)
+            self.coverage.saw_message(event.message.content.type, ROLES[event.message.author.type])
 
     def record_internal_error(self, error: BaseException, where: str) -> None:
         text = "".join(traceback.format_exception(type(error), error, error.__traceback__))

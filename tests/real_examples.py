@@ -249,7 +249,7 @@ class Replay:
         elif path.endswith("/businesssystems") and user is not None:
             # No API adds business systems (Slack, Zendesk... link them in Smooch's dashboard).
             with self.app.fake.lock:
-                found = self.app.fake.store.app_user(self.app.app_id, user)
+                found = self.app.fake.store.user(self.app.app_id, user)
                 found.business_systems = list(body.get("businessSystems", []))
 
     def _listed_integration(self, shown: dict[str, Any]) -> None:

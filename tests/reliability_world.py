@@ -15,7 +15,9 @@ from smooch_mock.contract.check import request_schema
 from smooch_mock.fake import FakeSmooch
 from smooch_mock.http.router import Body, Placement, Route
 from smooch_mock.schemas import get_schema
-from smooch_mock.store.models import App, AppUser, SecretKey
+from smooch_mock.store import UserInput, WebhookInput
+from smooch_mock.store.inputs import MessageTemplateInput
+from smooch_mock.store.models import App, SecretKey, User
 
 ERROR_STATUSES = frozenset({400, 401, 403, 404, 405, 409, 413, 415})
 """The documented 4xx answers (reference §7 and COVERAGE.md)."""
@@ -68,8 +70,8 @@ class AppWorld:
     app: App
     key: SecretKey
     spare_key: SecretKey
-    user: AppUser
-    other_user: AppUser
+    user: User
+    other_user: User
     channel: str
     device_id: str
     message_id: str
@@ -113,8 +115,8 @@ def _seed_app(fake: FakeSmooch, name: str, marker: str, webhook_target: str) -> 
     app, key = fake.create_app_with_key(name)
     spare = store.create_app_key(app.id, "spare")
     user, client = fake.simulate.end_user(app.id, f"{marker}user", channel="telegram")
-    other = store.create_app_user(app.id, f"{marker}other", given_name=f"{marker}given")
-    _, first = fake.simulate.write(app.id, f"{marker}first words", user=user.user_id)
+    other = store.create_user(app.id, UserInput(f"{marker}other", given_name=f"{marker}given"))
+    _, first = fake.simulate.write(app.id, f"{marker}first words", user=user.external_id)
     offer = store.post_message(
         app.id,
         user.id,
@@ -125,9 +127,9 @@ def _seed_app(fake: FakeSmooch, name: str, marker: str, webhook_target: str) -> 
             "actions": [{"type": "postback", "text": "Yes", "payload": "YES"}],
         },
     )
-    action_id = (offer.content or {})["actions"][0]["_id"]
+    action_id = (offer.content.actions or [])[0]["_id"]
     hook = store.create_webhook(
-        app.id, f"{webhook_target}/{marker}hook", ["message:appUser"], version="v1.1"
+        app.id, WebhookInput(f"{webhook_target}/{marker}hook", ["message:appUser"]), version="v1.1"
     )
     template = store.create_template(
         app.id, f"{marker}template", {"role": "appMaker", "type": "text", "text": "Hours"}
@@ -143,7 +145,7 @@ def _seed_app(fake: FakeSmooch, name: str, marker: str, webhook_target: str) -> 
         },
     )
     template_name = f"{marker}_order_ready".replace("-", "_")
-    store.add_message_template(app.id, integration.id, {"name": template_name})
+    store.add_message_template(app.id, integration.id, MessageTemplateInput(template_name))
     attachment = store.upload_attachment(app.id, "taco.png", "image/png", PNG, access="public")
     for channel in ("viber", "wechat"):  # for the QR-code routes
         fake.simulate.channel_integration(app.id, channel)
@@ -184,7 +186,7 @@ def concrete_path(form: RouteForm, world: World, app: AppWorld | None = None) ->
     target = app or world.a
     values = {
         "appId": target.app.id,
-        "userId": target.user.user_id or target.user.id,
+        "userId": target.user.external_id or target.user.id,
         "keyId": target.spare_key.id,
         "serviceAccountId": world.service_account_id,
         "webhookId": target.webhook_id,
@@ -213,7 +215,7 @@ def _buy_action(world: World) -> str:
     }
     with world.fake.lock:
         message = world.fake.store.post_message(world.a.app.id, world.a.user.id, body)
-    return str((message.content or {})["actions"][0]["_id"])
+    return str((message.content.actions or [])[0]["_id"])
 
 
 def _example(schema: str) -> dict[str, Any]:
@@ -271,7 +273,7 @@ def valid_json_body(form: RouteForm, world: World, scope: str = "app") -> dict[s
         },
         "legacyInit": lambda: (
             # An appUser token starts only its own user.
-            {**_example("requests/legacy-init"), "userId": a.user.user_id}
+            {**_example("requests/legacy-init"), "userId": a.user.external_id}
             if scope == "appUser"
             else _example("requests/legacy-init")
         ),

@@ -103,6 +103,22 @@ def test_the_store_imports_no_api_no_transport_no_webhooks() -> None:
     assert not edges, edges
 
 
+def test_the_store_names_no_trigger_of_any_generation() -> None:
+    """Events name what happened; each API maps them to its own trigger names."""
+    from smooch_mock.api.v1.triggers import TRIGGERS_V1, TRIGGERS_V1_1
+
+    # `conversation:read` is also the name of the read activity both generations post.
+    trigger_names = {t for t in (*TRIGGERS_V1, *TRIGGERS_V1_1) if ":" in t} - {"conversation:read"}
+    named = {
+        (module, node.value)
+        for module, path in modules().items()
+        if module.startswith("smooch_mock.store")
+        for node in ast.walk(ast.parse(path.read_text("utf-8")))
+        if isinstance(node, ast.Constant) and node.value in trigger_names
+    }
+    assert trigger_names and named == set()
+
+
 def test_the_transport_imports_no_api_package() -> None:
     # The route tables reach the router as data, from whoever builds it (fake.py).
     edges = [(m, t) for m, t in imports_of("smooch_mock.http") if under(t, "smooch_mock.api")]

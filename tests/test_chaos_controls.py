@@ -15,6 +15,7 @@ from smooch_mock.cli import main as cli_main
 from smooch_mock.fake import FakeSmooch
 from smooch_mock.receiver import WebhookReceiver
 from smooch_mock.server import ServerThread
+from smooch_mock.store import WebhookInput
 from smooch_mock.store.models import App, Webhook
 
 __all__ = ["browser", "console", "page"]  # fixtures, imported for this module's tests
@@ -46,7 +47,9 @@ def app(fake: FakeSmooch) -> App:
 
 @pytest.fixture
 def webhook(fake: FakeSmooch, app: App, receiver: WebhookReceiver) -> Webhook:
-    return fake.store.create_webhook(app.id, receiver.url, ["message:appUser"], version="v1.1")
+    return fake.store.create_webhook(
+        app.id, WebhookInput(receiver.url, ["message:appUser"]), version="v1.1"
+    )
 
 
 def chaos_url(server: ServerThread, app: App, webhook: Webhook | None = None) -> str:

@@ -19,6 +19,7 @@ from smooch_mock.cli import BROKEN_PIPE, INTERRUPTED, interrupts, main
 from smooch_mock.fake import FakeSmooch
 from smooch_mock.receiver import WebhookReceiver
 from smooch_mock.server import ServerThread
+from smooch_mock.store import WebhookInput
 
 ROOT = Path(__file__).resolve().parents[1]
 STARTED = "-- python is running --"
@@ -95,7 +96,9 @@ def big_log() -> Iterator[tuple[str, str]]:
     fake = FakeSmooch(seed=5)
     app, _ = fake.create_app_with_key()
     with WebhookReceiver() as receiver, ServerThread(fake) as server:
-        fake.store.create_webhook(app.id, receiver.url, ["message:appUser"], version="v1.1")
+        fake.store.create_webhook(
+            app.id, WebhookInput(receiver.url, ["message:appUser"]), version="v1.1"
+        )
         for number in range(200):
             fake.simulate.write(app.id, f"message {number}", user=f"user-{number % 7}")
         assert fake.webhooks.engine.wait_idle(30)

@@ -65,14 +65,15 @@ def test_smooch_core_seed_calls_under_app_and_account_scope(
     assert [r["scope"] for r in summary["results"]] == ["app", "account"]
     assert summary["deliveries"] == 6
     state = fake.store.apps[app.id]
-    assert {r["webhookId"] for r in summary["results"]} == set(state.webhooks)
-    assert all(w.triggers == ["message:appUser"] for w in state.webhooks.values())
+    webhooks = fake.store.webhooks_of(app.id)
+    assert {r["webhookId"] for r in summary["results"]} == {w.id for w in webhooks}
+    assert all(w.triggers == ["message:appUser"] for w in webhooks)
     for result, user_id in zip(
         summary["results"], ["ada-app@example.com", "ada-account@example.com"], strict=True
     ):
-        user = state.app_users[result["appUserId"]]
-        assert user.user_id == user_id and user.given_name == "Ada"
-        assert [m.id for m in user.conversation.messages] == result["messageIds"]
+        user = state.users[result["appUserId"]]
+        assert user.external_id == user_id and user.profile.given_name == "Ada"
+        assert [m.id for m in user.default_conversation.messages] == result["messageIds"]
         assert result["beforePage"] == ["Hello", "Hi Ada, more?"]
         assert result["afterPage"] == ["Hi Ada, more?", "Yes please"]
         assert result["deliveredTexts"] == ["Hello", "Yes please"]
@@ -104,4 +105,5 @@ def test_smooch_core_rest_of_the_surface_under_app_and_account_scope(
         for i in state.integrations.values()
         if i.type == "whatsapp"
     )
-    assert state.app_users == {} and state.webhooks == {} and state.templates == {}
+    assert state.users == {} and fake.store.webhooks_of(app.id) == []
+    assert state.templates == {}

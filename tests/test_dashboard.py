@@ -16,6 +16,7 @@ from smooch_mock.api.v1 import wire
 from smooch_mock.fake import FakeSmooch
 from smooch_mock.receiver import WebhookReceiver
 from smooch_mock.server import ServerThread
+from smooch_mock.store import WebhookInput
 from smooch_mock.store.models import App, SecretKey
 
 __all__ = ["browser", "console", "page"]  # fixtures, imported for this module's tests
@@ -114,7 +115,7 @@ def test_v1_webhook_is_created_edited_and_deleted_through_the_v1_api(
     page.get_by_label("includeFullAppUser").check()
     page.get_by_role("button", name="Save changes").click()
     expect(card.locator(".chip")).to_have_text(["message", "postback"])
-    assert (webhook.triggers, webhook.include_full_app_user) == (["message", "postback"], True)
+    assert (webhook.triggers, webhook.include_full_user) == (["message", "postback"], True)
 
     card.get_by_role("button", name="Delete").click()
     page.get_by_role("button", name="Yes, delete it").click()
@@ -129,7 +130,9 @@ def test_business_reply_through_the_python_sdk_appears_live_and_its_postback_wor
 ) -> None:
     app_id, fake = dashboard.app.id, dashboard.fake
     with fake.lock:
-        fake.store.create_webhook(app_id, dashboard.receiver.url, ["postback"], version="v1.1")
+        fake.store.create_webhook(
+            app_id, WebhookInput(dashboard.receiver.url, ["postback"]), version="v1.1"
+        )
     user, _ = fake.simulate.write(app_id, "Is anyone there?", user="sam", channel="messenger")
     page.goto(dashboard.url(f"conversations/{user.id}"))
     messages = page.get_by_role("log", name="Messages")
@@ -174,7 +177,7 @@ def test_delivery_log_shows_every_attempt_to_a_failing_target_and_redelivers(
     receiver.respond_with(500)
     with fake.lock:
         fake.store.create_webhook(
-            app_id, f"{receiver.url}/broken", ["message:appUser"], version="v1.1"
+            app_id, WebhookInput(f"{receiver.url}/broken", ["message:appUser"]), version="v1.1"
         )
     page.goto(dashboard.url("deliveries"))
     expect(page.locator("body")).to_have_attribute("data-live", "live")
@@ -210,7 +213,9 @@ def test_every_page_and_message_type_renders_without_console_errors(
 ) -> None:
     app_id, fake = dashboard.app.id, dashboard.fake
     with fake.lock:
-        fake.store.create_webhook(app_id, dashboard.receiver.url, ["*"], version="v1.1")
+        fake.store.create_webhook(
+            app_id, WebhookInput(dashboard.receiver.url, ["*"]), version="v1.1"
+        )
     user = _conversation_with_every_message_type(dashboard)
 
     page.goto(f"{dashboard.server.url}/")

@@ -16,6 +16,7 @@ from smooch_mock.clock import FakeClock
 from smooch_mock.fake import FakeSmooch
 from smooch_mock.receiver import WebhookReceiver
 from smooch_mock.server import ServerThread
+from smooch_mock.store import WebhookInput
 from smooch_mock.store.models import App
 
 __all__ = ["browser", "console", "page"]  # fixtures, imported for this module's tests
@@ -85,9 +86,11 @@ def test_delivery_log_of_200_stays_under_two_viewports_and_opens_a_delivery(
     fake, app = site.fake, site.app
     with fake.lock:
         fake.store.create_webhook(
-            app.id, site.receiver.url + "/hook", ["message:appUser"], version="v1.1"
+            app.id, WebhookInput(site.receiver.url + "/hook", ["message:appUser"]), version="v1.1"
         )
-        fake.store.create_webhook(app.id, refused_url(), ["message:appUser"], version="v1.1")
+        fake.store.create_webhook(
+            app.id, WebhookInput(refused_url(), ["message:appUser"]), version="v1.1"
+        )
     for number in range(100):
         fake.simulate.write(app.id, f"message {number}", user=f"user-{number % 5}")
     assert fake.webhooks.engine.wait_idle(60)
@@ -130,7 +133,9 @@ def test_a_queued_delivery_says_what_it_waits_behind(
     fake, app, receiver = stuck_site.fake, stuck_site.app, stuck_site.receiver
     receiver.respond_with(500)
     with fake.lock:
-        fake.store.create_webhook(app.id, receiver.url, ["message:appUser"], version="v1.1")
+        fake.store.create_webhook(
+            app.id, WebhookInput(receiver.url, ["message:appUser"]), version="v1.1"
+        )
     fake.simulate.write(app.id, "first", user="bob")
     wait_until(lambda: bool(fake.webhooks.log.list(app.id)[0].attempts), what="a first attempt")
     fake.simulate.write(app.id, "second", user="bob")

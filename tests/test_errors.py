@@ -14,6 +14,7 @@ from smooch_mock.api.routes import SMOOCH_ROUTES
 from smooch_mock.fake import FakeSmooch
 from smooch_mock.http.router import Body
 from smooch_mock.server import ServerThread
+from smooch_mock.store import UserInput
 from smooch_mock.store.models import App, SecretKey
 
 MESSAGES = "/v1.1/appusers/bob/messages"
@@ -23,7 +24,7 @@ TEXT = {"role": "appMaker", "type": "text", "text": "hello"}
 @pytest.fixture
 def app(fake: FakeSmooch, app_and_key: tuple[App, SecretKey]) -> App:
     app, _ = app_and_key
-    fake.store.create_app_user(app.id, "bob")
+    fake.store.create_user(app.id, UserInput("bob"))
     return app
 
 

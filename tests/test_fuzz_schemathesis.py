@@ -25,6 +25,7 @@ from schemathesis.specs.openapi.checks import response_schema_conformance, statu
 from smooch_mock.api.routes import ROUTES
 from smooch_mock.fake import FakeSmooch
 from smooch_mock.server import ServerThread
+from smooch_mock.store import UserInput, WebhookInput
 
 pytestmark = pytest.mark.fuzz
 
@@ -63,7 +64,7 @@ def _seed(fake: FakeSmooch) -> Seed:
     app, key = fake.create_app_with_key("Fuzz app")
     store = fake.store
     with fake.lock:
-        store.create_app_user(app.id, "bob")
+        store.create_user(app.id, UserInput("bob"))
         message = store.post_message(
             app.id,
             "bob",
@@ -76,7 +77,9 @@ def _seed(fake: FakeSmooch) -> Seed:
         template = store.create_template(
             app.id, "hours", {"role": "appMaker", "type": "text", "text": "9 to 5"}
         )
-        webhook = store.create_webhook(app.id, "http://127.0.0.1:9/hook", ["*"], version="v1.1")
+        webhook = store.create_webhook(
+            app.id, WebhookInput("http://127.0.0.1:9/hook", ["*"]), version="v1.1"
+        )
         account = store.create_service_account("fuzz")
         service_key = store.create_service_account_key(account.id, "fuzz key")
     ids = {

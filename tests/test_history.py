@@ -12,6 +12,7 @@ from support import assert_error
 from smooch_mock.clock import FakeClock
 from smooch_mock.fake import FakeSmooch
 from smooch_mock.server import ServerThread
+from smooch_mock.store import UserInput
 
 TOTAL = 263
 START = 1_700_000_000.0
@@ -34,7 +35,7 @@ def history() -> Iterator[History]:
     clock = FakeClock(start=START)
     fake = FakeSmooch(seed=7, clock=clock)
     app, key = fake.create_app_with_key()
-    fake.store.create_app_user(app.id, "bob")
+    fake.store.create_user(app.id, UserInput("bob"))
     posted: list[Posted] = []
     for number in range(TOTAL):
         role = "appUser" if number % 2 else "appMaker"

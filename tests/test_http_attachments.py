@@ -7,6 +7,7 @@ import pytest
 from support import assert_error
 
 from smooch_mock.fake import FakeSmooch
+from smooch_mock.store import UserInput
 from smooch_mock.store.models import App, SecretKey
 
 PDF = b"%PDF-1.4\n" + bytes(range(256)) * 4
@@ -15,7 +16,7 @@ PDF = b"%PDF-1.4\n" + bytes(range(256)) * 4
 @pytest.fixture
 def app(fake: FakeSmooch, app_and_key: tuple[App, SecretKey]) -> App:
     app, _ = app_and_key
-    fake.store.create_app_user(app.id, "bob")
+    fake.store.create_user(app.id, UserInput("bob"))
     return app
 
 

@@ -14,6 +14,7 @@ from support import assert_error, token
 from smooch_mock import error_texts as texts
 from smooch_mock.fake import FakeSmooch
 from smooch_mock.server import ServerThread
+from smooch_mock.store import UserInput
 from smooch_mock.store.models import App, SecretKey
 
 Clients = Callable[..., httpx.Client]
@@ -22,7 +23,7 @@ Clients = Callable[..., httpx.Client]
 @pytest.fixture
 def bob(fake: FakeSmooch, app_and_key: tuple[App, SecretKey]) -> str:
     app, _ = app_and_key
-    return fake.store.create_app_user(app.id, "bob").id
+    return fake.store.create_user(app.id, UserInput("bob")).id
 
 
 def _raw(
@@ -154,7 +155,7 @@ def test_deleted_key_stops_authenticating(
 
 def test_app_key_on_another_apps_path_is_403(app_client: httpx.Client, fake: FakeSmooch) -> None:
     other = fake.store.create_app("Other")
-    fake.store.create_app_user(other.id, "carol")
+    fake.store.create_user(other.id, UserInput("carol"))
     assert_error(app_client.get(f"/v1.1/apps/{other.id}/appusers/carol"), 403, "forbidden")
     assert_error(app_client.get(f"/v1.1/apps/{other.id}/webhooks"), 403, "forbidden")
     assert_error(
@@ -187,7 +188,7 @@ def test_app_user_token_reaches_only_its_own_user(
     client_for: Clients, fake: FakeSmooch, app_and_key: tuple[App, SecretKey], bob: str
 ) -> None:
     app, key = app_and_key
-    fake.store.create_app_user(app.id, "carol")
+    fake.store.create_user(app.id, UserInput("carol"))
     client = client_for(token=token(key, "appUser", user_id="bob"))
     assert client.get("/v1.1/appusers/bob").status_code == 200
     assert client.get(f"/v1.1/appusers/{bob}/messages").status_code == 200

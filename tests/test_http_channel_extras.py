@@ -11,6 +11,7 @@ from smooch_mock.fake import FakeSmooch
 from smooch_mock.http.auth import sign_jwt
 from smooch_mock.receiver import WebhookReceiver
 from smooch_mock.server import ServerThread
+from smooch_mock.store import UserInput, WebhookInput
 from smooch_mock.store.models import App, SecretKey
 
 
@@ -38,7 +39,7 @@ def _offer(fake: FakeSmooch, app: App, user: str) -> str:
             "actions": [{"type": "buy", "text": "Buy", "amount": 900}],
         },
     )
-    return str((message.content or {})["actions"][0]["_id"])
+    return str((message.content.actions or [])[0]["_id"])
 
 
 def test_ping_answers_for_a_linked_channel_and_404s_otherwise(
@@ -63,7 +64,7 @@ def test_qr_codes_need_the_channel_integration(
     world: tuple[FakeSmooch, App, SecretKey, httpx.Client], channel: str, prefix: str
 ) -> None:
     fake, app, _, client = world
-    fake.store.create_app_user(app.id, "bo")
+    fake.store.create_user(app.id, UserInput("bo"))
     assert client.get(f"/v1.1/appusers/bo/integrations/{channel}/qrcode").status_code == 404
     fake.simulate.channel_integration(app.id, channel)
     first = client.get(f"/v1.1/appusers/bo/integrations/{channel}/qrcode").json()["url"]
@@ -78,7 +79,9 @@ def test_stripe_transaction_pays_the_buy_action_and_fires_payment_success(
     fake.simulate.end_user(app.id, "cy", channel="web")
     action_id = _offer(fake, app, "cy")
     with WebhookReceiver() as receiver:
-        fake.store.create_webhook(app.id, receiver.url, ["payment:success"], version="v1.1")
+        fake.store.create_webhook(
+            app.id, WebhookInput(receiver.url, ["payment:success"]), version="v1.1"
+        )
         without_card = client.post(
             "/v1.1/appusers/cy/stripe/transaction", json={"actionId": action_id}
         )
@@ -114,7 +117,7 @@ def test_a_saved_card_pays_without_a_token(
         ).status_code
         == 200
     )
-    assert fake.store.app_user(app.id, "di").has_payment_info is True
+    assert fake.store.user(app.id, "di").has_payment_info is True
     action_id = _offer(fake, app, "di")
     assert (
         client.post(

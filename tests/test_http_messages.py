@@ -9,6 +9,7 @@ import pytest
 from support import assert_error
 
 from smooch_mock.fake import FakeSmooch
+from smooch_mock.store import UserInput
 from smooch_mock.store.models import App, SecretKey
 
 TEXT = {"role": "appMaker", "type": "text", "text": "hello"}
@@ -17,7 +18,7 @@ TEXT = {"role": "appMaker", "type": "text", "text": "hello"}
 @pytest.fixture
 def app(fake: FakeSmooch, app_and_key: tuple[App, SecretKey]) -> App:
     app, _ = app_and_key
-    fake.store.create_app_user(app.id, "bob")
+    fake.store.create_user(app.id, UserInput("bob"))
     return app
 
 

@@ -7,6 +7,7 @@ import pytest
 from support import assert_error
 
 from smooch_mock.fake import FakeSmooch
+from smooch_mock.store import UserInput
 from smooch_mock.store.models import App, SecretKey
 
 TEXT = {"role": "appMaker", "type": "text", "text": "hello"}
@@ -15,7 +16,7 @@ TEXT = {"role": "appMaker", "type": "text", "text": "hello"}
 @pytest.fixture
 def app(fake: FakeSmooch, app_and_key: tuple[App, SecretKey]) -> App:
     app, _ = app_and_key
-    fake.store.create_app_user(app.id, "bob@example.com")
+    fake.store.create_user(app.id, UserInput("bob@example.com"))
     return app
 
 
@@ -50,7 +51,7 @@ def test_v1_app_user_carries_v1_only_fields(app_client: httpx.Client, app: App) 
 def test_user_ids_with_slashes_are_percent_encoded_in_paths(
     app_client: httpx.Client, fake: FakeSmooch, app: App
 ) -> None:
-    fake.store.create_app_user(app.id, "team/ann")
+    fake.store.create_user(app.id, UserInput("team/ann"))
     response = app_client.get("/v1.1/appusers/team%2Fann")
     assert response.json()["appUser"]["userId"] == "team/ann"
 

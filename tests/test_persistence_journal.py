@@ -154,13 +154,13 @@ def _every_read(fake: FakeSmooch, account: httpx.Client) -> Iterator[tuple[str, 
     with fake.lock:
         store = fake.store
         [state] = store.apps.values()
-        user = next(iter(state.app_users.values()))
+        user = next(iter(state.users.values()))
         params = {
             "appId": state.app.id,
             "userId": user.id,
             "keyId": store.list_app_keys(state.app.id)[0].id,
             "serviceAccountId": next(iter(store.service_accounts)),
-            "webhookId": next(iter(state.webhooks)),
+            "webhookId": store.webhooks_of(state.app.id)[0].id,
             "templateId": next(iter(state.templates)),
             "integrationId": next(iter(state.integrations)),
             "channel": "twilio",

@@ -61,13 +61,13 @@ def test_an_unwritable_directory_is_refused_before_listening(
 @pytest.mark.parametrize(
     ("content", "reason"),
     [
-        (b"null", "not a smooch-mock-state/1 snapshot"),
+        (b"null", "not a smooch-mock-state/2 snapshot"),
         (b"", "it is empty"),
-        (b"[1, 2]", "not a smooch-mock-state/1 snapshot"),
-        (b'{"format": "somebody-else/2"}', "not a smooch-mock-state/1 snapshot"),
+        (b"[1, 2]", "not a smooch-mock-state/2 snapshot"),
+        (b'{"format": "somebody-else/2"}', "not a smooch-mock-state/2 snapshot"),
         (b"{not json", "not valid JSON"),
-        (b'{"format": "smooch-mock-state/1", "keys": 5}', "the snapshot is damaged"),
-        (b'{"format": "smooch-mock-state/1", "journal": {"next": -1}}', "is damaged"),
+        (b'{"format": "smooch-mock-state/2", "keys": 5}', "the snapshot is damaged"),
+        (b'{"format": "smooch-mock-state/2", "journal": {"next": -1}}', "is damaged"),
     ],
 )
 def test_a_foreign_or_damaged_file_is_refused_and_left_untouched(
@@ -105,7 +105,9 @@ def _texts_after_a_restart(path: Path) -> list[str]:
     keeper.file.unlock()
     [state] = fake.store.apps.values()
     fake.close()
-    return [m.text or "" for u in state.app_users.values() for m in u.conversation.messages]
+    return [
+        m.content.text or "" for u in state.users.values() for m in u.default_conversation.messages
+    ]
 
 
 def test_the_journal_is_replayed_at_start(tmp_path: Path) -> None:
@@ -208,8 +210,12 @@ def test_the_journal_is_compacted_in_the_background_and_at_shutdown(tmp_path: Pa
 
         def compacted() -> bool:
             saved = json.loads(path.read_bytes())
-            users = saved["apps"][0]["appUsers"]
-            return bool(users) and len(users[0]["conversation"]["messages"]) == 10
+            [app] = saved["apps"]
+            conversations = {c["id"]: c for c in app["conversations"]}
+            users = app["users"]
+            return bool(users) and (
+                len(conversations[users[0]["default_conversation"]]["messages"]) == 10
+            )
 
         wait_until(compacted, timeout=20, what="the ten messages in the snapshot")
     finally:

@@ -122,7 +122,7 @@ def test_another_apps_credentials_on_this_apps_path_are_403(
     assert_error(matrix.send(form, basic(other.key)), 403, "forbidden")
     assert_error(matrix.send(form, f"Bearer {token(other.key, 'app')}"), 403, "forbidden")
     if form.route.scopes == ALL_SCOPES:
-        user_token = token(other.key, "appUser", user_id=other.user.user_id)
+        user_token = token(other.key, "appUser", user_id=other.user.external_id)
         assert_error(matrix.send(form, f"Bearer {user_token}", "appUser"), 403, "forbidden")
 
 
@@ -135,7 +135,7 @@ def test_app_user_token_of_another_user_is_403_on_user_routes(
     matrix: Matrix, form: RouteForm
 ) -> None:
     a = matrix.world.a
-    for user_id in (a.other_user.user_id, a.other_user.id):
+    for user_id in (a.other_user.external_id, a.other_user.id):
         bearer = f"Bearer {token(a.key, 'appUser', user_id=user_id)}"
         assert_error(matrix.send(form, bearer, "appUser"), 403, "forbidden")
 
@@ -153,16 +153,16 @@ def test_app_user_token_naming_another_users_internal_id_never_reaches_that_user
     internal_id = a.other_user.id
     bearer = f"Bearer {token(a.key, 'appUser', user_id=internal_id)}"
     request = valid_request(form, matrix.world, matrix.server.url, scope="appUser")
-    assert a.user.user_id is not None
+    assert a.user.external_id is not None
     request.url = request.url.copy_with(
-        raw_path=request.url.raw_path.replace(a.user.user_id.encode(), internal_id.encode(), 1)
+        raw_path=request.url.raw_path.replace(a.user.external_id.encode(), internal_id.encode(), 1)
     )
     request.headers["Authorization"] = bearer
     response = matrix.client.send(request)
     matrix.figures.requests += 1
     assert response.status_code in (403, 404), (form.label, response.text)
-    assert a.other_user.given_name is not None
-    assert a.other_user.given_name not in response.text
+    assert a.other_user.profile.given_name is not None
+    assert a.other_user.profile.given_name not in response.text
 
 
 @pytest.mark.parametrize(
@@ -170,7 +170,7 @@ def test_app_user_token_naming_another_users_internal_id_never_reaches_that_user
 )
 def test_app_user_token_is_403_on_business_routes(matrix: Matrix, form: RouteForm) -> None:
     a = matrix.world.a
-    bearer = f"Bearer {token(a.key, 'appUser', user_id=a.user.user_id)}"
+    bearer = f"Bearer {token(a.key, 'appUser', user_id=a.user.external_id)}"
     assert_error(matrix.send(form, bearer, "appUser"), 403, "forbidden")
 
 
@@ -195,7 +195,7 @@ def _callers(matrix: Matrix, form: RouteForm) -> list[tuple[str, str, str]]:
     if form.route.scopes != ACCOUNT_ONLY:
         callers.append(("app key", basic(a.key), "app"))
     if form.route.scopes == ALL_SCOPES:
-        bearer = f"Bearer {token(a.key, 'appUser', user_id=a.user.user_id)}"
+        bearer = f"Bearer {token(a.key, 'appUser', user_id=a.user.external_id)}"
         callers.append(("appUser token", bearer, "appUser"))
     return callers
 

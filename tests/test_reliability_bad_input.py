@@ -144,7 +144,7 @@ class Bench:
         """A credential allowed on `form` (0: account or app key, 1: appUser token if allowed)."""
         a = self.world.a
         if choice == 1 and form.route.scopes == ALL_SCOPES:
-            return f"Bearer {token(a.key, 'appUser', user_id=a.user.user_id)}"
+            return f"Bearer {token(a.key, 'appUser', user_id=a.user.external_id)}"
         if form.route.scopes == ACCOUNT_ONLY or form.names_app:
             return basic(self.fake.account_key)
         return basic(a.key)

@@ -23,6 +23,7 @@ from reliability_figures import ReliabilityFigures
 from smooch_mock.fake import FakeSmooch
 from smooch_mock.receiver import WebhookReceiver
 from smooch_mock.server import ServerThread
+from smooch_mock.store import UserInput, WebhookInput
 from smooch_mock.store.models import App, SecretKey
 
 CLIENTS = 50
@@ -65,7 +66,9 @@ def stage(reliability_figures: ReliabilityFigures) -> Iterator[Stage]:
     try:
         with WebhookReceiver() as receiver, ServerThread(fake) as server:
             app, key = fake.create_app_with_key("Busy app")
-            fake.store.create_webhook(app.id, receiver.url, ["message:appUser"], version="v1.1")
+            fake.store.create_webhook(
+                app.id, WebhookInput(receiver.url, ["message:appUser"]), version="v1.1"
+            )
             yield Stage(fake, server, receiver, app, key, reliability_figures)
     finally:
         fake.close()
@@ -175,7 +178,7 @@ async def _check(stage: Stage, posted: list[Posted]) -> None:
 async def test_fifty_clients_writing_to_one_conversation_lose_and_duplicate_nothing(
     stage: Stage,
 ) -> None:
-    stage.fake.store.create_app_user(stage.app.id, "everyone")
+    stage.fake.store.create_user(stage.app.id, UserInput("everyone"))
     posted = await _post_all(stage, ["everyone"] * CLIENTS)
     await _check(stage, posted)
 
@@ -185,6 +188,6 @@ async def test_fifty_clients_each_writing_to_its_own_conversation_lose_and_dupli
 ) -> None:
     users = [f"user-{n}" for n in range(CLIENTS)]
     for user in users:
-        stage.fake.store.create_app_user(stage.app.id, user)
+        stage.fake.store.create_user(stage.app.id, UserInput(user))
     posted = await _post_all(stage, users)
     await _check(stage, posted)

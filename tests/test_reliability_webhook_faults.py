@@ -18,6 +18,7 @@ from smooch_mock.clock import FakeClock
 from smooch_mock.fake import FakeSmooch
 from smooch_mock.receiver import WebhookReceiver
 from smooch_mock.server import ServerThread
+from smooch_mock.store import WebhookInput
 from smooch_mock.store.models import App
 from smooch_mock.webhooks import Delivery
 
@@ -154,7 +155,7 @@ def _scripted(targets: list[ScriptedTarget], plan: list[object], default: object
 
 
 def _deliver_one(fake: FakeSmooch, clock: FakeClock, app: App, target: str) -> Delivery:
-    fake.store.create_webhook(app.id, target, ["message:appUser"], version="v1.1")
+    fake.store.create_webhook(app.id, WebhookInput(target, ["message:appUser"]), version="v1.1")
     fake.simulate.write(app.id, "hello", user="ann")
     wait_until(lambda: len(fake.webhooks.log.list(app.id)) == 1, what="one delivery")
     delivery = fake.webhooks.log.list(app.id)[0]

@@ -22,6 +22,7 @@ from smooch_mock.fake import FakeSmooch
 from smooch_mock.http.guard import TOKEN_HEADER
 from smooch_mock.http.router import Placement
 from smooch_mock.server import BackgroundServer, ServerThread, create_app
+from smooch_mock.store import UserInput, WebhookInput
 from smooch_mock.store.models import App, SecretKey
 from smooch_mock.testing import SmoochHarness
 from smooch_mock.testing.app import InProcessOnly
@@ -128,7 +129,7 @@ def test_cross_site_simple_posts_to_every_state_changing_control_route_are_refus
             assert response.status_code == 403, (variant, body, response.text)
             assert_error(response, 403, "forbidden")
     assert app.id in fake.store.apps, "a refused reset still wiped the apps"
-    assert fake.store.list_app_users(app.id) == [], "a refused simulate still created a user"
+    assert fake.store.list_users(app.id) == [], "a refused simulate still created a user"
 
 
 def test_a_same_origin_browser_write_needs_the_dashboard_token(
@@ -245,7 +246,7 @@ def test_an_html_upload_opened_from_the_dashboard_runs_no_script(
 
     page.context.on("page", watch)
     page.on("download", lambda download: downloads.append(download))
-    mallory = fake.store.app_user(app.id, "mallory")
+    mallory = fake.store.user(app.id, "mallory")
     page.goto(f"{server.url}/#/apps/{app.id}/conversations/{mallory.id}")
     link = page.get_by_role("link", name=re.compile("invoice.html"))
     expect(link).to_be_visible()
@@ -276,9 +277,9 @@ def test_legacy_init_with_another_users_id_is_refused(
     server: ServerThread, fake: FakeSmooch, app_and_key: tuple[App, SecretKey]
 ) -> None:
     app, key = app_and_key
-    bob = fake.store.create_app_user(app.id, "bob", email="bob@example.com")
+    bob = fake.store.create_user(app.id, UserInput("bob", email="bob@example.com"))
     fake.store.init_sdk_device(app.id, "bobs-phone", "ios", user_id="bob")
-    fake.store.create_app_user(app.id, "alice")
+    fake.store.create_user(app.id, UserInput("alice"))
     with _app_user_client(server, key, "alice") as alice:
         as_bob = alice.post(
             "/v1/init", json={"device": {"id": "alices-phone", "platform": "ios"}, "userId": "bob"}
@@ -299,7 +300,7 @@ def test_a_token_whose_user_id_is_another_users_internal_id_reaches_nobody(
     server: ServerThread, fake: FakeSmooch, app_and_key: tuple[App, SecretKey]
 ) -> None:
     app, key = app_and_key
-    bob = fake.store.create_app_user(app.id, "bob", email="bob@example.com")
+    bob = fake.store.create_user(app.id, UserInput("bob", email="bob@example.com"))
     with _app_user_client(server, key, bob.id) as forged:
         for path in (
             f"/v1.1/appusers/{bob.id}",
@@ -362,7 +363,7 @@ def test_a_target_streaming_100_mb_is_read_no_further_than_the_cap(
     fake: FakeSmooch, app: App
 ) -> None:
     target = EndlessTarget()
-    fake.store.create_webhook(app.id, target.url, ["message:appUser"], version="v1.1")
+    fake.store.create_webhook(app.id, WebhookInput(target.url, ["message:appUser"]), version="v1.1")
     before = _rss_bytes()
     fake.simulate.write(app.id, "hello", user="sam")
     assert fake.webhooks.engine.wait_idle(30)

@@ -21,6 +21,7 @@ from smooch_mock.fake import FakeSmooch
 from smooch_mock.http.json_input import MAX_DEPTH
 from smooch_mock.http.messages import ApiRequest
 from smooch_mock.server import ServerThread
+from smooch_mock.store import UserInput
 from smooch_mock.store.models import App, SecretKey
 
 USER = "bob"
@@ -36,7 +37,7 @@ HEALTH_BUDGET = 0.1
 def app(fake: FakeSmooch, app_and_key: tuple[App, SecretKey]) -> App:
     """The test app, with appUser `bob` and one message in his history."""
     app, _ = app_and_key
-    user = fake.store.create_app_user(app.id, USER)
+    user = fake.store.create_user(app.id, UserInput(USER))
     fake.store.post_message(app.id, user.id, {"role": "appMaker", "type": "text", "text": "hi"})
     return app
 

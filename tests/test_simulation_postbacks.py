@@ -10,6 +10,7 @@ import pytest
 from smooch_mock.errors import NotFound
 from smooch_mock.fake import FakeSmooch
 from smooch_mock.server import ServerThread
+from smooch_mock.store.inputs import MenuInput, MenuItemInput
 from smooch_mock.store.models import App
 from smooch_mock.testing import IsolatedApp
 
@@ -94,9 +95,8 @@ def served(fake: FakeSmooch, server: ServerThread) -> tuple[httpx.Client, App]:
         fake.store.post_message(
             app.id, "bob", {"role": "appMaker", "type": "text", "text": "Pick", "actions": [TRACK]}
         )
-        fake.store.update_menu(
-            app.id, {"items": [{"type": "postback", "text": "Menu help", "payload": "MENU_HELP"}]}
-        )
+        help_item = MenuItemInput("postback", "Menu help", payload="MENU_HELP")
+        fake.store.update_menu(app.id, MenuInput(items=[help_item]))
     return httpx.Client(base_url=f"{server.url}/_mock/apps/{app.id}", timeout=10), app
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from smooch_mock.errors import BadRequest, NotFound, PayloadTooLarge
-from smooch_mock.store import Store
+from smooch_mock.store import Store, UserInput
 from smooch_mock.store import events as ev
 from smooch_mock.store.attachments import MAX_ATTACHMENT_BYTES, media_path
-from smooch_mock.store.models import App, Client
+from smooch_mock.store.models import App, Client, Source
 
 
 @pytest.fixture
@@ -95,7 +95,7 @@ def test_notification_to_a_known_client_lands_in_that_users_conversation(
     twilio = store.create_integration(
         app.id, "twilio", {"accountSid": "a", "authToken": "b", "phoneNumberSid": "c"}
     )
-    user = store.create_app_user(app.id, "bob")
+    user = store.create_user(app.id, UserInput("bob"))
     store.add_client(
         app.id,
         user,
@@ -103,12 +103,12 @@ def test_notification_to_a_known_client_lands_in_that_users_conversation(
     )
     store.post_notification(app.id, _notification(twilio.id))
     [message] = store.list_messages(app.id, "bob").messages
-    assert (message.role, message.name, message.text) == (
-        "appMaker",
+    assert (message.author.type, message.author.display_name, message.content.text) == (
+        "business",
         "Billing",
         "Your invoice is ready",
     )
-    assert message.source == {"type": "notification", "integrationId": twilio.id}
+    assert message.source == Source(type="notification", integration_id=twilio.id)
     delivery = events[-1]
     assert isinstance(delivery, ev.NotificationDelivery) and delivery.match is user
 

@@ -8,9 +8,9 @@ import pytest
 
 from smooch_mock.clock import FakeClock
 from smooch_mock.errors import BadRequest, NotFound
-from smooch_mock.store import Store
+from smooch_mock.store import Store, UserInput
 from smooch_mock.store import events as ev
-from smooch_mock.store.models import App
+from smooch_mock.store.models import App, Content
 
 USER_TEXT = {"role": "appUser", "type": "text", "text": "hi"}
 MAKER_TEXT = {"role": "appMaker", "type": "text", "text": "hello"}
@@ -19,7 +19,7 @@ MAKER_TEXT = {"role": "appMaker", "type": "text", "text": "hello"}
 @pytest.fixture
 def app(store: Store) -> App:
     app = store.create_app("Shop")
-    store.create_app_user(app.id, "bob")
+    store.create_user(app.id, UserInput("bob"))
     return app
 
 
@@ -29,22 +29,24 @@ def test_app_maker_posts_count_as_unread_and_set_app_maker_last_read(
     first = store.post_message(app.id, "bob", MAKER_TEXT)
     clock.advance(2)
     second = store.post_message(app.id, "bob", MAKER_TEXT)
-    conversation = store.app_user(app.id, "bob").conversation
-    assert conversation.unread_count == 2
-    assert conversation.app_maker_last_read == second.received > first.received
-    assert conversation.app_user_last_read is None
+    user = store.user(app.id, "bob")
+    conversation = user.default_conversation
+    [participant] = conversation.participants
+    assert participant.user_id == user.id and participant.unread_count == 2
+    assert conversation.business_last_read == second.received > first.received
+    assert participant.last_read is None
 
 
 def test_app_user_post_resets_unread_and_sets_app_user_last_read(store: Store, app: App) -> None:
     store.post_message(app.id, "bob", MAKER_TEXT)
     reply = store.post_message(app.id, "bob", USER_TEXT)
-    conversation = store.app_user(app.id, "bob").conversation
-    assert conversation.unread_count == 0
-    assert conversation.app_user_last_read == reply.received
+    [participant] = store.user(app.id, "bob").default_conversation.participants
+    assert participant.unread_count == 0
+    assert participant.last_read == reply.received
 
 
 def test_first_message_starts_the_conversation(store: Store, app: App) -> None:
-    user = store.app_user(app.id, "bob")
+    user = store.user(app.id, "bob")
     assert user.conversation_started is False
     store.post_message(app.id, "bob", MAKER_TEXT)
     assert user.conversation_started is True
@@ -65,31 +67,26 @@ def test_received_has_millisecond_precision(store: Store, app: App, clock: FakeC
 
 def test_reset_unread_count(store: Store, app: App) -> None:
     store.post_message(app.id, "bob", MAKER_TEXT)
-    assert store.reset_unread_count(app.id, "bob").unread_count == 0
+    [participant] = store.reset_unread_count(app.id, "bob").participants
+    assert participant.unread_count == 0
 
 
 def test_conversation_read_activity_sets_app_maker_last_read(
     store: Store, app: App, clock: FakeClock, events: list[ev.Event]
 ) -> None:
     clock.advance(5)
-    conversation = store.conversation_activity(app.id, "bob", "appMaker", "conversation:read")
-    assert conversation.app_maker_last_read == clock.now()
-    store.conversation_activity(app.id, "bob", "appMaker", "typing:start")
+    conversation = store.business_activity(app.id, "bob", "conversation:read")
+    assert conversation.business_last_read == clock.now()
+    store.business_activity(app.id, "bob", "typing:start")
     assert events == []  # business activity goes to the user's channel, not to webhooks
-
-
-@pytest.mark.parametrize(("role", "kind"), [("appUser", "typing:start"), ("appMaker", "dance")])
-def test_invalid_activity_is_400(store: Store, app: App, role: str, kind: str) -> None:
-    with pytest.raises(BadRequest):
-        store.conversation_activity(app.id, "bob", role, kind)
 
 
 def test_delete_messages_clears_history_but_keeps_the_user(store: Store, app: App) -> None:
     store.post_message(app.id, "bob", MAKER_TEXT)
     store.delete_messages(app.id, "bob")
     page = store.list_messages(app.id, "bob")
-    assert page.messages == [] and page.conversation.unread_count == 0
-    assert store.app_user(app.id, "bob").user_id == "bob"
+    assert page.messages == [] and page.conversation.participants[0].unread_count == 0
+    assert store.user(app.id, "bob").external_id == "bob"
 
 
 def test_delete_one_message(store: Store, app: App) -> None:
@@ -107,7 +104,9 @@ def test_message_created_event_carries_the_message_and_user(
     message = store.post_message(app.id, "bob", USER_TEXT)
     [event] = events
     assert isinstance(event, ev.MessageCreated)
-    assert (event.app_id, event.message, event.app_user.user_id) == (app.id, message, "bob")
+    assert event.user is not None and event.author is event.user
+    assert (event.app_id, event.message, event.user.external_id) == (app.id, message, "bob")
+    assert event.conversation is event.user.default_conversation
     assert event.timestamp == message.received
 
 
@@ -116,7 +115,7 @@ def test_postback_tap_emits_postback_with_the_action_and_message(
 ) -> None:
     body = {**MAKER_TEXT, "actions": [{"type": "postback", "text": "Yes", "payload": "YES"}]}
     message = store.post_message(app.id, "bob", body)
-    action_id = message.content["actions"][0]["_id"]  # type: ignore[index]
+    action_id = (message.content.actions or [])[0]["_id"]
     store.tap_postback(app.id, "bob", action_id)
     postback = events[-1]
     assert isinstance(postback, ev.PostbackTapped)
@@ -125,12 +124,15 @@ def test_postback_tap_emits_postback_with_the_action_and_message(
 
 def test_echo_postback_adds_the_tap_to_history(store: Store) -> None:
     app = store.create_app("Echo", settings={"echoPostback": True})
-    store.create_app_user(app.id, "bob")
+    store.create_user(app.id, UserInput("bob"))
     body = {**MAKER_TEXT, "actions": [{"type": "postback", "text": "Yes", "payload": "YES"}]}
     message = store.post_message(app.id, "bob", body)
-    store.tap_postback(app.id, "bob", message.content["actions"][0]["_id"])  # type: ignore[index]
+    store.tap_postback(app.id, "bob", (message.content.actions or [])[0]["_id"])
     echo = store.list_messages(app.id, "bob").messages[-1]
-    assert (echo.role, echo.text, echo.content) == ("appUser", "Yes", {"payload": "YES"})
+    assert (echo.author.type, echo.content) == (
+        "user",
+        Content(type="text", text="Yes", payload="YES"),
+    )
 
 
 def test_postback_on_unknown_or_non_postback_action_fails(store: Store, app: App) -> None:
@@ -139,7 +141,7 @@ def test_postback_on_unknown_or_non_postback_action_fails(store: Store, app: App
     with pytest.raises(NotFound):
         store.tap_postback(app.id, "bob", "0" * 24)
     with pytest.raises(BadRequest):
-        store.tap_postback(app.id, "bob", message.content["actions"][0]["_id"])  # type: ignore[index]
+        store.tap_postback(app.id, "bob", (message.content.actions or [])[0]["_id"])
 
 
 def test_paying_a_buy_action_marks_it_paid_once(
@@ -147,10 +149,10 @@ def test_paying_a_buy_action_marks_it_paid_once(
 ) -> None:
     buy = {"type": "buy", "text": "Pay", "amount": 500}
     message = store.post_message(app.id, "bob", {**MAKER_TEXT, "actions": [buy]})
-    action_id = message.content["actions"][0]["_id"]  # type: ignore[index]
+    action_id = (message.content.actions or [])[0]["_id"]
     _, action = store.pay_buy_action(app.id, "bob", action_id)
     assert action["state"] == "paid"
-    assert store.app_user(app.id, "bob").has_payment_info is True
+    assert store.user(app.id, "bob").has_payment_info is True
     payment = events[-1]
     assert isinstance(payment, ev.PaymentSucceeded) and payment.charge_id.startswith("ch_")
     with pytest.raises(BadRequest, match="already paid"):

@@ -9,6 +9,7 @@ import pytest
 from smooch_mock.api.v1 import wire
 from smooch_mock.errors import BadRequest, NotFound
 from smooch_mock.store import Store
+from smooch_mock.store.inputs import MessageTemplateInput
 from smooch_mock.store.integrations import INTEGRATION_SPECS
 from smooch_mock.store.models import App
 
@@ -105,9 +106,7 @@ def test_whatsapp_message_templates_are_pending_and_deletable_by_name(
     integration = store.create_integration(
         app.id, "whatsapp", {"deploymentId": "5c86dbc35d2e6c0010b8b72e"}
     )
-    template = store.add_message_template(
-        app.id, integration.id, {"name": "hello", "components": []}
-    )
+    template = store.add_message_template(app.id, integration.id, MessageTemplateInput("hello"))
     assert template["status"] == "PENDING" and template["name"] == "hello"
     store.delete_message_template(app.id, integration.id, "hello")
     with pytest.raises(NotFound):

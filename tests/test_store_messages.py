@@ -10,7 +10,7 @@ import pytest
 from smooch_mock.api.v1 import wire
 from smooch_mock.clock import FakeClock
 from smooch_mock.errors import BadRequest
-from smooch_mock.store import Store
+from smooch_mock.store import Store, UserInput
 from smooch_mock.store.conversations import GRAVATAR_DEFAULT
 from smooch_mock.store.models import App, Client, Message
 
@@ -22,7 +22,7 @@ POSTBACK = {"type": "postback", "text": "Yes", "payload": "YES"}
 @pytest.fixture
 def app(store: Store) -> App:
     app = store.create_app("Shop")
-    store.create_app_user(app.id, "bob", given_name="Bob", surname="Ross")
+    store.create_user(app.id, UserInput("bob", given_name="Bob", surname="Ross"))
     return app
 
 
@@ -56,41 +56,41 @@ def test_app_user_message_is_authored_by_the_user_with_their_full_name(
     store: Store, app: App
 ) -> None:
     message = post(store, app, role="appUser", type="text", text="Hi")
-    assert message["authorId"] == store.app_user(app.id, "bob").id
+    assert message["authorId"] == store.user(app.id, "bob").id
     assert message["name"] == "Bob Ross"
     assert "avatarUrl" not in message
 
 
 def test_anonymous_app_user_message_falls_back_to_user_id_then_anonymous(store: Store) -> None:
     app = store.create_app("A")
-    named = store.create_app_user(app.id, "carol")
-    nameless = store.create_app_user(app.id)
+    named = store.create_user(app.id, UserInput("carol"))
+    nameless = store.create_user(app.id)
     by_user_id = store.post_message(
         app.id, named.id, {"role": "appUser", "type": "text", "text": "x"}
     )
     anonymous = store.post_message(
         app.id, nameless.id, {"role": "appUser", "type": "text", "text": "x"}
     )
-    assert (by_user_id.name, anonymous.name) == ("carol", "Anonymous")
+    assert (by_user_id.author.display_name, anonymous.author.display_name) == ("carol", "Anonymous")
 
 
 def test_animal_names_when_the_app_uses_them(store: Store) -> None:
     app = store.create_app("A", settings={"useAnimalNames": True})
-    user = store.create_app_user(app.id)
+    user = store.create_user(app.id)
     message = store.post_message(app.id, user.id, {"role": "appUser", "type": "text", "text": "x"})
-    assert message.name is not None
-    assert re.fullmatch(r"[A-Z][a-z]+ [A-Z][a-z]+", message.name)
+    assert message.author.display_name is not None
+    assert re.fullmatch(r"[A-Z][a-z]+ [A-Z][a-z]+", message.author.display_name)
 
 
 def test_client_display_name_is_used_for_a_nameless_user(store: Store) -> None:
     app = store.create_app("A")
-    user = store.create_app_user(app.id)
+    user = store.create_user(app.id)
     client = Client(id="c", platform="messenger", display_name="Zed", avatar_url="https://z/a.png")
     store.add_client(app.id, user, client)
     message = store.post_message(
         app.id, user.id, {"role": "appUser", "type": "text", "text": "x"}, client=client
     )
-    assert (message.name, message.avatar_url) == ("Zed", "https://z/a.png")
+    assert (message.author.display_name, message.author.avatar_url) == ("Zed", "https://z/a.png")
 
 
 @pytest.mark.parametrize(
@@ -332,7 +332,7 @@ def test_form_response_gets_text_fallback_and_marks_the_form_submitted(
     )  # fmt: skip
     assert answer["text"] == answer["textFallback"] == "Your name: Bob\nSize: S"
     stored = store.get_message(app.id, "bob", form["_id"])
-    assert stored.content is not None and stored.content["submitted"] is True
+    assert stored.content.submitted is True
 
 
 @pytest.mark.parametrize(
@@ -382,4 +382,4 @@ def test_untyped_text_is_accepted_only_with_a_default_type(store: Store, app: Ap
     message: Message = store.post_message(
         app.id, "bob", {"role": "appUser", "text": "old"}, default_type="text"
     )
-    assert message.type == "text"
+    assert message.content.type == "text"

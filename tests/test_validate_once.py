@@ -11,9 +11,10 @@ import httpx
 import pytest
 from support import assert_error
 
+from smooch_mock import error_texts as texts
 from smooch_mock.errors import BadRequest
 from smooch_mock.fake import FakeSmooch
-from smooch_mock.store import fields
+from smooch_mock.store import UserInput, fields
 from smooch_mock.store.models import App, SecretKey
 
 PACKAGE = Path(__file__).resolve().parent.parent / "smooch_mock"
@@ -67,7 +68,7 @@ def test_unknown_keys_are_the_schemas_job_alone() -> None:
 @pytest.fixture
 def app(fake: FakeSmooch, app_and_key: tuple[App, SecretKey]) -> App:
     app, _ = app_and_key
-    fake.store.create_app_user(app.id, "bob")
+    fake.store.create_user(app.id, UserInput("bob"))
     return app
 
 
@@ -247,3 +248,75 @@ def test_invalid_notification_is_400_through_http(
     }
     answer = app_client.post(f"/v1.1/apps/{app.id}/notifications", json=notification)
     assert assert_error(answer, 400, "bad_request")["description"] == description
+
+
+@pytest.mark.parametrize(
+    "menu",
+    [
+        {},
+        {"items": [{"type": "postback", "text": "x"}]},
+        {"items": [{"type": "link", "text": "x"}]},
+        {"items": [{"type": "webview", "text": "x"}]},
+        {"items": [{"type": "submenu", "text": "x"}]},
+        {"items": [{"type": "submenu", "text": "x", "items": [{"type": "submenu", "text": "y"}]}]},
+        {"items": [], "settings": {"inputEnabled": "no"}},
+    ],
+    ids=["no items", "postback", "link", "webview", "submenu", "nested", "settings"],
+)
+def test_menu_shapes_are_checked_by_the_schema_for_app_and_integration_menus(
+    fake: FakeSmooch, app_client: httpx.Client, app: App, menu: dict[str, Any]
+) -> None:
+    messenger = fake.store.create_integration(
+        app.id, "messenger", {"pageAccessToken": "t", "appId": "a", "appSecret": "s"}
+    )
+    integration_menu = f"/v1.1/apps/{app.id}/integrations/{messenger.id}/menu"
+    for response in (
+        app_client.put("/v1.1/menu", json=menu),
+        app_client.post(integration_menu, json=menu),
+    ):
+        assert_error(response, 400, "bad_request")
+    assert fake.store.get_menu(app.id) == {"items": []} and messenger.menu is None
+
+
+def test_a_menu_link_that_is_not_http_is_the_stores_rule_through_http(
+    app_client: httpx.Client,
+) -> None:
+    menu = {"items": [{"type": "link", "text": "Call", "uri": "tel:+15145550000"}]}
+    assert assert_error(app_client.put("/v1.1/menu", json=menu), 400, "bad_request")[
+        "description"
+    ] == texts.FIELD_NOT_URL.format(field="menu.items[0].uri")
+
+
+def test_whatsapp_templates_are_read_from_the_schema_checked_body(
+    fake: FakeSmooch, app_client: httpx.Client, app: App
+) -> None:
+    whatsapp = fake.store.create_integration(
+        app.id, "whatsapp", {"deploymentId": "5c86dbc35d2e6c0010b8b72e"}
+    )
+    path = f"/v1.1/apps/{app.id}/integrations/{whatsapp.id}/messageTemplates"
+    body = {
+        "name": "order_ready",
+        "category": "ISSUE_RESOLUTION",
+        "language": "fr_CA",
+        "components": [{"type": "BODY", "text": "Votre commande {{1}} est prête"}],
+    }
+    created = app_client.post(path, json=body)
+    assert created.status_code == 201, created.text
+    template = created.json()["messageTemplate"]
+    assert {k: template[k] for k in body} == body and template["status"] == "PENDING"
+    assert_error(app_client.post(path, json={**body, "components": []}), 400, "bad_request")
+    assert_error(app_client.post(path, json={"name": "x"}), 400, "bad_request")
+    assert [t["name"] for t in whatsapp.message_templates] == ["order_ready"]
+
+
+@pytest.mark.parametrize(
+    ("role", "kind"), [("appUser", "typing:start"), ("appMaker", "dance"), ("appMaker", None)]
+)
+def test_invalid_business_activity_is_400_by_the_schema(
+    app_client: httpx.Client, app: App, role: str, kind: str | None
+) -> None:
+    body = {"role": role} if kind is None else {"role": role, "type": kind}
+    response = app_client.post("/v1.1/appusers/bob/conversation/activity", json=body)
+    assert_error(response, 400, "bad_request")
+    conversation = app_client.get("/v1.1/appusers/bob/messages").json()["conversation"]
+    assert "appMakerLastRead" not in conversation

@@ -14,6 +14,7 @@ from aiohttp import web
 from smooch_mock.fake import FakeSmooch
 from smooch_mock.receiver import WebhookReceiver
 from smooch_mock.server import BackgroundServer
+from smooch_mock.store import WebhookInput
 from smooch_mock.store.models import App
 from smooch_mock.webhooks import Delivery
 from smooch_mock.webhooks.chaos import ChaosSettings
@@ -77,7 +78,9 @@ def conversations(target: str, chaos: ChaosSettings | None, seed: int = 5) -> Ru
     """Three users write four messages each, interleaved, to a webhook at `target`."""
     fake = FakeSmooch(seed=seed, webhook_retry_base=0.005)
     app, _ = fake.create_app_with_key("Chaos app")
-    webhook = fake.store.create_webhook(app.id, target, ["message:appUser"], version="v1.1")
+    webhook = fake.store.create_webhook(
+        app.id, WebhookInput(target, ["message:appUser"]), version="v1.1"
+    )
     fake.webhooks.set_chaos(app.id, webhook.id, chaos)
     for round_number in range(ROUNDS):
         for user in USERS:
@@ -197,10 +200,10 @@ def test_app_wide_chaos_reaches_later_webhooks_and_a_webhook_setting_wins(
         app, _ = fake.create_app_with_key()
         fake.webhooks.set_chaos(app.id, None, ChaosSettings(duplicate=1.0))
         copied = fake.store.create_webhook(
-            app.id, receiver.url + "/a", ["message:appUser"], version="v1.1"
+            app.id, WebhookInput(receiver.url + "/a", ["message:appUser"]), version="v1.1"
         )
         own = fake.store.create_webhook(
-            app.id, receiver.url + "/b", ["message:appUser"], version="v1.1"
+            app.id, WebhookInput(receiver.url + "/b", ["message:appUser"]), version="v1.1"
         )
         fake.webhooks.set_chaos(app.id, own.id, ChaosSettings(fail_first=1))
         fake.simulate.write(app.id, "hello", user="dana")
@@ -220,7 +223,7 @@ def test_chaos_off_sends_plain_deliveries_and_redelivery_ignores_chaos(
     try:
         app, _ = fake.create_app_with_key()
         webhook = fake.store.create_webhook(
-            app.id, receiver.url, ["message:appUser"], version="v1.1"
+            app.id, WebhookInput(receiver.url, ["message:appUser"]), version="v1.1"
         )
         fake.webhooks.set_chaos(app.id, webhook.id, ChaosSettings(duplicate=1.0, fail_first=1))
         fake.simulate.write(app.id, "during", user="erin")

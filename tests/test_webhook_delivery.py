@@ -16,6 +16,7 @@ from smooch_mock.clock import FakeClock
 from smooch_mock.fake import FakeSmooch
 from smooch_mock.receiver import WebhookReceiver
 from smooch_mock.server import ServerThread
+from smooch_mock.store import UserInput, WebhookInput
 from smooch_mock.webhooks import Delivery
 
 
@@ -69,7 +70,9 @@ def test_two_failures_then_success_is_delivered_on_the_third_attempt(
     fake: FakeSmooch, clock: FakeClock, receiver: WebhookReceiver
 ) -> None:
     app, _ = fake.create_app_with_key()
-    fake.store.create_webhook(app.id, receiver.url, ["message:appUser"], version="v1.1")
+    fake.store.create_webhook(
+        app.id, WebhookInput(receiver.url, ["message:appUser"]), version="v1.1"
+    )
     receiver.fail_next(2, status=500)
     fake.simulate.write(app.id, "hello", user="ann")
     delivery = _only_delivery(fake, app.id)
@@ -83,7 +86,9 @@ def test_two_failures_then_success_is_delivered_on_the_third_attempt(
 
 def test_404_is_not_retried(fake: FakeSmooch, clock: FakeClock, receiver: WebhookReceiver) -> None:
     app, _ = fake.create_app_with_key()
-    fake.store.create_webhook(app.id, receiver.url, ["message:appUser"], version="v1.1")
+    fake.store.create_webhook(
+        app.id, WebhookInput(receiver.url, ["message:appUser"]), version="v1.1"
+    )
     receiver.respond_with(404)
     fake.simulate.write(app.id, "hello", user="ann")
     delivery = _only_delivery(fake, app.id)
@@ -97,7 +102,9 @@ def test_other_non_recoverable_statuses_are_not_retried(
     fake: FakeSmooch, clock: FakeClock, receiver: WebhookReceiver, status: int
 ) -> None:
     app, _ = fake.create_app_with_key()
-    fake.store.create_webhook(app.id, receiver.url, ["message:appUser"], version="v1.1")
+    fake.store.create_webhook(
+        app.id, WebhookInput(receiver.url, ["message:appUser"]), version="v1.1"
+    )
     receiver.respond_with(status)
     fake.simulate.write(app.id, "hello", user="ann")
     delivery = _only_delivery(fake, app.id)
@@ -111,7 +118,9 @@ def test_a_target_that_never_answers_times_out_six_times(
     hole = BlackHole()
     try:
         app, _ = fake.create_app_with_key()
-        fake.store.create_webhook(app.id, hole.url, ["message:appUser"], version="v1.1")
+        fake.store.create_webhook(
+            app.id, WebhookInput(hole.url, ["message:appUser"]), version="v1.1"
+        )
         fake.simulate.write(app.id, "hello", user="ann")
         delivery = _only_delivery(fake, app.id)
         run_retry_schedule(fake, clock, delivery)
@@ -128,7 +137,7 @@ def test_refused_connections_are_retried_then_failed(fake: FakeSmooch, clock: Fa
     closed.close()
     app, _ = fake.create_app_with_key()
     fake.store.create_webhook(
-        app.id, f"http://127.0.0.1:{port}/", ["message:appUser"], version="v1.1"
+        app.id, WebhookInput(f"http://127.0.0.1:{port}/", ["message:appUser"]), version="v1.1"
     )
     fake.simulate.write(app.id, "hello", user="ann")
     delivery = _only_delivery(fake, app.id)
@@ -145,9 +154,13 @@ def test_a_black_hole_target_does_not_hold_the_api_or_other_targets(
     try:
         with ServerThread(fake) as server:
             app, key = fake.create_app_with_key()
-            fake.store.create_webhook(app.id, hole.url, ["message:appUser"], version="v1.1")
-            fake.store.create_webhook(app.id, receiver.url, ["message:appUser"], version="v1.1")
-            fake.store.create_app_user(app.id, "ann")
+            fake.store.create_webhook(
+                app.id, WebhookInput(hole.url, ["message:appUser"]), version="v1.1"
+            )
+            fake.store.create_webhook(
+                app.id, WebhookInput(receiver.url, ["message:appUser"]), version="v1.1"
+            )
+            fake.store.create_user(app.id, UserInput("ann"))
             with httpx.Client(base_url=server.url, auth=(key.id, key.secret)) as client:
                 started = time.perf_counter()
                 answer = client.post(
@@ -172,7 +185,9 @@ def test_deliveries_of_one_conversation_arrive_in_order(receiver: WebhookReceive
     fake = FakeSmooch(seed=4)
     try:
         app, _ = fake.create_app_with_key()
-        fake.store.create_webhook(app.id, receiver.url, ["message:appUser"], version="v1.1")
+        fake.store.create_webhook(
+            app.id, WebhookInput(receiver.url, ["message:appUser"]), version="v1.1"
+        )
         texts = [f"message {n}" for n in range(40)]
         for text in texts:
             fake.simulate.write(app.id, text, user="ann")
@@ -187,7 +202,7 @@ def test_log_filters_and_redelivery_over_the_control_api(
 ) -> None:
     app, _ = fake.create_app_with_key()
     hook = fake.store.create_webhook(
-        app.id, receiver.url, ["message:appUser", "conversation:read"], version="v1.1"
+        app.id, WebhookInput(receiver.url, ["message:appUser", "conversation:read"]), version="v1.1"
     )
     receiver.respond_with(404)
     fake.simulate.write(app.id, "hello", user="ann")
@@ -222,7 +237,9 @@ def test_deliveries_cli_lists_the_log(
     fake: FakeSmooch, receiver: WebhookReceiver, capsys: pytest.CaptureFixture[str]
 ) -> None:
     app, _ = fake.create_app_with_key()
-    fake.store.create_webhook(app.id, receiver.url, ["message:appUser"], version="v1.1")
+    fake.store.create_webhook(
+        app.id, WebhookInput(receiver.url, ["message:appUser"]), version="v1.1"
+    )
     fake.simulate.write(app.id, "hello", user="ann")
     assert fake.webhooks.engine.wait_idle(5)
     with ServerThread(fake) as server:
@@ -240,7 +257,9 @@ def test_payload_is_a_snapshot_of_the_event(
 ) -> None:
     """A payment later must not change what an earlier message:appMaker delivery said."""
     app, _ = fake.create_app_with_key()
-    fake.store.create_webhook(app.id, receiver.url, ["message:appMaker"], version="v1.1")
+    fake.store.create_webhook(
+        app.id, WebhookInput(receiver.url, ["message:appMaker"]), version="v1.1"
+    )
     user, _ = fake.simulate.end_user(app.id, "ann", channel="web")
     message = fake.store.post_message(
         app.id,
@@ -252,6 +271,6 @@ def test_payload_is_a_snapshot_of_the_event(
             "actions": [{"type": "buy", "text": "Pay", "amount": 500}],
         },
     )
-    fake.simulate.pay(app.id, user.id, (message.content or {})["actions"][0]["_id"])
+    fake.simulate.pay(app.id, user.id, (message.content.actions or [])[0]["_id"])
     payload = receiver.wait_for(1, trigger="message:appMaker")[0]
     assert payload["messages"][0]["actions"][0]["state"] == "offered"

@@ -12,6 +12,7 @@ import pytest
 from aiohttp.client_reqrep import ConnectionKey
 
 from smooch_mock.fake import FakeSmooch
+from smooch_mock.store import WebhookInput
 from smooch_mock.webhooks.failures import describe_failure
 
 
@@ -50,7 +51,7 @@ def fake() -> Iterator[FakeSmooch]:
 
 def attempt_errors(fake: FakeSmooch, target: str) -> list[str | None]:
     app, _ = fake.create_app_with_key()
-    fake.store.create_webhook(app.id, target, ["message:appUser"], version="v1.1")
+    fake.store.create_webhook(app.id, WebhookInput(target, ["message:appUser"]), version="v1.1")
     fake.simulate.write(app.id, "hello", user="ann")
     assert fake.webhooks.engine.wait_idle(20)
     (delivery,) = fake.webhooks.log.list(app.id)

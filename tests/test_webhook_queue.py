@@ -14,6 +14,7 @@ from smooch_mock.clock import FakeClock
 from smooch_mock.fake import FakeSmooch
 from smooch_mock.receiver import WebhookReceiver
 from smooch_mock.server import ServerThread
+from smooch_mock.store import WebhookInput
 from smooch_mock.store.models import App
 from smooch_mock.testing import SmoochHarness, SmoochSettings
 
@@ -28,7 +29,7 @@ class Stuck:
         receiver.respond_with(500)
         with fake.lock:
             fake.store.create_webhook(
-                self.app.id, receiver.url, ["message:appUser"], version="v1.1"
+                self.app.id, WebhookInput(receiver.url, ["message:appUser"]), version="v1.1"
             )
 
     def log(self, **query: Any) -> dict[str, Any]:
@@ -159,7 +160,9 @@ def test_wait_for_delivery_explains_a_queued_delivery() -> None:
 def logged(fake: FakeSmooch, server: ServerThread) -> Iterator[tuple[App, str]]:
     app, _ = fake.create_app_with_key()
     with WebhookReceiver() as receiver:
-        fake.store.create_webhook(app.id, receiver.url, ["message:appUser"], version="v1.1")
+        fake.store.create_webhook(
+            app.id, WebhookInput(receiver.url, ["message:appUser"]), version="v1.1"
+        )
         for number in range(25):
             fake.simulate.write(app.id, f"m{number}", user="bob" if number % 2 else "ann")
         assert fake.webhooks.engine.wait_idle(20)

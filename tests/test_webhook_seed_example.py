@@ -11,6 +11,7 @@ import pytest
 
 from smooch_mock.fake import FakeSmooch
 from smooch_mock.receiver import WebhookReceiver
+from smooch_mock.store import WebhookInput
 
 # The example payload of Smooch's "Receiving Messages" guide (the product's seed document).
 SEED_PAYLOAD: dict[str, Any] = json.loads(
@@ -51,7 +52,9 @@ def fake() -> Iterator[FakeSmooch]:
 def test_ios_user_message_matches_the_seed_payload(fake: FakeSmooch) -> None:
     app, _ = fake.create_app_with_key()
     with WebhookReceiver() as receiver:
-        fake.store.create_webhook(app.id, receiver.url, ["message:appUser"], version="v1")
+        fake.store.create_webhook(
+            app.id, WebhookInput(receiver.url, ["message:appUser"]), version="v1"
+        )
         user, message = fake.simulate.write(
             app.id, "Hi! Do you have time to chat?", user="bob@example.com", channel="ios"
         )

@@ -6,7 +6,7 @@ import pytest
 
 from smooch_mock.api.v1.triggers import subscribes, triggers_or_default
 from smooch_mock.errors import BadRequest
-from smooch_mock.store import Store
+from smooch_mock.store import Store, WebhookInput
 from smooch_mock.store.models import App
 
 TARGET = "https://example.com/hook"
@@ -45,8 +45,8 @@ def test_triggers_are_checked_per_version_and_case(trigger: str, version: str) -
 
 
 def test_wildcard_covers_everything_but_typing(store: Store, app: App) -> None:
-    wildcard = store.create_webhook(app.id, TARGET, ["*"], version="v1.1")
-    typing = store.create_webhook(app.id, TARGET, ["typing:appUser"], version="v1.1")
+    wildcard = store.create_webhook(app.id, WebhookInput(TARGET, ["*"]), version="v1.1")
+    typing = store.create_webhook(app.id, WebhookInput(TARGET, ["typing:appUser"]), version="v1.1")
     webhooks = store.webhooks_of(app.id)
     assert [w for w in webhooks if subscribes(w, "postback")] == [wildcard]
     assert [w for w in webhooks if subscribes(w, "typing:appUser")] == [typing]

@@ -142,7 +142,7 @@ def test_trigger_reaches_a_real_receiver(
     if trigger in WITHOUT_APP_USER:
         assert "appUser" not in payload
         return
-    user = world.fake.store.apps[app.id].app_users.get(payload["appUser"]["_id"])
+    user = world.fake.store.apps[app.id].users.get(payload["appUser"]["_id"])
     if full_user:
         assert {"_id", "properties", "clients", "signedUpAt", "conversationStarted"} <= payload[
             "appUser"
@@ -151,7 +151,7 @@ def test_trigger_reaches_a_real_receiver(
         assert set(payload["appUser"]) <= {"_id", "userId", "conversationStarted"}
     if trigger not in WITHOUT_CONVERSATION:
         assert user is not None
-        assert payload["conversation"] == {"_id": user.conversation.id}
+        assert payload["conversation"] == {"_id": user.default_conversation.id}
     if include_client:
         assert {"id", "platform"} <= payload["client"].keys()
     elif trigger not in ("client:add", "client:remove"):
@@ -163,9 +163,9 @@ def test_the_event_really_happened(world: WebhookWorld, receiver: WebhookReceive
     world.create_webhook(app, receiver.url, ["message:appUser"])
     world.trigger(app, "message:appUser", text="Where is my order?", user="bob", channel="whatsapp")
     payload = receiver.wait_for(1)[0]
-    user = world.fake.store.app_user(app.id, "bob")
-    assert [m.text for m in user.conversation.messages] == ["Where is my order?"]
-    assert payload["messages"][0]["_id"] == user.conversation.messages[0].id
+    user = world.fake.store.user(app.id, "bob")
+    assert [m.content.text for m in user.default_conversation.messages] == ["Where is my order?"]
+    assert payload["messages"][0]["_id"] == user.default_conversation.messages[0].id
     assert payload["messages"][0]["source"]["type"] == "whatsapp"
     assert user.clients[0].platform == "whatsapp"
 

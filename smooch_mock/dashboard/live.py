@@ -148,8 +148,13 @@ def frame(body: dict[str, Any]) -> bytes:
 def describe_event(event: ev.Event) -> dict[str, Any]:
     """What the dashboard needs to know about a domain event (it fetches the rest itself)."""
     body: dict[str, Any] = {"kind": "change", "event": type(event).__name__}
-    if isinstance(event, ev.UserEvent):
-        body["appUserId"] = event.app_user.id
+    if isinstance(event, ev.ConversationEvent) and (
+        event.user is None or event.conversation is not event.user.default_conversation
+    ):
+        # The dashboard shows each appUser's one conversation, as v1 does; others are changes.
+        return body
+    if isinstance(event, ev.UserEvent | ev.ConversationEvent) and event.user is not None:
+        body["appUserId"] = event.user.id
     if isinstance(event, ev.MessageCreated):
         body["kind"] = "message"
         body["message"] = wire.message(event.message)

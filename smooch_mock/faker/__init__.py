@@ -25,7 +25,8 @@ class SmoochProvider(PayloadProvider):
         app = self._app_model()
         user = self._app_user_model()
         client = user.clients[0] if user.clients else None
-        conversation = user.conversation
+        conversation = user.default_conversation
+        [participant] = conversation.participants
         at = int(user.signed_up_at * 1000)
         role = "appUser"  # users open most conversations
         open_form: Message | None = None
@@ -44,27 +45,28 @@ class SmoochProvider(PayloadProvider):
                         else str(self._pick(("image", "file", "location")))
                     )
             message = self._message_model(app, user, client, at, kind, role, form=open_form)
-            if message.type == "form":
+            if message.content.type == "form":
                 open_form = message
-            elif message.type == "formResponse" and open_form is not None:
-                if message_answers_form(message) == open_form.id and open_form.content:
-                    open_form.content["submitted"] = True
+            elif message.content.type == "formResponse" and open_form is not None:
+                if message_answers_form(message) == open_form.id:
+                    open_form.content.submitted = True
+                    message.quoted_message_id = open_form.id
                 open_form = None
             conversation.messages.append(message)
             conversation.received.append(message.received)
             if role == "appMaker":
-                conversation.unread_count += 1
-                conversation.app_maker_last_read = message.received
+                participant.unread_count += 1
+                conversation.business_last_read = message.received
             else:
-                conversation.unread_count = 0
-                conversation.app_user_last_read = message.received
+                participant.unread_count = 0
+                participant.last_read = message.received
             # Mostly turn-taking, with the odd double message.
             if self._chance(0.75):
                 role = "appMaker" if role == "appUser" else "appUser"
         user.conversation_started = n > 0 or user.conversation_started
         return {
             "appUser": wire.app_user(user),
-            "conversation": wire.conversation(conversation),
+            "conversation": wire.conversation(conversation, user),
             "messages": [wire.message(m) for m in conversation.messages],
         }
 

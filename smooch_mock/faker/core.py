@@ -114,8 +114,8 @@ class CoreProvider(BaseProvider):
             triggers=triggers,
             secret=self._ids.secret(23),
             version=version,
-            include_client=version == "v1.1" and self._chance(0.4),
-            include_full_app_user=version == "v1.1" and self._chance(0.3),
+            include_full_source=version == "v1.1" and self._chance(0.4),
+            include_full_user=version == "v1.1" and self._chance(0.3),
         )
         return wire.webhook(model)
 

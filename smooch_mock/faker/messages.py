@@ -7,7 +7,7 @@ from typing import Any
 from ..api.v1 import wire
 from ..store.conversations import GRAVATAR_DEFAULT, client_source
 from ..store.message_rules import ACTION_TYPES, parse_action, parse_message
-from ..store.models import App, AppUser, Client, JsonObject, Message
+from ..store.models import App, Author, Client, JsonObject, Message, Source, User
 from .platforms import ClientProvider
 
 APP_USER_TYPES = ("text", "image", "file", "location", "formResponse")
@@ -96,7 +96,7 @@ class MessageProvider(ClientProvider):
     def _message_model(
         self,
         app: App,
-        user: AppUser,
+        user: User,
         client: Client | None,
         received_ms: int,
         kind: str | None = None,
@@ -110,37 +110,42 @@ class MessageProvider(ClientProvider):
         sizes = {body.get("mediaUrl"): self._rng.randint(2_000, 4_000_000)}
         draft = parse_message(body, self._ids, media_size=sizes.get)
         if role == "appUser":
-            author_id, source = user.id, client_source(client)
-            name = " ".join(p for p in (user.given_name, user.surname) if p)
+            profile = user.profile
+            name = " ".join(p for p in (profile.given_name, profile.surname) if p)
             name = (
                 name
                 or (client.display_name if client and client.display_name else "")
                 or "Anonymous"
             )
-            avatar = client.avatar_url if client is not None else None
+            author = Author(
+                type="user",
+                user_id=user.id,
+                display_name=name,
+                avatar_url=client.avatar_url if client is not None else None,
+                email=draft.email,
+            )
+            source = client_source(client)
         else:
-            author_id = app.business_author_id
-            source = {"type": self._pick(_BUSINESS_SOURCES)}
-            name = draft.name or app.name
-            avatar = draft.avatar_url or GRAVATAR_DEFAULT
+            author = Author(
+                type="business",
+                business_id=app.business_author_id,
+                display_name=draft.name or app.name,
+                avatar_url=draft.avatar_url or GRAVATAR_DEFAULT,
+                email=draft.email,
+            )
+            source = Source(type=str(self._pick(_BUSINESS_SOURCES)))
         message = Message(
             id=self._ids.object_id(),
-            type=draft.type,
-            role=draft.role,
+            author=author,
+            content=draft.content,
             received=received_ms / 1000,
-            author_id=author_id,
-            name=name,
-            text=draft.text,
             source=source,
-            avatar_url=avatar,
-            content=draft.content or None,
+            metadata=draft.metadata,
         )
-        if draft.email:
-            message.content = {**(message.content or {}), "email": draft.email}
         return message
 
     def _message_body(
-        self, app: App, user: AppUser, kind: str, role: str, form: Message | None
+        self, app: App, user: User, kind: str, role: str, form: Message | None
     ) -> JsonObject:
         """What a client would POST for this message; the fake's rules fill in the rest."""
         body: JsonObject = {"role": role, "type": kind}
@@ -280,21 +285,20 @@ class MessageProvider(ClientProvider):
                 field["maxSize"] = self._rng.randint(20, 128)
         return picked
 
-    def _form_response(self, app: App, user: AppUser, form: Message | None) -> JsonObject:
+    def _form_response(self, app: App, user: User, form: Message | None) -> JsonObject:
         """Answers to `form` (a fresh one if None), quoting it as `quotedMessage`."""
         if form is None:
             user = self._app_user_model([])
             form = self._message_model(app, user, None, self._ms(), "form", "appMaker")
-        content = form.content or {}
         answers: list[JsonObject] = []
-        for field in content.get("fields", []):
+        for field in form.content.fields or []:
             answer: JsonObject = {k: v for k, v in field.items() if k != "_id"}
             if field["type"] == "text":
                 # The user answers with who they are.
-                name = " ".join(p for p in (user.given_name, user.surname) if p)
+                name = " ".join(p for p in (user.profile.given_name, user.profile.surname) if p)
                 answer["text"] = name or " ".join(self._name())
             elif field["type"] == "email":
-                answer["email"] = user.email or self._email()
+                answer["email"] = user.profile.email or self._email()
             else:
                 answer["select"] = [dict(self._pick(field["options"]))]
             answers.append(answer)
@@ -311,6 +315,6 @@ class MessageProvider(ClientProvider):
 
 def message_answers_form(message: Message) -> str | None:
     """The `_id` of the form a formResponse quotes, if it quotes one by content."""
-    quoted: Any = (message.content or {}).get("quotedMessage", {})
+    quoted: Any = message.content.quoted_message or {}
     content = quoted.get("content") if isinstance(quoted, dict) else None
     return content.get("_id") if isinstance(content, dict) else None

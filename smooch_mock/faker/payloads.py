@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from ..api.v1 import wire
 from ..store.conversations import client_source
 from ..store.message_rules import parse_action
-from ..store.models import App, AppUser, Client, JsonObject
+from ..store.models import App, Client, JsonObject, User
 from .core import ERA_END_MS, TRIGGERS
 from .messages import MessageProvider
 
@@ -57,7 +57,7 @@ class Scene:
     """Who and where an event happens: an app, its user, the client involved and the time."""
 
     app: App
-    user: AppUser
+    user: User
     client: Client
     at_ms: int
     version: str
@@ -90,7 +90,7 @@ class PayloadProvider(MessageProvider):
         if trigger not in WITHOUT_APP_USER and "appUser" not in payload:
             payload["appUser"] = self._payload_app_user(scene, trigger, include_full_app_user)
         if version == "v1.1" and trigger in CONVERSATION_BOUND:
-            payload["conversation"] = {"_id": scene.user.conversation.id}
+            payload["conversation"] = {"_id": scene.user.default_conversation.id}
         with_client = "appUser" in payload and trigger != "appUser:delete"
         if version == "v1.1" and include_client and with_client and "client" not in payload:
             payload["client"] = wire.client(scene.client)
@@ -166,13 +166,16 @@ class PayloadProvider(MessageProvider):
                   for _ in range(self._rng.randint(0, 2))]  # fmt: skip
         actions = [*others, postback]
         self._rng.shuffle(actions)
-        message.content = {**(message.content or {}), "actions": actions}
+        message.content.actions = actions
         return {
             "postbacks": [{"message": wire.message(message, scene.version), "action": postback}]
         }
 
     def _conversation_event(self, scene: Scene, trigger: str) -> JsonObject:
-        body: JsonObject = {"source": client_source(scene.client), "timestamp": scene.at_ms / 1000}
+        body: JsonObject = {
+            "source": wire.source(client_source(scene.client)),
+            "timestamp": scene.at_ms / 1000,
+        }
         if trigger == "conversation:referral" or (
             trigger == "conversation:start" and self._chance(0.3)
         ):
@@ -195,13 +198,13 @@ class PayloadProvider(MessageProvider):
     def _typing_event(self, scene: Scene, trigger: str) -> JsonObject:
         return {
             "activity": {"type": self._pick(("typing:start", "typing:stop"))},
-            "source": client_source(scene.client),
+            "source": wire.source(client_source(scene.client)),
             "timestamp": scene.at_ms / 1000,
         }
 
     def _merge_event(self, scene: Scene, trigger: str) -> JsonObject:
         discarded = self._app_user_model([])
-        discarded.user_id = None  # the anonymous side of a login or link is the one discarded
+        discarded.external_id = None  # the anonymous side of a login or link is the one discarded
         scene.user.conversation_started = (
             scene.user.conversation_started or discarded.conversation_started
         )
@@ -265,9 +268,9 @@ class PayloadProvider(MessageProvider):
         )
         action = parse_action(self._action_body("buy"), ("buy",), self._ids, "action")
         action["state"] = "paid"
-        message.content = {**(message.content or {}), "actions": [action]}
+        message.content.actions = [action]
         payment = {
-            "source": client_source(scene.client),
+            "source": wire.source(client_source(scene.client)),
             "message": wire.message(message, scene.version),
             "action": action,
             "charge": {"id": f"ch_{self._ids.secret(24)}"},
@@ -283,10 +286,10 @@ class PayloadProvider(MessageProvider):
             criteria["phoneNumber"] = (
                 scene.client.external_id if scene.client.platform != "messenger" else self._phone()
             )  # Messenger is linked by the phone number Facebook knows
-        if scene.user.given_name:
-            criteria["givenName"] = scene.user.given_name
-        if scene.user.surname:
-            criteria["surname"] = scene.user.surname
+        if scene.user.profile.given_name:
+            criteria["givenName"] = scene.user.profile.given_name
+        if scene.user.profile.surname:
+            criteria["surname"] = scene.user.profile.surname
         body: JsonObject = {"channel": scene.client.platform, "criteria": criteria}
         if trigger == "link:failure":
             body["error"] = {
@@ -324,17 +327,17 @@ class PayloadProvider(MessageProvider):
         if self._chance(0.7):
             body["matchResult"] = {
                 "appUser": wire.truncated_app_user(scene.user),
-                "conversation": {"_id": scene.user.conversation.id},
+                "conversation": {"_id": scene.user.default_conversation.id},
             }
         if trigger.endswith("failure"):
             body["error"] = self._delivery_error(scene.client.platform)
         return body
 
 
-def _id_and_user_id(user: AppUser) -> JsonObject:
+def _id_and_user_id(user: User) -> JsonObject:
     body: JsonObject = {"_id": user.id}
-    if user.user_id is not None:
-        body["userId"] = user.user_id
+    if user.external_id is not None:
+        body["userId"] = user.external_id
     return body
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from ..api.v1 import wire
-from ..store.models import AppUser, Client, Conversation, JsonObject
+from ..store.conversation_lifecycle import participant_id
+from ..store.models import Client, Conversation, JsonObject, Participant, Profile, User
 from . import devices
 from .core import SIGN_UP_END_MS, CoreProvider
 
@@ -48,15 +49,19 @@ class ClientProvider(CoreProvider):
 
     def smooch_conversation(self) -> JsonObject:
         """A conversation summary, e.g. ``{'_id': '…', 'unreadCount': 1, …}``."""
-        conversation = Conversation(id=self._ids.object_id())
+        user = User(id="", default_conversation=Conversation(id="", created_at=0), signed_up_at=0)
+        participant = Participant(id="", user_id=user.id)
+        conversation = Conversation(
+            id=self._ids.object_id(), created_at=0, is_default=True, participants=[participant]
+        )
         user_read = self._ms()
-        conversation.app_user_last_read = user_read / 1000
+        participant.last_read = user_read / 1000
         if self._chance(0.8):
             maker = user_read + self._rng.randint(-3_600_000, 3_600_000)
-            conversation.app_maker_last_read = maker / 1000
+            conversation.business_last_read = maker / 1000
             # The user has unread business messages only if the business wrote after they read.
-            conversation.unread_count = self._rng.randint(1, 4) if maker > user_read else 0
-        return wire.conversation(conversation)
+            participant.unread_count = self._rng.randint(1, 4) if maker > user_read else 0
+        return wire.conversation(conversation, user)
 
     # --- models ---
 
@@ -93,7 +98,7 @@ class ClientProvider(CoreProvider):
                 chosen.append(platform)
         return chosen
 
-    def _app_user_model(self, platforms: Sequence[str] | None = None) -> AppUser:
+    def _app_user_model(self, platforms: Sequence[str] | None = None) -> User:
         signed_up = self._ms(end_ms=SIGN_UP_END_MS)
         given, surname = self._name()
         chosen = (
@@ -113,17 +118,28 @@ class ClientProvider(CoreProvider):
             pending.append(client)
         known = self._chance(0.75)
         email = self._email()
-        user = AppUser(
-            id=self._ids.object_id(),
-            conversation=Conversation(id=self._ids.object_id()),
+        user_id = self._ids.object_id()
+        conversation_id = self._ids.object_id()
+        user = User(
+            id=user_id,
+            default_conversation=Conversation(
+                id=conversation_id,
+                created_at=signed_up / 1000,
+                is_default=True,
+                participants=[
+                    Participant(id=participant_id(conversation_id, user_id), user_id=user_id)
+                ],
+            ),
             signed_up_at=signed_up / 1000,
-            user_id=self._pick((email, self._hex(12), str(self._rng.randint(1000, 9_999_999))))
+            external_id=self._pick((email, self._hex(12), str(self._rng.randint(1000, 9_999_999))))
             if known
             else None,
-            given_name=given if known or self._chance(0.3) else None,
-            surname=surname if known else None,
-            email=email if known and self._chance(0.7) else None,
-            properties=self._properties(),
+            profile=Profile(
+                given_name=given if known or self._chance(0.3) else None,
+                surname=surname if known else None,
+                email=email if known and self._chance(0.7) else None,
+            ),
+            metadata=self._properties(),
             clients=clients,
             pending_clients=pending,
             conversation_started=self._chance(0.85),

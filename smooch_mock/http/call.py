@@ -12,7 +12,7 @@ from .. import error_texts as texts
 from ..errors import AppRequired, Forbidden, InvalidQuery, NotFound
 from ..store import Store
 from ..store.attachments import media_path
-from ..store.models import AppUser, Attachment, JsonObject, SecretKey
+from ..store.models import Attachment, JsonObject, SecretKey, User
 from .auth import Principal
 from .messages import ApiRequest, ApiResponse
 from .multipart import FormPart
@@ -93,17 +93,17 @@ class Call:
     def query(self) -> Any:
         return self.request.query
 
-    def user(self) -> AppUser:
+    def user(self) -> User:
         """The appUser named in the path; appUser credentials only reach their own user."""
         ref = self.params["userId"]
         own_user_id = self.own_user_id
         if own_user_id is None:
-            return self.store.app_user(self.app_id, ref)
+            return self.store.user(self.app_id, ref)
         if ref == own_user_id:
             # The token's userId is an external id: never looked up as another user's `_id`.
-            return self.store.app_user_by_user_id(self.app_id, own_user_id)
+            return self.store.user_by_external_id(self.app_id, own_user_id)
         try:  # the path may name the caller's own user by `_id`
-            user = self.store.app_user_by_user_id(self.app_id, own_user_id)
+            user = self.store.user_by_external_id(self.app_id, own_user_id)
         except NotFound:
             raise Forbidden(texts.FORBIDDEN) from None
         if ref != user.id:

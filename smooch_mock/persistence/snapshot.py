@@ -7,7 +7,7 @@ import json
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict
+from dataclasses import asdict, fields
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -16,21 +16,27 @@ from ..store import Store
 from ..store.models import (
     App,
     AppState,
-    AppUser,
     Attachment,
+    Author,
     Client,
+    Content,
     Conversation,
     Deployment,
     Integration,
     Message,
     Notification,
+    Participant,
+    Profile,
     SecretKey,
     ServiceAccount,
+    Source,
     Template,
+    User,
     Webhook,
 )
+from .upgrade import FORMAT_1, upgrade_format_1
 
-FORMAT = "smooch-mock-state/1"
+FORMAT = "smooch-mock-state/2"
 _JSON_KINDS = {type(None): "null", list: "an array", str: "a string", bool: "a boolean"}
 _JSON_KINDS |= {int: "a number", float: "a number"}
 
@@ -56,8 +62,8 @@ def snapshot(store: Store) -> dict[str, Any]:
         "apps": [
             {
                 "app": asdict(state.app),
-                "appUsers": [asdict(u) for u in state.app_users.values()],
-                "webhooks": [asdict(w) for w in state.webhooks.values()],
+                "users": [_user_data(u) for u in state.users.values()],
+                "conversations": [_conversation_data(c) for c in state.conversations.values()],
                 "menu": state.menu,
                 "templates": [asdict(t) for t in state.templates.values()],
                 "integrations": [asdict(i) for i in state.integrations.values()],
@@ -69,7 +75,9 @@ def snapshot(store: Store) -> dict[str, Any]:
 
 
 def restore(store: Store, data: dict[str, Any]) -> None:
-    """Replace the store's state with a snapshot's."""
+    """Replace the store's state with a snapshot's (one of the current format or of format 1)."""
+    if data.get("format") == FORMAT_1:
+        data = upgrade_format_1(data, FORMAT)
     if data.get("format") != FORMAT:
         raise StateFileError(texts.SNAPSHOT_FORMAT.format(format=FORMAT, found=data.get("format")))
     store.keys = {k["id"]: SecretKey(**k) for k in data["keys"]}
@@ -82,29 +90,86 @@ def restore(store: Store, data: dict[str, Any]) -> None:
     store.apps = {}
     for entry in data["apps"]:
         state = AppState(app=App(**entry["app"]), menu=entry["menu"])
-        for raw in entry["appUsers"]:
-            user = _app_user(raw)
-            state.app_users[user.id] = user
-            if user.user_id is not None:
-                state.user_ids[user.user_id] = user.id
-        state.webhooks = {w["id"]: Webhook(**w) for w in entry["webhooks"]}
+        state.conversations = {c["id"]: _conversation(c) for c in entry["conversations"]}
+        for raw in entry["users"]:
+            user = _user(raw, state.conversations)
+            state.users[user.id] = user
+            if user.external_id is not None:
+                state.external_ids[user.external_id] = user.id
         state.templates = {t["id"]: Template(**t) for t in entry["templates"]}
-        state.integrations = {i["id"]: Integration(**i) for i in entry["integrations"]}
+        state.integrations = {i["id"]: _integration(i) for i in entry["integrations"]}
         state.notifications = {n["id"]: Notification(**n) for n in entry["notifications"]}
         store.apps[state.app.id] = state
 
 
-def _app_user(raw: dict[str, Any]) -> AppUser:
-    conversation = raw["conversation"]
-    messages = [Message(**m) for m in conversation["messages"]]
-    return AppUser(
+def _user_data(user: User) -> dict[str, Any]:
+    # Shallow on purpose: the default conversation is saved once, with the app's conversations.
+    data = {
+        f.name: _plain(getattr(user, f.name))
+        for f in fields(User)
+        if f.name != "default_conversation"
+    }
+    data["default_conversation"] = user.default_conversation.id
+    return data
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if hasattr(value, "__dataclass_fields__"):
+        return asdict(value)
+    return json.loads(json.dumps(value)) if isinstance(value, dict) else value
+
+
+def _conversation_data(conversation: Conversation) -> dict[str, Any]:
+    data = {
+        f.name: _plain(getattr(conversation, f.name))
+        for f in fields(Conversation)
+        if f.name not in ("messages", "received")
+    }
+    data["messages"] = [
+        {f.name: _plain(getattr(m, f.name)) for f in fields(Message) if f.name != "rendered"}
+        for m in conversation.messages
+    ]
+    return data
+
+
+def _conversation(raw: dict[str, Any]) -> Conversation:
+    messages = [
+        Message(
+            **{
+                **m,
+                "author": Author(**m["author"]),
+                "content": Content(**m["content"]),
+                "source": Source(**m["source"]),
+            }
+        )
+        for m in raw["messages"]
+    ]
+    return Conversation(
         **{
             **raw,
-            "conversation": Conversation(**{**conversation, "messages": messages}),
+            "participants": [Participant(**p) for p in raw["participants"]],
+            "messages": messages,
+            "received": [m.received for m in messages],
+        }
+    )
+
+
+def _user(raw: dict[str, Any], conversations: dict[str, Conversation]) -> User:
+    return User(
+        **{
+            **raw,
+            "default_conversation": conversations[raw["default_conversation"]],
+            "profile": Profile(**raw["profile"]),
             "clients": [Client(**c) for c in raw["clients"]],
             "pending_clients": [Client(**c) for c in raw["pending_clients"]],
         }
     )
+
+
+def _integration(raw: dict[str, Any]) -> Integration:
+    return Integration(**{**raw, "webhooks": [Webhook(**w) for w in raw["webhooks"]]})
 
 
 def temporary_path(path: Path) -> Path:
@@ -168,7 +233,7 @@ def load(path: Path) -> dict[str, Any] | None:
     if not isinstance(data, dict):
         kind = _JSON_KINDS.get(type(data), "something else")
         raise StateFileError(texts.SNAPSHOT_NOT_OBJECT.format(format=FORMAT, kind=kind))
-    if data.get("format") != FORMAT:
+    if data.get("format") not in (FORMAT, FORMAT_1):
         raise StateFileError(
             texts.SNAPSHOT_FILE_FORMAT.format(format=FORMAT, found=data.get("format"))
         )

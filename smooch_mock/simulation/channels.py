@@ -20,12 +20,13 @@ class ChannelAcknowledgements:
         if (
             not self.enabled
             or not isinstance(event, MessageCreated)
-            or event.message.role != "appMaker"
+            or event.message.author.type != "business"
+            or event.user is None
         ):
             return
-        user = event.app_user
+        user = event.user
         primary = user.primary_client()
         if primary is None or primary.platform in SDK_CHANNELS:
             return
-        if user.id in self.store.app_state(event.app_id).app_users:
+        if user.id in self.store.app_state(event.app_id).users:
             self.store.report_delivery(event.app_id, user, event.message.id, "channel")

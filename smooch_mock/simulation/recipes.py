@@ -73,7 +73,7 @@ def _postback(simulator: Simulator, app_id: str, options: Options) -> None:
             ],
         },
     )
-    actions = (message.content or {})["actions"]
+    actions = message.content.actions or []
     simulator.tap_postback(app_id, user.id, actions[0]["_id"])
 
 
@@ -113,7 +113,7 @@ def _typing(simulator: Simulator, app_id: str, options: Options) -> None:
 def _merge(simulator: Simulator, app_id: str, options: Options) -> None:
     surviving, _ = simulator.end_user(app_id, _user(options), channel="web")
     discarded, _ = simulator.end_user(app_id, None, channel=options.get("channel", "messenger"))
-    simulator.store.merge_app_users(app_id, surviving.id, discarded.id)
+    simulator.store.merge_users(app_id, surviving.id, discarded.id)
 
 
 def _delivery(stage: str | None) -> Recipe:
@@ -145,7 +145,7 @@ def _payment(simulator: Simulator, app_id: str, options: Options) -> None:
             "actions": [{"type": "buy", "text": "Pay", "amount": amount}],
         },
     )
-    simulator.pay(app_id, user.id, (message.content or {})["actions"][0]["_id"])
+    simulator.pay(app_id, user.id, (message.content.actions or [])[0]["_id"])
 
 
 def _link(outcome: str) -> Recipe:
@@ -158,7 +158,7 @@ def _link(outcome: str) -> Recipe:
         simulator.channel_integration(app_id, channel)
         criteria = {
             "phoneNumber": simulator.phone_number(),
-            "givenName": user.given_name or "Sam",
+            "givenName": user.profile.given_name or "Sam",
         }
         simulator.store.link_channel(app_id, user.id, channel, str(confirmation["type"]), criteria)
         if outcome == "failure":
@@ -179,7 +179,7 @@ def _client_remove(simulator: Simulator, app_id: str, options: Options) -> None:
 
 def _app_user_delete(simulator: Simulator, app_id: str, options: Options) -> None:
     user, _ = simulator.end_user(app_id, _user(options), channel=options.get("channel", "web"))
-    simulator.store.delete_app_user(app_id, user.id)
+    simulator.store.delete_user(app_id, user.id)
 
 
 def _notification(stage: str) -> Recipe:

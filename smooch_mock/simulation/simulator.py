@@ -10,9 +10,10 @@ from ..contract.check import check_request
 from ..errors import ActionNotFound, InvalidSimulation, NoPendingLink, NotFound
 from ..store import Store
 from ..store.conversations import client_source
+from ..store.inputs import UserInput
 from ..store.integrations import INTEGRATION_SPECS
 from ..store.message_rules import parse_message
-from ..store.models import AppUser, Client, JsonObject, Message
+from ..store.models import Client, JsonObject, Message, User
 from .clients import CHANNELS, SDK_CHANNELS, client_from_wire
 
 UserName = tuple[str | None, str | None]
@@ -70,7 +71,7 @@ class Simulator:
         channel: str = "web",
         client_id: str | None = None,
         name: UserName | None = None,
-    ) -> tuple[AppUser, Client]:
+    ) -> tuple[User, Client]:
         """Find or create the appUser (`name`: given name and surname for a new one) and their
         client on `channel`, seen now."""
         if channel not in CHANNELS:
@@ -114,7 +115,7 @@ class Simulator:
         channel: str = "web",
         client_id: str | None = None,
         name: UserName | None = None,
-    ) -> tuple[AppUser, Message]:
+    ) -> tuple[User, Message]:
         """The user (created when unknown, named `name` if given) sends a message of any type from
         a channel: `message:appUser` fires."""
         body: JsonObject = (
@@ -174,7 +175,7 @@ class Simulator:
         *,
         channel: str = "messenger",
         referral: JsonObject | None = None,
-    ) -> AppUser:
+    ) -> User:
         """The user opts in on a channel (Messenger "Get Started"): `conversation:start`."""
         with self.lock:
             app_user, client = self.end_user(app_id, user, channel=channel)
@@ -194,7 +195,7 @@ class Simulator:
     ) -> Client:
         """The external user answers a pending channel link: `link:success` or `link:failure`."""
         with self.lock:
-            app_user = self.store.app_user(app_id, user)
+            app_user = self.store.user(app_id, user)
             pending = [c for c in app_user.pending_clients if client_id in (None, c.id)]
             if not pending:
                 raise NoPendingLink()
@@ -205,7 +206,7 @@ class Simulator:
     ) -> Message:
         """The channel reports a business message: `channel`, `user` or `failure`."""
         with self.lock:
-            app_user = self.store.app_user(app_id, user)
+            app_user = self.store.user(app_id, user)
             return self.store.report_delivery(app_id, app_user, message_id, stage, error)
 
     def report_notification(
@@ -224,7 +225,7 @@ class Simulator:
         with self.lock:
             return self._integration_for(app_id, channel)
 
-    def _action_id(self, app_id: str, user: AppUser, ref: str, *, by_payload: bool) -> str:
+    def _action_id(self, app_id: str, user: User, ref: str, *, by_payload: bool) -> str:
         """The `_id` of the action `ref` names; NotFound listing every action the user sees."""
         in_view = [action for _, action in self.store.actions_in_view(app_id, user.id)]
         if any(action.get("_id") == ref for action in in_view):
@@ -237,32 +238,35 @@ class Simulator:
             texts.ACTION_NOT_FOUND_AMONG.format(ref=ref, known=_known_actions(in_view))
         )
 
-    def _existing(self, app_id: str, user: str) -> tuple[AppUser, Client | None]:
-        app_user = self.store.app_user(app_id, user)
+    def _existing(self, app_id: str, user: str) -> tuple[User, Client | None]:
+        app_user = self.store.user(app_id, user)
         return app_user, app_user.primary_client()
 
     def _find_or_create_user(
         self, app_id: str, user: str | None, channel: str, name: UserName | None
-    ) -> AppUser:
+    ) -> User:
         """The user `user` (`_id` or `userId`), else a new one with that `userId`. A new user is
         named `name` if given; else, on a messaging channel, by their channel profile (an invented
         name); an SDK user (web, ios, android) stays anonymous, as the SDKs' users were."""
         store = self.store
         if user is not None:
             try:
-                return store.app_user(app_id, user)
+                return store.user(app_id, user)
             except NotFound:
                 pass
         if name is None and channel not in SDK_CHANNELS:
             name = (self.faker.first_name(), self.faker.last_name())
         given_name, surname = name or (None, None)
-        return store.create_app_user(app_id, user, given_name=given_name, surname=surname)
+        return store.create_user(
+            app_id, UserInput(external_id=user, given_name=given_name, surname=surname)
+        )
 
-    def _profile_name(self, user: AppUser) -> UserName | None:
+    def _profile_name(self, user: User) -> UserName | None:
         """The name a new channel profile of `user` shows: theirs when they have one."""
-        if user.given_name is None and user.surname is None:
+        profile = user.profile
+        if profile.given_name is None and profile.surname is None:
             return None
-        return (user.given_name or "", user.surname or "")
+        return (profile.given_name or "", profile.surname or "")
 
     def _integration_for(self, app_id: str, channel: str) -> str:
         store = self.store

@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 from .app_config import AppConfigOperations
-from .app_users import AppUserOperations
 from .apps import AppOperations
 from .attachments import AttachmentOperations
+from .conversation_lifecycle import ConversationLifecycleOperations
 from .conversations import ConversationOperations, HistoryPage
 from .deployments import DeploymentOperations
 from .end_user import EndUserOperations
+from .inputs import ConversationInput, UserInput, WebhookInput
 from .integrations import IntegrationOperations
 from .notifications import NotificationOperations
 from .payments import PaymentOperations
+from .users import UserOperations
 from .webhooks import WebhookOperations
 
 
 class Store(
     AppOperations,
-    AppUserOperations,
+    UserOperations,
+    ConversationLifecycleOperations,
     NotificationOperations,
     PaymentOperations,
     ConversationOperations,
@@ -41,4 +44,4 @@ class Store(
         }
 
 
-__all__ = ["HistoryPage", "Store"]
+__all__ = ["ConversationInput", "HistoryPage", "Store", "UserInput", "WebhookInput"]

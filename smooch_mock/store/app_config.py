@@ -7,12 +7,13 @@ from typing import Any
 
 from .. import error_texts as texts
 from ..errors import InvalidField, TemplateNotFound, UnknownTemplateName
-from . import fields as f
+from ..ids import IdFactory
 from .attachments import AttachmentOperations
+from .fields import is_http_url
+from .inputs import MenuInput, MenuItemInput
 from .message_rules import parse_message
 from .models import JsonObject, Template
 
-MENU_ITEM_TYPES = ("link", "postback", "submenu")
 DEFAULT_MENU_SETTINGS: JsonObject = {"inputEnabled": True}
 
 
@@ -22,8 +23,8 @@ class AppConfigOperations(AttachmentOperations):
     def get_menu(self, app_id: str) -> JsonObject:
         return self.app_state(app_id).menu
 
-    def update_menu(self, app_id: str, body: JsonObject) -> JsonObject:
-        menu = self.parse_menu(body)
+    def update_menu(self, app_id: str, given: MenuInput) -> JsonObject:
+        menu = build_menu(given, self.ids)
         self.app_state(app_id).menu = menu
         return menu
 
@@ -31,41 +32,6 @@ class AppConfigOperations(AttachmentOperations):
         state = self.app_state(app_id)
         state.menu = {"items": []}
         return state.menu
-
-    def parse_menu(self, body: JsonObject) -> JsonObject:
-        items = f.array(body, "items", "menu", required=True)
-        assert items is not None
-        menu: JsonObject = {
-            "items": [self._menu_item(item, f"menu.items[{i}]", 0) for i, item in enumerate(items)]
-        }
-        settings = body.get("settings")
-        if settings is not None:
-            settings = f.require_object(settings, "menu.settings")
-            f.boolean(settings, "inputEnabled", "menu.settings")
-        # A configured menu shows its settings, `inputEnabled: true` unless given (live 2018).
-        menu["settings"] = {**DEFAULT_MENU_SETTINGS, **(settings or {})}
-        return menu
-
-    def _menu_item(self, item: Any, where: str, depth: int) -> JsonObject:
-        item = f.require_object(item, where)
-        kind = f.one_of(item, "type", MENU_ITEM_TYPES, where, required=True)
-        result: JsonObject = {
-            "_id": self.ids.object_id(),
-            "type": kind,
-            "text": f.required_string(item, "text", where),
-        }
-        if kind == "link":
-            result["uri"] = f.http_url(item, "uri", where, required=True)
-        elif kind == "postback":
-            result["payload"] = f.required_string(item, "payload", where)
-        else:
-            if depth > 0:
-                raise InvalidField(texts.SUBMENU_NESTED, where=where)
-            children = f.array(item, "items", where, required=True) or []
-            result["items"] = [
-                self._menu_item(c, f"{where}.items[{i}]", depth + 1) for i, c in enumerate(children)
-            ]
-        return result
 
     # -- templates -----------------------------------------------------------------------------
 
@@ -129,3 +95,29 @@ def _stored_template_action(action: JsonObject) -> JsonObject:
     if action.get("type") in ("postback", "reply"):
         return {"uri": "", **action}
     return dict(action)
+
+
+def build_menu(given: MenuInput, ids: IdFactory) -> JsonObject:
+    """The stored menu: ids for every item, and its settings (`inputEnabled: true` unless given,
+    as a configured menu shows them in live 2018 recordings)."""
+    settings = dict(DEFAULT_MENU_SETTINGS)
+    if given.input_enabled is not None:
+        settings["inputEnabled"] = given.input_enabled
+    items = [_menu_item(item, ids, f"menu.items[{i}]") for i, item in enumerate(given.items)]
+    return {"items": items, "settings": settings}
+
+
+def _menu_item(item: MenuItemInput, ids: IdFactory, where: str) -> JsonObject:
+    result: JsonObject = {"_id": ids.object_id(), "type": item.type, "text": item.text}
+    if item.type == "link":
+        # Menus open on every channel; the schema's URL rule is wider (mailto:, tel:...).
+        if item.uri is None or not is_http_url(item.uri):
+            raise InvalidField(texts.FIELD_NOT_URL, field=f"{where}.uri")
+        result["uri"] = item.uri
+    elif item.type == "postback":
+        result["payload"] = item.payload
+    else:
+        result["items"] = [
+            _menu_item(child, ids, f"{where}.items[{i}]") for i, child in enumerate(item.items)
+        ]
+    return result

@@ -5,10 +5,18 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..clock import Clock, SystemClock
-from ..errors import AppNotFound, AppUserNotFound
+from ..errors import AppNotFound, AppUserNotFound, ConversationNotFound
 from ..ids import IdFactory
 from .events import Event
-from .models import AppState, AppUser, Attachment, Deployment, SecretKey, ServiceAccount
+from .models import (
+    AppState,
+    Attachment,
+    Conversation,
+    Deployment,
+    SecretKey,
+    ServiceAccount,
+    User,
+)
 
 EventListener = Callable[[Event], None]
 
@@ -44,25 +52,31 @@ class StoreBase:
             raise AppNotFound()
         return state
 
-    def app_user_by_user_id(self, app_id: str, user_id: str) -> AppUser:
-        """Find an appUser by external `userId` only (what an appUser JWT names)."""
+    def user_by_external_id(self, app_id: str, external_id: str) -> User:
+        """Find a user by external id only (v1's `userId`, what an appUser JWT names)."""
         state = self.app_state(app_id)
-        user = state.app_users.get(state.user_ids.get(user_id, ""))
+        user = state.users.get(state.external_ids.get(external_id, ""))
         if user is None:
             raise AppUserNotFound()
         return user
 
-    def device_owner(self, app_id: str, device_id: str) -> AppUser | None:
-        """The appUser one of whose clients is the device `device_id`, if any."""
-        users = self.app_state(app_id).app_users.values()
+    def device_owner(self, app_id: str, device_id: str) -> User | None:
+        """The user one of whose clients is the device `device_id`, if any."""
+        users = self.app_state(app_id).users.values()
         return next((u for u in users if u.client(device_id) is not None), None)
 
-    def app_user(self, app_id: str, user_ref: str) -> AppUser:
-        """Find an appUser by `_id` first, then by external `userId`."""
+    def user(self, app_id: str, user_ref: str) -> User:
+        """Find a user by id first, then by external id."""
         state = self.app_state(app_id)
-        user = state.app_users.get(user_ref)
-        if user is None and user_ref in state.user_ids:
-            user = state.app_users.get(state.user_ids[user_ref])
+        user = state.users.get(user_ref)
+        if user is None and user_ref in state.external_ids:
+            user = state.users.get(state.external_ids[user_ref])
         if user is None:
             raise AppUserNotFound()
         return user
+
+    def conversation(self, app_id: str, conversation_id: str) -> Conversation:
+        found = self.app_state(app_id).conversations.get(conversation_id)
+        if found is None:
+            raise ConversationNotFound()
+        return found

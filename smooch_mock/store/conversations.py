@@ -5,24 +5,33 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from itertools import pairwise
-from typing import Any
+from typing import Any, Literal
 
 from .. import error_texts as texts
 from ..errors import (
     ActionNotFound,
     InvalidAction,
-    InvalidField,
     InvalidQuery,
     MessageNotFound,
 )
 from . import events, shorthand
 from .app_config import AppConfigOperations
 from .message_rules import MessageDraft, parse_message
-from .models import AppUser, Client, Conversation, JsonObject, Message
+from .models import (
+    API_SOURCE,
+    Author,
+    Client,
+    Content,
+    Conversation,
+    JsonObject,
+    Message,
+    Source,
+    User,
+)
 
 PAGE_SIZE = 100
 GRAVATAR_DEFAULT = "https://www.gravatar.com/avatar/00000000000000000000000000000000.png?s=200&d=mm"
-ACTIVITY_TYPES = ("typing:start", "typing:stop", "conversation:read")
+BusinessActivity = Literal["typing:start", "typing:stop", "conversation:read"]
 _ANIMALS = ("Rat", "Otter", "Heron", "Lynx", "Badger", "Falcon", "Walrus", "Gecko")
 _ADJECTIVES = ("Acrobatic", "Brave", "Curious", "Dapper", "Eager", "Fuzzy", "Gentle", "Hasty")
 
@@ -46,7 +55,7 @@ class ConversationOperations(AppConfigOperations):
         user_ref: str,
         body: Any,
         *,
-        source: JsonObject | None = None,
+        source: Source | None = None,
         client: Client | None = None,
         default_type: str | None = None,
     ) -> Message:
@@ -62,13 +71,13 @@ class ConversationOperations(AppConfigOperations):
         user_ref: str,
         body: Any,
         *,
-        source: JsonObject | None = None,
+        source: Source | None = None,
         client: Client | None = None,
         default_type: str | None = None,
     ) -> list[Message]:
         """Store the messages one post makes: one, or several when a business text's shorthand
         names a template amid other text. All are validated before any is stored."""
-        user = self.app_user(app_id, user_ref)
+        user = self.user(app_id, user_ref)
         bodies = (
             shorthand.expand(body, lambda name: self.template_message(app_id, name))
             if shorthand.has_shorthand(body)
@@ -79,51 +88,66 @@ class ConversationOperations(AppConfigOperations):
             for b in bodies
         ]
         return [
-            self.append_message(
-                app_id, user, draft, source=source or {"type": "api"}, client=client
-            )
+            self.append_message(app_id, user, draft, source=source or API_SOURCE, client=client)
             for draft in drafts
         ]
 
     def append_message(
         self,
         app_id: str,
-        user: AppUser,
+        user: User,
         draft: MessageDraft,
         *,
-        source: JsonObject,
+        source: Source,
         client: Client | None = None,
     ) -> Message:
-        conversation = user.conversation
+        """Add a message to `user`'s default conversation (written by them or by the business)."""
+        return self.add_message(
+            app_id, user.default_conversation, user, draft, source=source, client=client
+        )
+
+    def add_message(
+        self,
+        app_id: str,
+        conversation: Conversation,
+        user: User | None,
+        draft: MessageDraft,
+        *,
+        source: Source,
+        client: Client | None = None,
+    ) -> Message:
+        """Store a drafted message in `conversation`, update read state, emit `MessageCreated`.
+
+        `user` is the author of a user message, or the user a business message is for.
+        """
         received = self.now()
         if conversation.received and received <= conversation.received[-1]:
             # Strictly increasing times keep strict before/after paging lossless.
             received = round(conversation.received[-1] + 0.001, 3)
         message = Message(
             id=self.ids.object_id(),
-            type=draft.type,
-            role=draft.role,
+            author=self._author(app_id, user, draft, client),
+            content=draft.content,
             received=received,
-            author_id=self._author_id(app_id, user, draft),
-            name=draft.name or self._author_name(app_id, user, draft.role, client),
-            text=draft.text,
             source=source,
-            avatar_url=self._author_avatar(app_id, draft, client),
-            content=draft.content or None,
+            metadata=draft.metadata,
+            quoted_message_id=_quoted_message_id(draft.content),
         )
-        if draft.email:
-            message.content = {**(message.content or {}), "email": draft.email}
         conversation.messages.append(message)
         conversation.received.append(received)
-        if draft.role == "appMaker":
-            conversation.unread_count += 1
-            conversation.app_maker_last_read = received
-        else:
-            conversation.unread_count = 0
-            conversation.app_user_last_read = received
+        if draft.author_type == "business":
+            for member in conversation.participants:
+                member.unread_count += 1
+            conversation.business_last_read = received
+        elif user is not None:
+            participant = conversation.participant(user.id)
+            if participant is not None:
+                participant.unread_count = 0
+                participant.last_read = received
             self._mark_answered_form(conversation, message)
-        user.conversation_started = True
-        self.emit(events.MessageCreated(app_id, received, user, client, message))
+        if user is not None and conversation is user.default_conversation:
+            user.conversation_started = True
+        self.emit(events.MessageCreated(app_id, received, conversation, user, client, message))
         return message
 
     def list_messages(
@@ -135,7 +159,7 @@ class ConversationOperations(AppConfigOperations):
         """
         if before is not None and after is not None:
             raise InvalidQuery(texts.BEFORE_AND_AFTER)
-        conversation = self.app_user(app_id, user_ref).conversation
+        conversation = self.user(app_id, user_ref).default_conversation
         times = conversation.received
         if after is not None:
             start = bisect_right(times, after)
@@ -148,44 +172,43 @@ class ConversationOperations(AppConfigOperations):
         )
 
     def get_message(self, app_id: str, user_ref: str, message_id: str) -> Message:
-        conversation = self.app_user(app_id, user_ref).conversation
+        conversation = self.user(app_id, user_ref).default_conversation
         found = next((m for m in conversation.messages if m.id == message_id), None)
         if found is None:
             raise MessageNotFound()
         return found
 
     def delete_messages(self, app_id: str, user_ref: str) -> None:
-        conversation = self.app_user(app_id, user_ref).conversation
+        conversation = self.user(app_id, user_ref).default_conversation
         conversation.messages.clear()
         conversation.received.clear()
-        conversation.unread_count = 0
+        for participant in conversation.participants:
+            participant.unread_count = 0
 
     def delete_message(self, app_id: str, user_ref: str, message_id: str) -> None:
-        conversation = self.app_user(app_id, user_ref).conversation
+        conversation = self.user(app_id, user_ref).default_conversation
         index = next((i for i, m in enumerate(conversation.messages) if m.id == message_id), None)
         if index is None:
             raise MessageNotFound()
         del conversation.messages[index]
         del conversation.received[index]
 
-    def conversation_activity(
-        self, app_id: str, user_ref: str, role: str, activity_type: str
+    def business_activity(
+        self, app_id: str, user_ref: str, activity_type: BusinessActivity
     ) -> Conversation:
-        """Business-side typing or read: goes to the user's channel, fires no webhook."""
-        if role != "appMaker":
-            raise InvalidField(texts.FIELD_MUST_BE, field="role", value="appMaker")
-        if activity_type not in ACTIVITY_TYPES:
-            raise InvalidField(
-                texts.FIELD_NOT_ONE_OF, field="type", options=", ".join(ACTIVITY_TYPES)
-            )
-        conversation = self.app_user(app_id, user_ref).conversation
+        """Business-side typing or read in the user's default conversation: goes to the user's
+        channel, fires no webhook."""
+        conversation = self.user(app_id, user_ref).default_conversation
         if activity_type == "conversation:read":
-            conversation.app_maker_last_read = self.now()
+            conversation.business_last_read = self.now()
         return conversation
 
     def reset_unread_count(self, app_id: str, user_ref: str) -> Conversation:
-        conversation = self.app_user(app_id, user_ref).conversation
-        conversation.unread_count = 0
+        user = self.user(app_id, user_ref)
+        conversation = user.default_conversation
+        participant = conversation.participant(user.id)
+        if participant is not None:
+            participant.unread_count = 0
         return conversation
 
     def find_action(
@@ -202,12 +225,12 @@ class ConversationOperations(AppConfigOperations):
     ) -> list[tuple[Message | None, JsonObject]]:
         """Every action the user can tap, newest first: those of the conversation's messages and
         their items, then the postbacks of the app's persistent menu (with no message)."""
-        user = self.app_user(app_id, user_ref)
+        user = self.user(app_id, user_ref)
         found: list[tuple[Message | None, JsonObject]] = []
-        for message in reversed(user.conversation.messages):
-            content = message.content or {}
-            found.extend((message, action) for action in content.get("actions", []))
-            for item in content.get("items", []):
+        for message in reversed(user.default_conversation.messages):
+            content = message.content
+            found.extend((message, action) for action in content.actions or [])
+            for item in content.items or []:
                 found.extend((message, action) for action in item.get("actions", []))
         for item in _menu_items(self.app_state(app_id).menu):
             if item.get("type") == "postback" and "_id" in item:
@@ -225,7 +248,7 @@ class ConversationOperations(AppConfigOperations):
         self, app_id: str, user_ref: str, action_id: str, client: Client | None = None
     ) -> tuple[Message | None, JsonObject]:
         """The user taps a postback button (of a message, an item or the persistent menu)."""
-        user = self.app_user(app_id, user_ref)
+        user = self.user(app_id, user_ref)
         message, action = self.find_action(app_id, user.id, action_id)
         if action.get("type") != "postback":
             raise InvalidAction(
@@ -242,41 +265,66 @@ class ConversationOperations(AppConfigOperations):
                 self.ids,
             )
             self.append_message(app_id, user, echo, source=client_source(client), client=client)
-        self.emit(events.PostbackTapped(app_id, self.now(), user, client, action, message))
+        self.emit(
+            events.PostbackTapped(
+                app_id, self.now(), user.default_conversation, user, client, action, message
+            )
+        )
         return message, action
 
     def pay_buy_action(
         self, app_id: str, user_ref: str, action_id: str, client: Client | None = None
     ) -> tuple[Message, JsonObject]:
         """The user pays an offered `buy` action: its state becomes `paid`."""
-        user = self.app_user(app_id, user_ref)
+        user = self.user(app_id, user_ref)
         message, action = self.find_action(app_id, user.id, action_id)
         if message is None or action.get("type") != "buy":
             raise InvalidAction(texts.ACTION_NOT_BUY, action_id=action_id)
         if action.get("state") == "paid":
             raise InvalidAction(texts.ACTION_ALREADY_PAID, action_id=action_id)
         action["state"] = "paid"
+        message.rendered.clear()
         user.has_payment_info = True
         charge_id = f"ch_{self.ids.secret(24)}"
         self.emit(
             events.PaymentSucceeded(
-                app_id, self.now(), user, client, message, action, charge_id, client_source(client)
+                app_id,
+                self.now(),
+                user.default_conversation,
+                user,
+                client,
+                message,
+                action,
+                charge_id,
+                client_source(client),
             )
         )
         return message, action
 
-    def _author_id(self, app_id: str, user: AppUser, draft: MessageDraft) -> str:
-        if draft.role == "appUser":
-            return user.id
-        return self.app_state(app_id).app.business_author_id
+    def _author(
+        self, app_id: str, user: User | None, draft: MessageDraft, client: Client | None
+    ) -> Author:
+        if draft.author_type == "business":
+            profile = self._business_profile(app_id)
+            return Author(
+                type="business",
+                business_id=self.app_state(app_id).app.business_author_id,
+                display_name=draft.name or profile.get("businessName"),
+                avatar_url=draft.avatar_url or profile.get("businessIconUrl") or GRAVATAR_DEFAULT,
+                email=draft.email,
+            )
+        assert user is not None, "a user message has a user author"
+        return Author(
+            type="user",
+            user_id=user.id,
+            display_name=draft.name or self._user_display_name(app_id, user, client),
+            avatar_url=draft.avatar_url or (client.avatar_url if client is not None else None),
+            email=draft.email,
+        )
 
-    def _author_name(
-        self, app_id: str, user: AppUser, role: str, client: Client | None
-    ) -> str | None:
+    def _user_display_name(self, app_id: str, user: User, client: Client | None) -> str:
         app = self.app_state(app_id).app
-        if role == "appMaker":
-            return self._business_profile(app_id).get("businessName")
-        full_name = " ".join(p for p in (user.given_name, user.surname) if p)
+        full_name = " ".join(p for p in (user.profile.given_name, user.profile.surname) if p)
         if full_name:
             return full_name
         if client is not None and client.display_name:
@@ -284,14 +332,7 @@ class ConversationOperations(AppConfigOperations):
         if app.settings.get("useAnimalNames"):
             seed = int(user.id[-6:], 16)
             return f"{_ADJECTIVES[seed % len(_ADJECTIVES)]} {_ANIMALS[(seed // 8) % len(_ANIMALS)]}"
-        return user.user_id or "Anonymous"
-
-    def _author_avatar(self, app_id: str, draft: MessageDraft, client: Client | None) -> str | None:
-        if draft.avatar_url:
-            return draft.avatar_url
-        if draft.role == "appMaker":
-            return self._business_profile(app_id).get("businessIconUrl") or GRAVATAR_DEFAULT
-        return client.avatar_url if client is not None else None
+        return user.external_id or "Anonymous"
 
     def _business_profile(self, app_id: str) -> JsonObject:
         """The business's name and icon as the app's Web Messenger shows them (may be empty):
@@ -302,24 +343,34 @@ class ConversationOperations(AppConfigOperations):
         return {}
 
     def _mark_answered_form(self, conversation: Conversation, message: Message) -> None:
-        if message.type != "formResponse" or not message.content:
+        form_id = message.quoted_message_id
+        if message.content.type != "formResponse" or form_id is None:
             return
-        quoted = message.content.get("quotedMessage", {}).get("content") or {}
-        form_id = quoted.get("_id")
         for candidate in reversed(conversation.messages):
-            if candidate.type == "form" and candidate.content and candidate.id == form_id:
-                candidate.content["submitted"] = True
+            if candidate.content.type == "form" and candidate.id == form_id:
+                candidate.content.submitted = True
+                candidate.rendered.clear()
                 return
 
 
-def merge_histories(surviving: AppUser, discarded: AppUser) -> None:
+def _quoted_message_id(content: Content) -> str | None:
+    """The id of the message a formResponse answers, when it quotes one of the conversation's."""
+    quoted = content.quoted_message or {}
+    quoted_content = quoted.get("content")
+    if quoted.get("type") != "message" or not isinstance(quoted_content, dict):
+        return None
+    found = quoted_content.get("_id")
+    return found if isinstance(found, str) else None
+
+
+def merge_histories(surviving: User, discarded: User) -> None:
     """Move the discarded user's messages into the surviving user's conversation, in time order."""
+    conversation = surviving.default_conversation
     merged = sorted(
-        surviving.conversation.messages + discarded.conversation.messages,
+        conversation.messages + discarded.default_conversation.messages,
         key=lambda m: m.received,
     )
     _make_times_strictly_increasing(merged)
-    conversation = surviving.conversation
     conversation.messages = merged
     conversation.received = [m.received for m in merged]
     surviving.conversation_started = (
@@ -333,19 +384,17 @@ def _make_times_strictly_increasing(messages: list[Message]) -> None:
     for previous, message in pairwise(messages):
         if message.received <= previous.received:
             message.received = round(previous.received + 0.001, 3)
+            message.rendered.clear()
 
 
-def client_source(client: Client | None) -> JsonObject:
+def client_source(client: Client | None) -> Source:
     """The `source` of something a user did through `client`."""
     if client is None:
-        return {"type": "api"}
-    source: JsonObject = {"type": client.platform}
+        return API_SOURCE
     if client.platform in ("web", "ios", "android"):
         # An SDK names its device, not its integration (live 2018 recording of a web message).
-        source["id"] = client.id
-    elif client.integration_id:
-        source["integrationId"] = client.integration_id
-    return source
+        return Source(type=client.platform, client_id=client.id)
+    return Source(type=client.platform, integration_id=client.integration_id)
 
 
 def _menu_items(menu: JsonObject) -> list[JsonObject]:

@@ -7,7 +7,7 @@ from ..errors import InvalidField, InvalidMessage, MessageNotFound
 from . import events
 from .base import StoreBase
 from .conversations import client_source
-from .models import AppUser, Client, JsonObject, Message
+from .models import Client, JsonObject, Message, User
 
 DELIVERY_STAGES = ("channel", "user", "failure")
 TYPING = ("typing:start", "typing:stop")
@@ -18,47 +18,71 @@ DEFAULT_DELIVERY_ERROR: JsonObject = {
 
 
 class EndUserOperations(StoreBase):
-    def user_reads(self, app_id: str, user: AppUser, client: Client | None) -> None:
+    def user_reads(self, app_id: str, user: User, client: Client | None) -> None:
         """The user reads the conversation: unread count to 0, `conversation:read`."""
-        conversation = user.conversation
-        conversation.unread_count = 0
-        conversation.app_user_last_read = self.now()
-        self.emit(events.ConversationRead(app_id, self.now(), user, client, client_source(client)))
+        conversation = user.default_conversation
+        participant = conversation.participant(user.id)
+        if participant is not None:
+            participant.unread_count = 0
+            participant.last_read = self.now()
+        self.emit(
+            events.ConversationRead(
+                app_id, self.now(), conversation, user, client, client_source(client)
+            )
+        )
 
     def user_types(
-        self, app_id: str, user: AppUser, client: Client | None, activity_type: str
+        self, app_id: str, user: User, client: Client | None, activity_type: str
     ) -> None:
         if activity_type not in TYPING:
             raise InvalidField(texts.FIELD_NOT_ONE_OF, field="activity", options=", ".join(TYPING))
         self.emit(
             events.TypingChanged(
-                app_id, self.now(), user, client, activity_type, client_source(client)
+                app_id,
+                self.now(),
+                user.default_conversation,
+                user,
+                client,
+                activity_type,
+                client_source(client),
             )
         )
 
     def user_starts_conversation(
-        self, app_id: str, user: AppUser, client: Client | None, referral: JsonObject | None
+        self, app_id: str, user: User, client: Client | None, referral: JsonObject | None
     ) -> None:
         """The user opts in on a channel (Messenger "Get Started", WeChat follow...)."""
         self.emit(
             events.ConversationStarted(
-                app_id, self.now(), user, client, client_source(client), referral
+                app_id,
+                self.now(),
+                user.default_conversation,
+                user,
+                client,
+                client_source(client),
+                referral,
             )
         )
 
     def user_follows_referral(
-        self, app_id: str, user: AppUser, client: Client | None, referral: JsonObject
+        self, app_id: str, user: User, client: Client | None, referral: JsonObject
     ) -> None:
         self.emit(
             events.ConversationReferral(
-                app_id, self.now(), user, client, client_source(client), referral
+                app_id,
+                self.now(),
+                user.default_conversation,
+                user,
+                client,
+                client_source(client),
+                referral,
             )
         )
 
     def report_delivery(
         self,
         app_id: str,
-        user: AppUser,
+        user: User,
         message_id: str,
         stage: str,
         error: JsonObject | None = None,
@@ -68,10 +92,10 @@ class EndUserOperations(StoreBase):
             raise InvalidField(
                 texts.FIELD_NOT_ONE_OF, field="stage", options=", ".join(DELIVERY_STAGES)
             )
-        message = next((m for m in user.conversation.messages if m.id == message_id), None)
+        message = next((m for m in user.default_conversation.messages if m.id == message_id), None)
         if message is None:
             raise MessageNotFound()
-        if message.role != "appMaker":
+        if message.author.type != "business":
             raise InvalidMessage(texts.ONLY_BUSINESS_DELIVERED)
         client = user.primary_client()
         destination: JsonObject = {"type": client.platform if client else "api"}
@@ -80,7 +104,15 @@ class EndUserOperations(StoreBase):
         failure = (error or DEFAULT_DELIVERY_ERROR) if stage == "failure" else None
         self.emit(
             events.MessageDelivery(
-                app_id, self.now(), user, client, message, stage, destination, failure
+                app_id,
+                self.now(),
+                user.default_conversation,
+                user,
+                client,
+                message,
+                stage,
+                destination,
+                failure,
             )
         )
         return message

@@ -1,10 +1,10 @@
-"""Domain events the store emits on every state change Smooch would report by webhook."""
+"""Domain events: what happened in an app, named for the change, not for any API's trigger."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .models import AppUser, Client, JsonObject, Message
+from .models import Client, Conversation, JsonObject, Message, Source, User
 
 
 @dataclass(slots=True, frozen=True)
@@ -16,55 +16,74 @@ class Event:
 
 
 @dataclass(slots=True, frozen=True)
-class UserEvent(Event):
-    """An event about one appUser, possibly through one of their clients."""
+class ConversationEvent(Event):
+    """Something happened in a conversation. `user` is the user it concerns: the one who acted,
+    or, for something the business did, the owner of the personal conversation (None in a group);
+    `client` the channel or device it went through, when known."""
 
-    app_user: AppUser
+    conversation: Conversation
+    user: User | None
     client: Client | None
 
 
 @dataclass(slots=True, frozen=True)
-class MessageCreated(UserEvent):
+class MessageCreated(ConversationEvent):
     message: Message
+
+    @property
+    def author(self) -> User | None:
+        """The user who wrote the message; None when the business did."""
+        return self.user if self.message.author.type == "user" else None
 
 
 @dataclass(slots=True, frozen=True)
-class PostbackTapped(UserEvent):
+class PostbackTapped(ConversationEvent):
     action: JsonObject
     message: Message | None
 
 
 @dataclass(slots=True, frozen=True)
-class ConversationStarted(UserEvent):
-    source: JsonObject
+class ConversationCreated(ConversationEvent):
+    """A conversation beyond a user's default one was created."""
+
+
+@dataclass(slots=True, frozen=True)
+class ConversationStarted(ConversationEvent):
+    """The user opted in on a channel (Messenger "Get Started", a WeChat follow...)."""
+
+    source: Source
     referral: JsonObject | None
 
 
 @dataclass(slots=True, frozen=True)
-class ConversationRead(UserEvent):
-    source: JsonObject
+class ConversationRead(ConversationEvent):
+    source: Source
 
 
 @dataclass(slots=True, frozen=True)
-class ConversationReferral(UserEvent):
-    source: JsonObject
+class ConversationReferral(ConversationEvent):
+    source: Source
     referral: JsonObject
 
 
 @dataclass(slots=True, frozen=True)
-class TypingChanged(UserEvent):
+class TypingChanged(ConversationEvent):
     activity_type: str
-    source: JsonObject
+    source: Source
 
 
 @dataclass(slots=True, frozen=True)
-class AppUsersMerged(Event):
-    surviving: AppUser
-    discarded: AppUser
+class ParticipantJoined(ConversationEvent):
+    pass
 
 
 @dataclass(slots=True, frozen=True)
-class MessageDelivery(UserEvent):
+class ParticipantLeft(ConversationEvent):
+    pass
+
+
+@dataclass(slots=True, frozen=True)
+class MessageDelivery(ConversationEvent):
     """A channel reported on a business message: stage `channel`, `user` or `failure`."""
 
     message: Message
@@ -74,16 +93,39 @@ class MessageDelivery(UserEvent):
 
 
 @dataclass(slots=True, frozen=True)
-class PaymentSucceeded(UserEvent):
+class PaymentSucceeded(ConversationEvent):
     message: Message
     action: JsonObject
     charge_id: str
-    source: JsonObject
+    source: Source
 
 
 @dataclass(slots=True, frozen=True)
-class LinkEvent(UserEvent):
-    """A channel-link step: outcome `match`, `success` or `failure`."""
+class UserEvent(Event):
+    """Something happened to a user, through one of their clients when known."""
+
+    user: User
+    client: Client | None
+
+    @property
+    def conversation(self) -> Conversation:
+        return self.user.default_conversation
+
+
+@dataclass(slots=True, frozen=True)
+class UsersMerged(Event):
+    surviving: User
+    discarded: User
+
+
+@dataclass(slots=True, frozen=True)
+class UserRemoved(UserEvent):
+    pass
+
+
+@dataclass(slots=True, frozen=True)
+class ClientUpdated(UserEvent):
+    """A channel-link step on a pending client: outcome `match`, `success` or `failure`."""
 
     outcome: str
     channel: JsonObject
@@ -103,16 +145,11 @@ class ClientRemoved(UserEvent):
 
 
 @dataclass(slots=True, frozen=True)
-class AppUserDeleted(UserEvent):
-    pass
-
-
-@dataclass(slots=True, frozen=True)
 class NotificationDelivery(Event):
     """A notification's delivery step: stage `channel`, `user` or `failure`."""
 
     notification_id: str
     stage: str
     destination: JsonObject
-    match: AppUser | None = None
+    match: User | None = None
     error: JsonObject | None = None

@@ -8,7 +8,9 @@ from typing import Any
 from .. import error_texts as texts
 from ..errors import IntegrationNotFound, InvalidIntegration, TemplateNotFound
 from . import fields as f
+from .app_config import build_menu
 from .base import StoreBase
+from .inputs import MenuInput, MessageTemplateInput
 from .models import Integration, JsonObject
 
 
@@ -164,22 +166,23 @@ class IntegrationOperations(StoreBase):
         integration.profile.update(body)
 
     def set_integration_menu(
-        self, app_id: str, integration_id: str, menu: JsonObject | None
+        self, app_id: str, integration_id: str, given: MenuInput | None
     ) -> JsonObject:
+        """Set the integration's own menu (None removes it)."""
         integration = self.get_integration(app_id, integration_id)
-        integration.menu = menu
-        return menu or {"items": []}
+        integration.menu = None if given is None else build_menu(given, self.ids)
+        return integration.menu or {"items": []}
 
     def add_message_template(
-        self, app_id: str, integration_id: str, body: JsonObject
+        self, app_id: str, integration_id: str, given: MessageTemplateInput
     ) -> JsonObject:
+        """Submit a WhatsApp template: pending until the channel approves it."""
         integration = self.get_integration(app_id, integration_id)
-        name = f.required_string(body, "name")
         template = {
-            "name": name,
-            "category": f.string(body, "category") or "ALERT_UPDATE",
-            "language": f.string(body, "language") or "en_US",
-            "components": f.array(body, "components") or [],
+            "name": given.name,
+            "category": given.category or "ALERT_UPDATE",
+            "language": given.language or "en_US",
+            "components": [dict(c) for c in given.components],
             "status": "PENDING",
             "id": str(self.ids.object_id()[:15]),
         }

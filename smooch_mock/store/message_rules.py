@@ -12,7 +12,7 @@ from .. import error_texts as texts
 from ..errors import InvalidMessage
 from ..ids import IdFactory
 from . import fields as f
-from .models import JsonObject
+from .models import AuthorType, Content, JsonObject
 
 MESSAGE_TYPES = ("text", "image", "file", "carousel", "list", "location", "form", "formResponse")
 ROLES = ("appUser", "appMaker")
@@ -29,13 +29,37 @@ MAPS_URL = "https://maps.google.com/maps?q={lat},{long}"
 class MessageDraft:
     """A validated message body, before the store gives it identity, author and time."""
 
-    type: str
-    role: str
-    text: str
+    author_type: AuthorType
+    content: Content
+    metadata: JsonObject | None
     name: str | None
     email: str | None
     avatar_url: str | None
-    content: JsonObject
+
+    @property
+    def type(self) -> str:
+        return self.content.type
+
+
+AUTHOR_TYPES: dict[str, AuthorType] = {"appUser": "user", "appMaker": "business"}
+"""v1's `role` to the author type it names."""
+CONTENT_FIELDS = {
+    "payload": "payload",
+    "actions": "actions",
+    "mediaUrl": "media_url",
+    "mediaType": "media_type",
+    "mediaSize": "media_size",
+    "altText": "alt_text",
+    "items": "items",
+    "displaySettings": "display_settings",
+    "coordinates": "coordinates",
+    "location": "location",
+    "fields": "fields",
+    "submitted": "submitted",
+    "blockChatInput": "block_chat_input",
+    "quotedMessage": "quoted_message",
+    "textFallback": "text_fallback",
+}
 
 
 MediaSizeLookup = Callable[[str], "int | None"]
@@ -80,14 +104,18 @@ def parse_message(
     _parse_destination(body, where)
     if body.get("override") is not None:
         f.require_object(body["override"], f"{where}.override")
+    metadata = content.pop("metadata", None)
     return MessageDraft(
-        type=message_type,
-        role=role,
-        text=text,
+        author_type=AUTHOR_TYPES[role],
+        content=Content(
+            type=message_type,
+            text=text,
+            **{CONTENT_FIELDS[name]: value for name, value in content.items()},
+        ),
+        metadata=metadata,
         name=f.string(body, "name", where),
         email=f.string(body, "email", where),
         avatar_url=f.string(body, "avatarUrl", where),
-        content=content,
     )
 
 

@@ -1,4 +1,4 @@
-"""Stored entities: the fake's model of Smooch's world."""
+"""Stored entities: the fake's model of Smooch's world, the same for every API generation."""
 
 from __future__ import annotations
 
@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 JsonObject = dict[str, Any]
-Role = Literal["appUser", "appMaker"]
 Scope = Literal["account", "app", "appUser", "integration"]
+AuthorType = Literal["user", "business"]
+ConversationType = Literal["personal", "sdkGroup"]
 
 
 @dataclass(slots=True)
@@ -43,7 +44,7 @@ class ServiceAccount:
 
 @dataclass(slots=True)
 class Client:
-    """A channel or device through which an appUser is reachable."""
+    """A channel or device through which a user is reachable."""
 
     id: str
     platform: str
@@ -61,44 +62,126 @@ class Client:
     raw: JsonObject = field(default_factory=dict)
 
 
+@dataclass(frozen=True, slots=True)
+class Author:
+    """Who wrote a message: a user (`user_id`) or the business (the app's `business_id`)."""
+
+    type: AuthorType
+    user_id: str | None = None
+    business_id: str | None = None
+    display_name: str | None = None
+    avatar_url: str | None = None
+    email: str | None = None
+
+
+@dataclass(slots=True)
+class Content:
+    """What a message says, by `type`; actions, items and fields keep the ids generated once."""
+
+    type: str
+    text: str
+    payload: str | None = None
+    actions: list[JsonObject] | None = None
+    media_url: str | None = None
+    media_type: str | None = None
+    media_size: int | None = None
+    alt_text: str | None = None
+    items: list[JsonObject] | None = None
+    display_settings: JsonObject | None = None
+    coordinates: JsonObject | None = None
+    location: JsonObject | None = None
+    fields: list[JsonObject] | None = None
+    submitted: bool | None = None
+    block_chat_input: bool | None = None
+    quoted_message: JsonObject | None = None
+    """A formResponse's quoted form, as the channel gave it."""
+    text_fallback: str | None = None
+    template: JsonObject | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a message or an action came from: an API, a channel, an SDK device. Immutable, so
+    messages may share one (every message posted through an API shares `API_SOURCE`)."""
+
+    type: str
+    integration_id: str | None = None
+    client_id: str | None = None
+    original_message_id: str | None = None
+    original_message_timestamp: float | None = None
+
+
+API_SOURCE = Source(type="api")
+
+
 @dataclass(slots=True)
 class Message:
-    """One message; `content` holds the type-specific fields exactly as they go on the wire."""
+    """One message of a conversation: author, content and where it came from."""
 
     id: str
-    type: str
-    role: str
+    author: Author
+    content: Content
     received: float
-    author_id: str
-    name: str | None
-    text: str
-    source: JsonObject
-    avatar_url: str | None = None
-    content: JsonObject | None = None
+    source: Source
+    metadata: JsonObject | None = None
+    quoted_message_id: str | None = None
+    rendered: dict[str, bytes] = field(default_factory=dict, compare=False, repr=False)
+    """A render cache for API layers; the store empties it whenever it changes the message."""
+
+
+@dataclass(slots=True)
+class Participant:
+    """A user in a conversation, with their read state and the clients they take part through."""
+
+    id: str
+    user_id: str
+    unread_count: int = 0
+    last_read: float | None = None
+    client_ids: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
 class Conversation:
-    """The one conversation of an appUser; `received` mirrors `messages` for O(log n) paging."""
+    """A conversation of the app; `received` mirrors `messages` for O(log n) paging."""
 
     id: str
+    created_at: float
+    type: ConversationType = "personal"
+    is_default: bool = False
+    display_name: str | None = None
+    description: str | None = None
+    icon_url: str | None = None
+    metadata: JsonObject | None = None
+    participants: list[Participant] = field(default_factory=list)
+    business_last_read: float | None = None
     messages: list[Message] = field(default_factory=list)
     received: list[float] = field(default_factory=list)
-    unread_count: int = 0
-    app_maker_last_read: float | None = None
-    app_user_last_read: float | None = None
+    active_switchboard_integration_id: str | None = None
+    pending_switchboard_integration_id: str | None = None
+
+    def participant(self, user_id: str) -> Participant | None:
+        return next((p for p in self.participants if p.user_id == user_id), None)
 
 
 @dataclass(slots=True)
-class AppUser:
-    id: str
-    conversation: Conversation
-    signed_up_at: float
-    user_id: str | None = None
+class Profile:
     given_name: str | None = None
     surname: str | None = None
     email: str | None = None
-    properties: JsonObject = field(default_factory=dict)
+    avatar_url: str | None = None
+    locale: str | None = None
+
+
+@dataclass(slots=True)
+class User:
+    """A user of the app (v1's appUser), created with their default personal conversation."""
+
+    id: str
+    default_conversation: Conversation
+    signed_up_at: float
+    external_id: str | None = None
+    profile: Profile = field(default_factory=Profile)
+    metadata: JsonObject = field(default_factory=dict)
     clients: list[Client] = field(default_factory=list)
     pending_clients: list[Client] = field(default_factory=list)
     conversation_started: bool = False
@@ -117,24 +200,28 @@ class AppUser:
 
 @dataclass(slots=True)
 class Webhook:
+    """A target subscribed to triggers of one payload `version` (`v1`, `v1.1`; `v2` later)."""
+
     id: str
     target: str
     triggers: list[str]
     secret: str
     version: str
-    include_client: bool = False
-    include_full_app_user: bool = False
+    include_full_user: bool = False
+    include_full_source: bool = False
 
 
 @dataclass(slots=True)
 class Integration:
-    """A channel integration; `secrets` are kept but never echoed back."""
+    """A channel integration, or a `custom` one holding webhooks; `secrets` are never echoed."""
 
     id: str
     type: str
     status: str
     public: JsonObject
     secrets: JsonObject
+    display_name: str | None = None
+    webhooks: list[Webhook] = field(default_factory=list)
     menu: JsonObject | None = None
     profile: JsonObject = field(default_factory=dict)
     message_templates: list[JsonObject] = field(default_factory=list)
@@ -175,9 +262,10 @@ class AppState:
     """Everything that belongs to one app."""
 
     app: App
-    app_users: dict[str, AppUser] = field(default_factory=dict)
-    user_ids: dict[str, str] = field(default_factory=dict)
-    webhooks: dict[str, Webhook] = field(default_factory=dict)
+    users: dict[str, User] = field(default_factory=dict)
+    external_ids: dict[str, str] = field(default_factory=dict)
+    """External id (v1 `userId`) to user id."""
+    conversations: dict[str, Conversation] = field(default_factory=dict)
     menu: JsonObject = field(default_factory=lambda: {"items": []})
     templates: dict[str, Template] = field(default_factory=dict)
     integrations: dict[str, Integration] = field(default_factory=dict)

@@ -10,7 +10,7 @@ from . import events
 from .conversations import ConversationOperations
 from .end_user import DEFAULT_DELIVERY_ERROR
 from .message_rules import parse_message
-from .models import AppUser, JsonObject, Notification
+from .models import JsonObject, Notification, Source, User
 
 
 class NotificationOperations(ConversationOperations):
@@ -45,7 +45,7 @@ class NotificationOperations(ConversationOperations):
         state.notifications[notification.id] = notification
         match = self._matching_user(app_id, destination["destinationId"], integration_id)
         if match is not None and draft is not None:
-            source = {"type": "notification", "integrationId": integration_id}
+            source = Source(type="notification", integration_id=integration_id)
             self.append_message(app_id, match, draft, source=source)
         self.report_notification(app_id, notification.id, "channel")
         return notification
@@ -73,10 +73,8 @@ class NotificationOperations(ConversationOperations):
             )
         )  # fmt: skip
 
-    def _matching_user(
-        self, app_id: str, destination_id: str, integration_id: str
-    ) -> AppUser | None:
-        for user in self.app_state(app_id).app_users.values():
+    def _matching_user(self, app_id: str, destination_id: str, integration_id: str) -> User | None:
+        for user in self.app_state(app_id).users.values():
             for client in user.clients:
                 if client.external_id == destination_id and client.integration_id in (
                     integration_id,

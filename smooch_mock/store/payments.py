@@ -19,13 +19,13 @@ class PaymentOperations(ConversationOperations):
 
     def update_stripe_customer(self, app_id: str, user_ref: str, token: str) -> None:
         """Save a card (a Stripe token) for the user: later transactions need no token."""
-        self.app_user(app_id, user_ref).has_payment_info = True
+        self.user(app_id, user_ref).has_payment_info = True
 
     def create_stripe_transaction(
         self, app_id: str, user_ref: str, action_id: str, token: str | None
     ) -> JsonObject:
         """Charge a buy action (`payment:success` fires) with a token or the saved card."""
-        user = self.app_user(app_id, user_ref)
+        user = self.user(app_id, user_ref)
         if token is None and not user.has_payment_info:
             raise PaymentTokenRequired()
         _, action = self.pay_buy_action(app_id, user.id, action_id, user.primary_client())

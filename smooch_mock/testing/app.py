@@ -11,7 +11,8 @@ from ..api.v1 import wire
 from ..api.v1.triggers import triggers_or_default
 from ..errors import NotFound
 from ..http.auth import sign_jwt
-from ..store.models import App, AppUser, JsonObject, SecretKey, ServiceAccount
+from ..store.inputs import WebhookInput
+from ..store.models import App, JsonObject, SecretKey, ServiceAccount, User
 from ..webhooks import PENDING, Delivery
 from ..webhooks.chaos import ChaosSettings
 from . import explain
@@ -223,14 +224,13 @@ class IsolatedApp:
     ) -> JsonObject:
         """Subscribe `target` to `triggers` (Smooch's default when None), in this test's version."""
         with self.fake.lock:
-            webhook = self.fake.store.create_webhook(
-                self.app_id,
-                target,
-                triggers_or_default(triggers, self.version),
-                version=self.version,
-                include_client=include_client,
-                include_full_app_user=include_full_app_user,
+            given = WebhookInput(
+                target=target,
+                triggers=triggers_or_default(triggers, self.version),
+                include_full_user=include_full_app_user,
+                include_full_source=include_client,
             )
+            webhook = self.fake.store.create_webhook(self.app_id, given, version=self.version)
             return wire.webhook(webhook)
 
     def app_user(self, user: str) -> JsonObject:
@@ -242,7 +242,7 @@ class IsolatedApp:
         """The user's whole conversation, oldest first, in this test's wire shape."""
         with self.fake.lock:
             found = self._find_user(user)
-            return [wire.message(m, self.version) for m in found.conversation.messages]
+            return [wire.message(m, self.version) for m in found.default_conversation.messages]
 
     def deliveries(
         self, trigger: str | None = None, *, state: str | None = None, webhook_id: str | None = None
@@ -447,10 +447,10 @@ class IsolatedApp:
                 fake.store.delete_service_account(self.service_account_id)
             fake.webhooks.forget_app(self.app_id)
 
-    def _find_user(self, user: str) -> AppUser:
+    def _find_user(self, user: str) -> User:
         try:
-            return self.fake.store.app_user(self.app_id, user)
+            return self.fake.store.user(self.app_id, user)
         except NotFound:
-            users = self.fake.store.app_state(self.app_id).app_users.values()
-            known = [u.user_id or u.id for u in users]
+            users = self.fake.store.app_state(self.app_id).users.values()
+            known = [u.external_id or u.id for u in users]
             raise AssertionError(explain.user_not_found(user, known)) from None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ...store import Store
+from ...store.webhooks import CUSTOM
 from ..v1 import wire
 
 
@@ -25,15 +26,17 @@ def state_dump(store: Store) -> dict[str, Any]:
                 "appUsers": [
                     {
                         "appUser": wire.app_user(user),
-                        "conversation": wire.conversation(user.conversation),
-                        "messages": [wire.message(m) for m in user.conversation.messages],
+                        "conversation": wire.conversation(user.default_conversation, user),
+                        "messages": [wire.message(m) for m in user.default_conversation.messages],
                     }
-                    for user in state.app_users.values()
+                    for user in state.users.values()
                 ],
-                "webhooks": [wire.webhook(w) for w in state.webhooks.values()],
+                "webhooks": [wire.webhook(w) for w in store.webhooks_of(state.app.id)],
                 "menu": state.menu,
                 "templates": [wire.template(t) for t in state.templates.values()],
-                "integrations": [wire.integration(i) for i in state.integrations.values()],
+                "integrations": [
+                    wire.integration(i) for i in state.integrations.values() if i.type != CUSTOM
+                ],
             }
             for state in store.apps.values()
         ],

@@ -8,7 +8,7 @@ from functools import singledispatch
 from typing import Any
 
 from ...store import events as ev
-from ...store.models import AppUser, Client, JsonObject
+from ...store.models import Client, JsonObject, User
 from . import wire
 
 BOTH = ("v1", "v1.1")
@@ -26,7 +26,7 @@ class Emission:
     trigger: str
     versions: tuple[str, ...]
     body: BodyBuilder
-    app_user: AppUser | None = None
+    app_user: User | None = None
     client: Client | None = None
     conversation_id: str | None = None
     v1_app_user: str = "full"
@@ -35,8 +35,15 @@ class Emission:
 
 
 def emissions_for(event: ev.Event) -> list[Emission]:
-    """Every trigger `event` fires (empty for events no webhook reports)."""
+    """Every trigger `event` fires (empty for events no webhook reports, and for what happens in
+    conversations v1 cannot see: anything but a user's default conversation)."""
+    if isinstance(event, ev.ConversationEvent) and not _seen_by_v1(event):
+        return []
     return _emissions(event)
+
+
+def _seen_by_v1(event: ev.ConversationEvent) -> bool:
+    return event.user is not None and event.conversation is event.user.default_conversation
 
 
 @singledispatch
@@ -45,16 +52,21 @@ def _emissions(event: ev.Event) -> list[Emission]:
 
 
 def _user_emission(
-    event: ev.UserEvent, trigger: str, versions: tuple[str, ...], body: BodyBuilder, **kw: Any
+    event: ev.ConversationEvent | ev.UserEvent,
+    trigger: str,
+    versions: tuple[str, ...],
+    body: BodyBuilder,
+    **kw: Any,
 ) -> Emission:
-    user = event.app_user
+    user = event.user
+    assert user is not None, "v1 sees events of a user's default conversation only"
     return Emission(
         trigger,
         versions,
         body,
         app_user=user,
         client=event.client or user.primary_client(),
-        conversation_id=kw.pop("conversation_id", user.conversation.id),
+        conversation_id=kw.pop("conversation_id", user.default_conversation.id),
         ordering_key=user.id,
         **kw,
     )
@@ -67,7 +79,7 @@ def _(event: ev.MessageCreated) -> list[Emission]:
     def body(version: str) -> JsonObject:
         return {"messages": [wire.webhook_message(message, version)]}
 
-    trigger = "message:appUser" if message.role == "appUser" else "message:appMaker"
+    trigger = "message:appUser" if message.author.type == "user" else "message:appMaker"
     return [_user_emission(event, trigger, BOTH, body), _user_emission(event, "message", V1, body)]
 
 
@@ -85,7 +97,7 @@ def _(event: ev.PostbackTapped) -> list[Emission]:
 @_emissions.register
 def _(event: ev.ConversationStarted) -> list[Emission]:
     def body(version: str) -> JsonObject:
-        result: JsonObject = {"source": dict(event.source), "timestamp": event.timestamp}
+        result: JsonObject = {"source": wire.source(event.source), "timestamp": event.timestamp}
         if event.referral is not None:
             result["referral"] = dict(event.referral)
         return result
@@ -96,7 +108,7 @@ def _(event: ev.ConversationStarted) -> list[Emission]:
 @_emissions.register
 def _(event: ev.ConversationRead) -> list[Emission]:
     def body(version: str) -> JsonObject:
-        return {"source": dict(event.source), "timestamp": event.timestamp}
+        return {"source": wire.source(event.source), "timestamp": event.timestamp}
 
     return [_user_emission(event, "conversation:read", BOTH, body, v1_app_user="truncated")]
 
@@ -105,7 +117,7 @@ def _(event: ev.ConversationRead) -> list[Emission]:
 def _(event: ev.ConversationReferral) -> list[Emission]:
     def body(version: str) -> JsonObject:
         return {
-            "source": dict(event.source),
+            "source": wire.source(event.source),
             "referral": dict(event.referral),
             "timestamp": event.timestamp,
         }
@@ -118,7 +130,7 @@ def _(event: ev.TypingChanged) -> list[Emission]:
     def body(version: str) -> JsonObject:
         return {
             "activity": {"type": event.activity_type},
-            "source": dict(event.source),
+            "source": wire.source(event.source),
             "timestamp": event.timestamp,
         }
 
@@ -126,7 +138,7 @@ def _(event: ev.TypingChanged) -> list[Emission]:
 
 
 @_emissions.register
-def _(event: ev.AppUsersMerged) -> list[Emission]:
+def _(event: ev.UsersMerged) -> list[Emission]:
     def body(version: str) -> JsonObject:
         return {
             "surviving": wire.truncated_app_user(event.surviving),
@@ -174,7 +186,7 @@ def _(event: ev.MessageDelivery) -> list[Emission]:
 def _(event: ev.PaymentSucceeded) -> list[Emission]:
     def body(version: str) -> JsonObject:
         payment = {
-            "source": dict(event.source),
+            "source": wire.source(event.source),
             "message": wire.webhook_message(event.message, version),
             "action": dict(event.action),
             "charge": {"id": event.charge_id},
@@ -185,7 +197,7 @@ def _(event: ev.PaymentSucceeded) -> list[Emission]:
 
 
 @_emissions.register
-def _(event: ev.LinkEvent) -> list[Emission]:
+def _(event: ev.ClientUpdated) -> list[Emission]:
     def body(version: str) -> JsonObject:
         # Smooch's linking docs show the channel as its type name, e.g. "channel": "messenger".
         result: JsonObject = {
@@ -230,7 +242,7 @@ def _(event: ev.ClientRemoved) -> list[Emission]:
 
 
 @_emissions.register
-def _(event: ev.AppUserDeleted) -> list[Emission]:
+def _(event: ev.UserRemoved) -> list[Emission]:
     def body(version: str) -> JsonObject:
         return {"timestamp": event.timestamp}
 
@@ -248,7 +260,7 @@ def _(event: ev.NotificationDelivery) -> list[Emission]:
         if event.match is not None:
             result["matchResult"] = {
                 "appUser": wire.truncated_app_user(event.match),
-                "conversation": {"_id": event.match.conversation.id},
+                "conversation": {"_id": event.match.default_conversation.id},
             }
         if event.error is not None:
             result["error"] = dict(event.error)

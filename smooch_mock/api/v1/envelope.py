@@ -20,13 +20,13 @@ def build_payload(emission: Emission, webhook: Webhook, app_id: str) -> JsonObje
             elif emission.v1_app_user == "truncated":
                 payload["appUser"] = wire.truncated_app_user(user)
         else:
-            full = webhook.include_full_app_user
+            full = webhook.include_full_user
             payload["appUser"] = (
                 wire.app_user(user, "v1.1") if full else wire.truncated_app_user(user)
             )
             if emission.conversation_id is not None:
                 payload["conversation"] = {"_id": emission.conversation_id}
-            if webhook.include_client and emission.client is not None:
+            if webhook.include_full_source and emission.client is not None:
                 payload["client"] = wire.client(emission.client)
     payload.update(emission.body(version))
     return payload

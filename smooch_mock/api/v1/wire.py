@@ -7,8 +7,8 @@ from typing import Any
 
 from ...store.models import (
     App,
-    AppUser,
     Client,
+    Content,
     Conversation,
     Deployment,
     Integration,
@@ -16,9 +16,14 @@ from ...store.models import (
     Message,
     SecretKey,
     ServiceAccount,
+    Source,
     Template,
+    User,
     Webhook,
 )
+
+ROLES = {"user": "appUser", "business": "appMaker"}
+"""The v1 `role` of a message, by its author's type."""
 
 
 def iso(timestamp: float) -> str:
@@ -75,16 +80,17 @@ def client(model: Client, version: str = "v1.1") -> JsonObject:
     )
 
 
-def app_user(model: AppUser, version: str = "v1.1") -> JsonObject:
+def app_user(model: User, version: str = "v1.1") -> JsonObject:
     clients = [client(c, version) for c in model.clients]
+    profile = model.profile
     body = _present(
         _id=model.id,
-        userId=model.user_id,
-        givenName=model.given_name,
-        surname=model.surname,
-        email=model.email,
+        userId=model.external_id,
+        givenName=profile.given_name,
+        surname=profile.surname,
+        email=profile.email,
         signedUpAt=iso(model.signed_up_at),
-        properties=dict(model.properties),
+        properties=dict(model.metadata),
         conversationStarted=model.conversation_started,
         clients=clients,
         pendingClients=[client(c, version) for c in model.pending_clients],
@@ -96,40 +102,79 @@ def app_user(model: AppUser, version: str = "v1.1") -> JsonObject:
     return body
 
 
-def truncated_app_user(model: AppUser) -> JsonObject:
+def truncated_app_user(model: User) -> JsonObject:
     return _present(
-        _id=model.id, userId=model.user_id, conversationStarted=model.conversation_started
+        _id=model.id, userId=model.external_id, conversationStarted=model.conversation_started
     )
 
 
-def conversation(model: Conversation) -> JsonObject:
+def conversation(model: Conversation, owner: User) -> JsonObject:
+    """An appUser's conversation (the user's default one) with the owner's read state."""
+    participant = model.participant(owner.id)
     return _present(
         _id=model.id,
-        unreadCount=model.unread_count,
-        appMakerLastRead=model.app_maker_last_read,
-        appUserLastRead=model.app_user_last_read,
+        unreadCount=participant.unread_count if participant is not None else 0,
+        appMakerLastRead=model.business_last_read,
+        appUserLastRead=participant.last_read if participant is not None else None,
     )
 
 
 def message(model: Message, version: str = "v1.1") -> JsonObject:
     """A message as the API answers it: `metadata` and `actions` only when it has them (live /v1
     recordings, 2018); `name` only when the author has one."""
+    author = model.author
+    content = model.content
     body: JsonObject = {
         "_id": model.id,
-        "type": model.type,
-        "text": model.text,
-        "role": model.role,
-        "authorId": model.author_id,
+        "type": content.type,
+        "text": content.text,
+        "role": ROLES[author.type],
+        "authorId": author.user_id if author.type == "user" else author.business_id,
         "received": model.received,
-        "source": dict(model.source),
+        "source": source(model.source),
     }
-    if model.name is not None:
-        body["name"] = model.name
-    if model.avatar_url is not None:
-        body["avatarUrl"] = model.avatar_url
-    if model.content:
-        body.update(model.content)
+    if author.display_name is not None:
+        body["name"] = author.display_name
+    if author.avatar_url is not None:
+        body["avatarUrl"] = author.avatar_url
+    if content.actions is not None:
+        body["actions"] = content.actions
+    if model.metadata is not None:
+        body["metadata"] = model.metadata
+    body.update(_content_fields(content))
+    if author.email is not None:
+        body["email"] = author.email
     return body
+
+
+def _content_fields(content: Content) -> JsonObject:
+    return _present(
+        payload=content.payload,
+        mediaUrl=content.media_url,
+        mediaType=content.media_type,
+        mediaSize=content.media_size,
+        altText=content.alt_text,
+        items=content.items,
+        displaySettings=content.display_settings,
+        coordinates=content.coordinates,
+        location=content.location,
+        fields=content.fields,
+        submitted=content.submitted,
+        blockChatInput=content.block_chat_input,
+        quotedMessage=content.quoted_message,
+        textFallback=content.text_fallback,
+    )
+
+
+def source(model: Source) -> JsonObject:
+    """v1's `source`: an SDK's device as `id`."""
+    return _present(
+        type=model.type,
+        id=model.client_id,
+        integrationId=model.integration_id,
+        originalMessageId=model.original_message_id,
+        originalMessageTimestamp=model.original_message_timestamp,
+    )
 
 
 def webhook_message(model: Message, version: str) -> JsonObject:
@@ -152,8 +197,8 @@ def webhook(model: Webhook, version: str = "v1.1") -> JsonObject:
     }
     if version != "v1":
         body["version"] = model.version
-        body["includeClient"] = model.include_client
-        body["includeFullAppUser"] = model.include_full_app_user
+        body["includeClient"] = model.include_full_source
+        body["includeFullAppUser"] = model.include_full_user
     return body
 
 

@@ -9,7 +9,7 @@ from ....http.call import Call, ok
 from ....http.messages import ApiResponse
 from ....simulation.clients import CHANNELS
 from ....simulation.recipes import OPTION_NAMES, RECIPES
-from ....store.models import AppUser, JsonObject
+from ....store.models import JsonObject, User
 from ...v1 import wire
 from ...v1.triggers import TRIGGERS_V1, TRIGGERS_V1_1, WILDCARD
 
@@ -58,22 +58,22 @@ def live_events(call: Call) -> ApiResponse:
 
 def list_app_users(call: Call) -> ApiResponse:
     """Every appUser of the app with clients and a conversation summary, latest activity first."""
-    users = call.store.list_app_users(call.app_id)
+    users = call.store.list_users(call.app_id)
     users.sort(key=_last_activity, reverse=True)
     return ok({"appUsers": [_summary(user) for user in users]})
 
 
-def _summary(user: AppUser) -> JsonObject:
-    messages = user.conversation.messages
-    conversation = wire.conversation(user.conversation)
+def _summary(user: User) -> JsonObject:
+    messages = user.default_conversation.messages
+    conversation = wire.conversation(user.default_conversation, user)
     conversation["messageCount"] = len(messages)
     if messages:
         conversation["lastMessage"] = wire.message(messages[-1])
     return {"appUser": wire.app_user(user), "conversation": conversation}
 
 
-def _last_activity(user: AppUser) -> float:
-    messages = user.conversation.messages
+def _last_activity(user: User) -> float:
+    messages = user.default_conversation.messages
     return messages[-1].received if messages else user.signed_up_at
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ....http.call import Call, created, ok, page
 from ....http.messages import ApiResponse
 from .. import wire
+from .parsing import menu_input
 
 
 def get_menu(call: Call) -> ApiResponse:
@@ -12,7 +13,7 @@ def get_menu(call: Call) -> ApiResponse:
 
 
 def update_menu(call: Call) -> ApiResponse:
-    return ok({"menu": call.store.update_menu(call.app_id, call.body)})
+    return ok({"menu": call.store.update_menu(call.app_id, menu_input(call.body))})
 
 
 def delete_menu(call: Call) -> ApiResponse:

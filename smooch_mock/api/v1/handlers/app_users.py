@@ -6,20 +6,26 @@ from .... import error_texts as texts
 from ....errors import InvalidField
 from ....http.call import Call, created, ok
 from ....http.messages import ApiResponse
+from ....store.inputs import UserInput
 from .. import wire
 from .parsing import iso_timestamp
 
 
-def create_app_user(call: Call) -> ApiResponse:
-    user = call.store.create_app_user(
-        call.app_id,
-        call.body["userId"],
-        given_name=call.body.get("givenName"),
-        surname=call.body.get("surname"),
-        email=call.body.get("email"),
-        signed_up_at=iso_timestamp(call.body, "signedUpAt"),
-        properties=call.body.get("properties"),
+def _user_input(call: Call, external_id: str | None) -> UserInput:
+    """An appUser body (pre-create or update) as the store's user input."""
+    body = call.body
+    return UserInput(
+        external_id=external_id,
+        given_name=body.get("givenName"),
+        surname=body.get("surname"),
+        email=body.get("email"),
+        signed_up_at=iso_timestamp(body, "signedUpAt"),
+        metadata=body.get("properties"),
     )
+
+
+def create_app_user(call: Call) -> ApiResponse:
+    user = call.store.create_user(call.app_id, _user_input(call, call.body["userId"]))
     return created({"appUser": wire.app_user(user, call.version)})
 
 
@@ -28,25 +34,17 @@ def get_app_user(call: Call) -> ApiResponse:
 
 
 def update_app_user(call: Call) -> ApiResponse:
-    user = call.store.update_app_user(
-        call.app_id,
-        call.user().id,
-        given_name=call.body.get("givenName"),
-        surname=call.body.get("surname"),
-        email=call.body.get("email"),
-        signed_up_at=iso_timestamp(call.body, "signedUpAt"),
-        properties=call.body.get("properties"),
-    )
+    user = call.store.update_user(call.app_id, call.user().id, _user_input(call, None))
     return ok({"appUser": wire.app_user(user, call.version)})
 
 
 def delete_app_user(call: Call) -> ApiResponse:
-    call.store.delete_app_user(call.app_id, call.user().id)
+    call.store.delete_user(call.app_id, call.user().id)
     return ok()
 
 
 def delete_app_user_profile(call: Call) -> ApiResponse:
-    user = call.store.delete_app_user_profile(call.app_id, call.user().id)
+    user = call.store.delete_user_profile(call.app_id, call.user().id)
     return ok({"appUser": wire.app_user(user, call.version)})
 
 
@@ -98,7 +96,7 @@ def get_link_requests(call: Call) -> ApiResponse:
 
 
 def merge_app_users(call: Call) -> ApiResponse:
-    call.store.merge_app_users(
+    call.store.merge_users(
         call.app_id, call.body["surviving"]["_id"], call.body["discarded"]["_id"]
     )
     return ok()

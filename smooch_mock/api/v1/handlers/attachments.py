@@ -15,7 +15,7 @@ def upload_attachment(call: Call) -> ApiResponse:
         raise InvalidQuery(texts.FIELD_MUST_BE, field="for", value="message")
     user_ref = call.query.get("appUserId") or call.query.get("userId")
     if user_ref:
-        call.store.app_user(call.app_id, user_ref)
+        call.store.user(call.app_id, user_ref)
     attachment = call.store.upload_attachment(
         call.app_id,
         source.file_name or "file",

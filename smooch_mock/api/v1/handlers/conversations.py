@@ -7,7 +7,8 @@ from ....errors import MessageRoleForbidden
 from ....http.call import Call, created, ok
 from ....http.json_input import parse_json
 from ....http.messages import ApiResponse
-from ....store.models import AppUser, JsonObject, Message
+from ....store.conversations import BusinessActivity
+from ....store.models import JsonObject, Message, User
 from .. import wire
 from .parsing import seconds
 
@@ -18,7 +19,7 @@ def get_messages(call: Call) -> ApiResponse:
     after = seconds(call.query.get("after"), "after")
     history = call.store.list_messages(call.app_id, user.id, before=before, after=after)
     body: JsonObject = {
-        "conversation": wire.conversation(history.conversation),
+        "conversation": wire.conversation(history.conversation, user),
         "messages": [wire.message(m, call.version) for m in history.messages],
     }
     messages_url = call.user_url(call.params["userId"]) + "/messages"
@@ -78,10 +79,10 @@ def post_image(call: Call) -> ApiResponse:
 
 def conversation_activity(call: Call) -> ApiResponse:
     user = call.user()
-    role: str = call.body["role"]
-    activity_type: str = call.body["type"]
-    conversation = call.store.conversation_activity(call.app_id, user.id, role, activity_type)
-    return ok({"conversation": wire.conversation(conversation)})
+    # The schema holds the rules: role appMaker, one of the three activity types.
+    activity_type: BusinessActivity = call.body["type"]
+    conversation = call.store.business_activity(call.app_id, user.id, activity_type)
+    return ok({"conversation": wire.conversation(conversation, user)})
 
 
 def reset_unread_count(call: Call) -> ApiResponse:
@@ -99,9 +100,15 @@ def post_postback(call: Call) -> ApiResponse:
 def get_conversation(call: Call) -> ApiResponse:
     """Legacy 2016 shape: the whole conversation inline."""
     user = call.user()
-    conversation = user.conversation
-    body = wire.conversation(conversation)
-    body["appMakers"] = sorted({m.author_id for m in conversation.messages if m.role == "appMaker"})
+    conversation = user.default_conversation
+    body = wire.conversation(conversation, user)
+    body["appMakers"] = sorted(
+        {
+            m.author.business_id
+            for m in conversation.messages
+            if m.author.type == "business" and m.author.business_id is not None
+        }
+    )
     body["appUsers"] = [user.id]
     body["messages"] = [wire.message(m, call.version) for m in conversation.messages]
     return ok({"conversation": body})
@@ -116,12 +123,12 @@ def post_legacy_message(call: Call) -> ApiResponse:
 
 
 def _message_response(
-    call: Call, user: AppUser, message: Message, *extra_messages: Message
+    call: Call, user: User, message: Message, *extra_messages: Message
 ) -> JsonObject:
     """`{message, conversation}`, and `extraMessages` when the post made several (shorthand)."""
     body: JsonObject = {
         "message": wire.message(message, call.version),
-        "conversation": wire.conversation(user.conversation),
+        "conversation": wire.conversation(user.default_conversation, user),
     }
     if extra_messages:
         body["extraMessages"] = [wire.message(m, call.version) for m in extra_messages]

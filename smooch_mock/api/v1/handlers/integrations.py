@@ -1,14 +1,18 @@
-"""Integrations (channels), their menus, WhatsApp profile and message templates."""
+"""Integrations (channels), their menus, WhatsApp profile and message templates.
+
+v1 sees channel integrations only: the custom integrations that hold webhooks are `/webhooks`."""
 
 from __future__ import annotations
 
 from .... import error_texts as texts
-from ....errors import InvalidQuery
+from ....errors import IntegrationNotFound, InvalidQuery
 from ....http.call import Call, created, ok, page
 from ....http.messages import ApiResponse
 from ....store.integrations import INTEGRATION_TYPES
 from ....store.models import Integration
+from ....store.webhooks import CUSTOM
 from .. import wire
+from .parsing import menu_input, message_template_input
 
 
 def create_integration(call: Call) -> ApiResponse:
@@ -23,7 +27,7 @@ def list_integrations(call: Call) -> ApiResponse:
     unknown = [t for t in types if t not in INTEGRATION_TYPES]
     if unknown:
         raise InvalidQuery(texts.UNKNOWN_INTEGRATION_TYPE, kind=unknown[0])
-    integrations = call.store.list_integrations(call.app_id, types)
+    integrations = [i for i in call.store.list_integrations(call.app_id, types) if i.type != CUSTOM]
     answer = page(call, "integrations", [wire.integration(i) for i in integrations])
     if call.version == "v1":
         # The /v1 list had no paging fields (2017 docs, live 2018 recording); v1.1 added them.
@@ -36,6 +40,7 @@ def get_integration(call: Call) -> ApiResponse:
 
 
 def update_integration(call: Call) -> ApiResponse:
+    _integration(call)
     integration = call.store.update_integration(
         call.app_id, call.params["integrationId"], call.body
     )
@@ -43,6 +48,7 @@ def update_integration(call: Call) -> ApiResponse:
 
 
 def delete_integration(call: Call) -> ApiResponse:
+    _integration(call)
     call.store.delete_integration(call.app_id, call.params["integrationId"])
     return ok()
 
@@ -52,20 +58,23 @@ def get_integration_menu(call: Call) -> ApiResponse:
 
 
 def create_integration_menu(call: Call) -> ApiResponse:
-    menu = call.store.parse_menu(call.body)
+    _integration(call)
+    menu = menu_input(call.body)
     return created(
         {"menu": call.store.set_integration_menu(call.app_id, call.params["integrationId"], menu)}
     )
 
 
 def update_integration_menu(call: Call) -> ApiResponse:
-    menu = call.store.parse_menu(call.body)
+    _integration(call)
+    menu = menu_input(call.body)
     return ok(
         {"menu": call.store.set_integration_menu(call.app_id, call.params["integrationId"], menu)}
     )
 
 
 def delete_integration_menu(call: Call) -> ApiResponse:
+    _integration(call)
     call.store.set_integration_menu(call.app_id, call.params["integrationId"], None)
     return ok()
 
@@ -75,6 +84,7 @@ def get_integration_profile(call: Call) -> ApiResponse:
 
 
 def update_integration_profile(call: Call) -> ApiResponse:
+    _integration(call)
     call.store.update_integration_profile(call.app_id, call.params["integrationId"], call.body)
     return ok()
 
@@ -93,7 +103,10 @@ def upload_integration_profile_photo(call: Call) -> ApiResponse:
 
 
 def create_message_template(call: Call) -> ApiResponse:
-    template = call.store.add_message_template(call.app_id, call.params["integrationId"], call.body)
+    _integration(call)
+    template = call.store.add_message_template(
+        call.app_id, call.params["integrationId"], message_template_input(call.body)
+    )
     return created({"messageTemplate": template})
 
 
@@ -102,6 +115,7 @@ def list_message_templates(call: Call) -> ApiResponse:
 
 
 def delete_message_template(call: Call) -> ApiResponse:
+    _integration(call)
     call.store.delete_message_template(
         call.app_id, call.params["integrationId"], call.params["templateName"]
     )
@@ -109,4 +123,8 @@ def delete_message_template(call: Call) -> ApiResponse:
 
 
 def _integration(call: Call) -> Integration:
-    return call.store.get_integration(call.app_id, call.params["integrationId"])
+    """The path's channel integration; a custom one (a webhook's) is not found on v1 paths."""
+    integration = call.store.get_integration(call.app_id, call.params["integrationId"])
+    if integration.type == CUSTOM:
+        raise IntegrationNotFound()
+    return integration

@@ -23,7 +23,7 @@ def init(call: Call) -> ApiResponse:
     if own_user_id is not None:
         # An appUser credential starts only its own user, on a device no one else owns.
         owner = call.store.device_owner(call.app_id, device_id)
-        someone_else = owner is not None and owner.user_id != own_user_id
+        someone_else = owner is not None and owner.external_id != own_user_id
         if someone_else or user_id not in (None, own_user_id):
             raise Forbidden(texts.FORBIDDEN)
         user_id = own_user_id

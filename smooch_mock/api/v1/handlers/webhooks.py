@@ -1,9 +1,11 @@
-"""Webhook configuration CRUD; the webhook's version is the version of the path that created it."""
+"""Webhook configuration CRUD (each webhook is a custom integration in the store); the webhook's
+version is the version of the path that created it."""
 
 from __future__ import annotations
 
 from ....http.call import Call, created, ok
 from ....http.messages import ApiResponse
+from ....store.inputs import WebhookInput
 from .. import wire
 from ..triggers import triggers_or_default
 
@@ -15,18 +17,14 @@ def list_webhooks(call: Call) -> ApiResponse:
 
 
 def create_webhook(call: Call) -> ApiResponse:
-    target: str = call.body["target"]
     triggers: list[str] | None = call.body.get("triggers")
-    include_client = bool(call.body.get("includeClient"))
-    include_full_app_user = bool(call.body.get("includeFullAppUser"))
-    webhook = call.store.create_webhook(
-        call.app_id,
-        target,
-        triggers_or_default(triggers, call.version),
-        version=call.version,
-        include_client=include_client,
-        include_full_app_user=include_full_app_user,
+    given = WebhookInput(
+        target=call.body["target"],
+        triggers=triggers_or_default(triggers, call.version),
+        include_full_user=bool(call.body.get("includeFullAppUser")),
+        include_full_source=bool(call.body.get("includeClient")),
     )
+    webhook = call.store.create_webhook(call.app_id, given, version=call.version)
     return created({"webhook": wire.webhook(webhook, call.version)})
 
 
@@ -41,20 +39,16 @@ def get_webhook(call: Call) -> ApiResponse:
 
 
 def update_webhook(call: Call) -> ApiResponse:
-    target: str | None = call.body.get("target")
     triggers: list[str] | None = call.body.get("triggers")
-    include_client: bool | None = call.body.get("includeClient")
-    include_full_app_user: bool | None = call.body.get("includeFullAppUser")
     webhook = call.store.get_webhook(call.app_id, call.params["webhookId"])
-    call.store.update_webhook(
-        call.app_id,
-        webhook.id,
-        target=target,
+    changes = WebhookInput(
+        target=call.body.get("target"),
         # Checked against the webhook's own version, whatever the path's.
         triggers=None if triggers is None else triggers_or_default(triggers, webhook.version),
-        include_client=include_client,
-        include_full_app_user=include_full_app_user,
+        include_full_user=call.body.get("includeFullAppUser"),
+        include_full_source=call.body.get("includeClient"),
     )
+    call.store.update_webhook(call.app_id, webhook.id, changes)
     return ok({"webhook": wire.webhook(webhook, call.version)})
 
 

@@ -1,6 +1,8 @@
-"""AppUsers: creation (with their one conversation), profile updates, channels, links, merges."""
+"""Users: creation (with their default conversation), profile updates, channels, links, merges."""
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 from .. import error_texts as texts
 from ..errors import (
@@ -13,8 +15,10 @@ from ..errors import (
 )
 from . import events
 from .base import StoreBase
+from .conversation_lifecycle import participant_id
 from .conversations import merge_histories
-from .models import AppUser, Client, Conversation, JsonObject
+from .inputs import UserInput
+from .models import Client, Conversation, JsonObject, Participant, Profile, User
 
 LINKABLE_CHANNELS = (
     "twilio",
@@ -42,72 +46,81 @@ CHANNEL_ENTITY_KEYS = {
 }
 
 
-class AppUserOperations(StoreBase):
-    def create_app_user(
-        self,
-        app_id: str,
-        user_id: str | None = None,
-        *,
-        given_name: str | None = None,
-        surname: str | None = None,
-        email: str | None = None,
-        signed_up_at: float | None = None,
-        properties: JsonObject | None = None,
-    ) -> AppUser:
-        """Create an appUser and, at the same moment, its single conversation."""
+class UserOperations(StoreBase):
+    def create_user(self, app_id: str, given: UserInput | None = None) -> User:
+        """Create a user and, at the same moment, their default personal conversation."""
+        given = given or UserInput()
         state = self.app_state(app_id)
-        if user_id is not None and user_id in state.user_ids:
-            raise UserIdTaken(user_id=user_id)
-        user = AppUser(
-            id=self.ids.object_id(),
-            conversation=Conversation(id=self.ids.object_id()),
-            signed_up_at=signed_up_at if signed_up_at is not None else self.now(),
-            user_id=user_id,
-            given_name=given_name,
-            surname=surname,
-            email=email,
-            properties=dict(properties or {}),
+        external_id = given.external_id
+        if external_id is not None and external_id in state.external_ids:
+            raise UserIdTaken(user_id=external_id)
+        user_id = self.ids.object_id()
+        conversation_id = self.ids.object_id()
+        now = self.now()
+        conversation = Conversation(
+            id=conversation_id,
+            created_at=now,
+            is_default=True,
+            participants=[
+                Participant(id=participant_id(conversation_id, user_id), user_id=user_id)
+            ],
         )
-        state.app_users[user.id] = user
-        if user_id is not None:
-            state.user_ids[user_id] = user.id
+        user = User(
+            id=user_id,
+            default_conversation=conversation,
+            signed_up_at=given.signed_up_at if given.signed_up_at is not None else now,
+            external_id=external_id,
+            profile=Profile(
+                given_name=given.given_name,
+                surname=given.surname,
+                email=given.email,
+                avatar_url=given.avatar_url,
+                locale=given.locale,
+            ),
+            metadata=dict(given.metadata or {}),
+        )
+        state.users[user.id] = user
+        state.conversations[conversation.id] = conversation
+        if external_id is not None:
+            state.external_ids[external_id] = user.id
         return user
 
-    def list_app_users(self, app_id: str) -> list[AppUser]:
-        return list(self.app_state(app_id).app_users.values())
+    def list_users(self, app_id: str) -> list[User]:
+        return list(self.app_state(app_id).users.values())
 
-    def update_app_user(
-        self,
-        app_id: str,
-        user_ref: str,
-        *,
-        given_name: str | None = None,
-        surname: str | None = None,
-        email: str | None = None,
-        signed_up_at: float | None = None,
-        properties: JsonObject | None = None,
-    ) -> AppUser:
-        """Additive update: omitted fields and omitted property keys are kept."""
-        user = self.app_user(app_id, user_ref)
-        if given_name is not None:
-            user.given_name = given_name
-        if surname is not None:
-            user.surname = surname
-        if email is not None:
-            user.email = email
-        if signed_up_at is not None:
-            user.signed_up_at = signed_up_at
-        if properties is not None:
-            user.properties.update(properties)
+    def update_user(self, app_id: str, user_ref: str, changes: UserInput) -> User:
+        """Additive update: omitted fields and omitted metadata keys are kept."""
+        user = self.user(app_id, user_ref)
+        profile = user.profile
+        if changes.given_name is not None:
+            profile.given_name = changes.given_name
+        if changes.surname is not None:
+            profile.surname = changes.surname
+        if changes.email is not None:
+            profile.email = changes.email
+        if changes.avatar_url is not None:
+            profile.avatar_url = changes.avatar_url
+        if changes.locale is not None:
+            profile.locale = changes.locale
+        if changes.signed_up_at is not None:
+            user.signed_up_at = changes.signed_up_at
+        if changes.metadata is not None:
+            user.metadata.update(changes.metadata)
         return user
 
-    def delete_app_user(self, app_id: str, user_ref: str) -> None:
+    def delete_user(self, app_id: str, user_ref: str) -> None:
+        """Remove the user, their default conversation and their place in any other."""
         state = self.app_state(app_id)
-        user = self.app_user(app_id, user_ref)
-        del state.app_users[user.id]
-        if user.user_id is not None:
-            state.user_ids.pop(user.user_id, None)
-        self.emit(events.AppUserDeleted(app_id, self.now(), user, None))
+        user = self.user(app_id, user_ref)
+        del state.users[user.id]
+        if user.external_id is not None:
+            state.external_ids.pop(user.external_id, None)
+        state.conversations.pop(user.default_conversation.id, None)
+        for conversation in state.conversations.values():
+            conversation.participants = [
+                p for p in conversation.participants if p.user_id != user.id
+            ]
+        self.emit(events.UserRemoved(app_id, self.now(), user, None))
 
     def init_sdk_device(
         self,
@@ -117,17 +130,17 @@ class AppUserOperations(StoreBase):
         *,
         app_version: str | None = None,
         user_id: str | None = None,
-    ) -> AppUser:
+    ) -> User:
         """Legacy `/v1/init`: find (or create) the appUser of an SDK device and refresh the device.
 
         The device's owner wins; else the appUser with `user_id`; else a new appUser.
         """
         state = self.app_state(app_id)
         user = self.device_owner(app_id, device_id)
-        if user is None and user_id is not None and user_id in state.user_ids:
-            user = self.app_user_by_user_id(app_id, user_id)
+        if user is None and user_id is not None and user_id in state.external_ids:
+            user = self.user_by_external_id(app_id, user_id)
         if user is None:
-            user = self.create_app_user(app_id, user_id)
+            user = self.create_user(app_id, UserInput(external_id=user_id))
         client = user.client(device_id)
         if client is None:
             client = Client(id=device_id, platform=platform, app_version=app_version)
@@ -140,7 +153,7 @@ class AppUserOperations(StoreBase):
     ) -> Client:
         """Legacy `PUT /v1/appusers/{id}/devices/{deviceId}` (2016 docs): an SDK refreshes its
         device's app version, push token or info."""
-        user = self.app_user(app_id, user_ref)
+        user = self.user(app_id, user_ref)
         client = user.client(device_id)
         if client is None:
             raise DeviceNotFound()
@@ -153,27 +166,32 @@ class AppUserOperations(StoreBase):
         client.last_seen = self.now()
         return client
 
-    def delete_app_user_profile(self, app_id: str, user_ref: str) -> AppUser:
-        user = self.app_user(app_id, user_ref)
-        user.given_name = user.surname = user.email = None
-        user.properties = {}
+    def delete_user_profile(self, app_id: str, user_ref: str) -> User:
+        user = self.user(app_id, user_ref)
+        user.profile = Profile()
+        user.metadata = {}
         for client in user.clients + user.pending_clients:
             client.display_name = client.avatar_url = None
             client.info = {}
             client.raw = {}
         return user
 
-    def add_client(self, app_id: str, user: AppUser, client: Client, reason: str = "api") -> Client:
+    def add_client(self, app_id: str, user: User, client: Client, reason: str = "api") -> Client:
         """Attach a confirmed client; the first one of a user is primary."""
         if client.primary:
             for other in user.clients:
                 other.primary = False
         user.clients.append(client)
+        participant = user.default_conversation.participant(user.id)
+        if participant is not None:
+            # The primary client comes first: the one a business message goes to.
+            position = 0 if client.primary else len(participant.client_ids)
+            participant.client_ids.insert(position, client.id)
         self.emit(events.ClientAdded(app_id, self.now(), user, client, reason))
         return client
 
     def channel_entities(self, app_id: str, user_ref: str) -> list[JsonObject]:
-        user = self.app_user(app_id, user_ref)
+        user = self.user(app_id, user_ref)
         entities = []
         for client in user.clients:
             if client.platform not in CHANNEL_ENTITY_KEYS:
@@ -195,7 +213,7 @@ class AppUserOperations(StoreBase):
         *,
         integration_id: str | None = None,
         primary: bool = True,
-    ) -> AppUser:
+    ) -> User:
         """Start linking an external channel: the client waits in `pendingClients`.
 
         With `immediate` confirmation the link completes at once (`link:match` then
@@ -203,7 +221,7 @@ class AppUserOperations(StoreBase):
         simulation plays with `complete_link`.
         """
         _check_link_criteria(channel_type, criteria)
-        user = self.app_user(app_id, user_ref)
+        user = self.user(app_id, user_ref)
         integration_id = integration_id or self._integration_id_for(app_id, channel_type)
         client = Client(
             id=self.ids.object_id(),
@@ -219,7 +237,9 @@ class AppUserOperations(StoreBase):
         )
         user.pending_clients.append(client)
         channel = {"type": channel_type, "integrationId": integration_id}
-        self.emit(events.LinkEvent(app_id, self.now(), user, client, "match", channel, criteria))
+        self.emit(
+            events.ClientUpdated(app_id, self.now(), user, client, "match", channel, criteria)
+        )
         if confirmation_type == "immediate":
             self.complete_link(app_id, user.id, client.id, succeeded=True)
         return user
@@ -234,7 +254,7 @@ class AppUserOperations(StoreBase):
         error: JsonObject | None = None,
     ) -> Client:
         """The external user accepted or refused a pending link."""
-        user = self.app_user(app_id, user_ref)
+        user = self.user(app_id, user_ref)
         client = next((c for c in user.pending_clients if c.id == client_id), None)
         if client is None:
             raise ChannelNotLinked(channel=client_id)
@@ -247,38 +267,41 @@ class AppUserOperations(StoreBase):
             client.status = "active"
             client.linked_at = self.now()
             self.emit(
-                events.LinkEvent(app_id, self.now(), user, client, "success", channel, criteria)
+                events.ClientUpdated(app_id, self.now(), user, client, "success", channel, criteria)
             )
             self.add_client(app_id, user, client, reason="link")
         else:
             failure = error or {"code": "bad_request", "message": "The user declined the link"}
             self.emit(
-                events.LinkEvent(
+                events.ClientUpdated(
                     app_id, self.now(), user, client, "failure", channel, criteria, failure
                 )
             )
         return client
 
     def unlink_channel(self, app_id: str, user_ref: str, channel: str) -> None:
-        user = self.app_user(app_id, user_ref)
+        user = self.user(app_id, user_ref)
         removed = [c for c in user.clients if channel in (c.platform, c.integration_id, c.id)]
         if not removed:
             raise ChannelNotLinked(channel=channel)
         for client in removed:
             user.clients.remove(client)
+            participant = user.default_conversation.participant(user.id)
+            if participant is not None and client.id in participant.client_ids:
+                participant.client_ids.remove(client.id)
             self.emit(events.ClientRemoved(app_id, self.now(), user, client, "api"))
 
     def business_systems(self, app_id: str, user_ref: str) -> list[JsonObject]:
-        return list(self.app_user(app_id, user_ref).business_systems)
+        return list(self.user(app_id, user_ref).business_systems)
 
     def auth_code(self, app_id: str, user_ref: str) -> str:
-        self.app_user(app_id, user_ref)
+        self.user(app_id, user_ref)
         return self.ids.code("ac")
 
     def link_requests(
         self, app_id: str, user_ref: str, integration_ids: list[str]
     ) -> list[JsonObject]:
-        self.app_user(app_id, user_ref)
+        self.user(app_id, user_ref)
         state = self.app_state(app_id)
         requests = []
         for integration_id in integration_ids:
@@ -298,13 +321,13 @@ class AppUserOperations(StoreBase):
 
     def ping_channel(self, app_id: str, user_ref: str, channel: str) -> None:
         """Check the user is reachable on `channel` (a channel type or an integration id)."""
-        user = self.app_user(app_id, user_ref)
+        user = self.user(app_id, user_ref)
         if not any(channel in (c.platform, c.integration_id) for c in user.clients):
             raise ChannelNotLinked(channel=channel)
 
     def qr_code_url(self, app_id: str, user_ref: str, channel_type: str) -> str:
         """A link for the user to scan and link `channel_type` (viber or wechat) to themselves."""
-        self.app_user(app_id, user_ref)
+        self.user(app_id, user_ref)
         integration = next(
             (i for i in self.app_state(app_id).integrations.values() if i.type == channel_type),
             None,
@@ -316,23 +339,28 @@ class AppUserOperations(StoreBase):
             return f"viber://pa?chatURI={integration.public.get('uri', 'bot')}&context={code}"
         return f"https://mp.weixin.qq.com/cgi-bin/showqrcode?ticket={code}"
 
-    def merge_app_users(self, app_id: str, surviving_ref: str, discarded_ref: str) -> AppUser:
+    def merge_users(self, app_id: str, surviving_ref: str, discarded_ref: str) -> User:
         """Move the discarded user's clients and messages into the surviving user."""
-        surviving = self.app_user(app_id, surviving_ref)
-        discarded = self.app_user(app_id, discarded_ref)
+        surviving = self.user(app_id, surviving_ref)
+        discarded = self.user(app_id, discarded_ref)
         if surviving is discarded:
             raise InvalidField(texts.MERGE_SAME_APP_USER)
         state = self.app_state(app_id)
         snapshot = _copy_user_header(discarded)
         surviving.clients.extend(discarded.clients)
+        participant = surviving.default_conversation.participant(surviving.id)
+        if participant is not None:
+            participant.client_ids.extend(c.id for c in discarded.clients)
         surviving.pending_clients.extend(discarded.pending_clients)
-        for key, value in discarded.properties.items():
-            surviving.properties.setdefault(key, value)
+        for key, value in discarded.metadata.items():
+            surviving.metadata.setdefault(key, value)
         merge_histories(surviving, discarded)
-        del state.app_users[discarded.id]
-        if discarded.user_id is not None:
-            state.user_ids.pop(discarded.user_id, None)
-        self.emit(events.AppUsersMerged(app_id, self.now(), surviving, snapshot))
+        del state.users[discarded.id]
+        state.conversations.pop(discarded.default_conversation.id, None)
+        if discarded.external_id is not None:
+            state.external_ids.pop(discarded.external_id, None)
+        _hand_over_participations(state.conversations.values(), surviving.id, discarded.id)
+        self.emit(events.UsersMerged(app_id, self.now(), surviving, snapshot))
         return surviving
 
     def _integration_id_for(self, app_id: str, channel_type: str) -> str | None:
@@ -355,14 +383,28 @@ def _check_link_criteria(channel_type: str, criteria: JsonObject) -> None:
         raise InvalidLink(texts.LINK_NEEDS, field="address", channel="mailgun")
 
 
-def _copy_user_header(user: AppUser) -> AppUser:
-    return AppUser(
+def _copy_user_header(user: User) -> User:
+    return User(
         id=user.id,
-        conversation=user.conversation,
+        default_conversation=user.default_conversation,
         signed_up_at=user.signed_up_at,
-        user_id=user.user_id,
+        external_id=user.external_id,
         conversation_started=user.conversation_started,
     )
+
+
+def _hand_over_participations(
+    conversations: Iterable[Conversation], surviving_id: str, discarded_id: str
+) -> None:
+    """The discarded user's other conversations become the surviving user's (once each)."""
+    for conversation in conversations:
+        discarded = conversation.participant(discarded_id)
+        if discarded is None:
+            continue
+        if conversation.participant(surviving_id) is None:
+            discarded.user_id = surviving_id
+        else:
+            conversation.participants.remove(discarded)
 
 
 def _link_request_url(channel_type: str, public: JsonObject, code: str) -> str:
