@@ -56,7 +56,9 @@ def create_app(
     app[BODY_TIMEOUT_KEY] = request_timeout
     app[STREAMS_KEY] = set()
     app.on_response_prepare.append(_add_security_headers)
+    app.on_startup.append(_deliver_on_this_loop)
     app.on_shutdown.append(_end_streams)
+    app.on_shutdown.append(_stop_delivering_on_this_loop)
     # `(?s)`: a path with an encoded newline (`%0A`) is still the fake's to answer.
     app.router.add_route("*", "/{tail:(?s:.*)}", _handle)
     return app
@@ -86,6 +88,15 @@ async def _guard(
     except SmoochError as error:
         return to_web_response(request.app[FAKE_KEY].error_response(error))
     return await handler(request)
+
+
+async def _deliver_on_this_loop(app: web.Application) -> None:
+    # Webhook deliveries share the server's loop: no second loop, no thread hop per delivery.
+    app[FAKE_KEY].webhooks.engine.attach(asyncio.get_running_loop())
+
+
+async def _stop_delivering_on_this_loop(app: web.Application) -> None:
+    app[FAKE_KEY].webhooks.engine.detach(asyncio.get_running_loop())
 
 
 async def _add_security_headers(request: web.Request, response: web.StreamResponse) -> None:
