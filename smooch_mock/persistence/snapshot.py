@@ -56,7 +56,7 @@ def snapshot(store: Store) -> dict[str, Any]:
         "apps": [
             {
                 "app": asdict(state.app),
-                "appUsers": [asdict(u) for u in state.app_users.values()],
+                "appUsers": [_app_user_json(u) for u in state.app_users.values()],
                 "webhooks": [asdict(w) for w in state.webhooks.values()],
                 "menu": state.menu,
                 "templates": [asdict(t) for t in state.templates.values()],
@@ -92,6 +92,13 @@ def restore(store: Store, data: dict[str, Any]) -> None:
         state.integrations = {i["id"]: Integration(**i) for i in entry["integrations"]}
         state.notifications = {n["id"]: Notification(**n) for n in entry["notifications"]}
         store.apps[state.app.id] = state
+
+
+def _app_user_json(user: AppUser) -> dict[str, Any]:
+    raw = asdict(user)
+    for message in raw["conversation"]["messages"]:
+        del message["rendered"]  # a cache of the API layers, not state
+    return raw
 
 
 def _app_user(raw: dict[str, Any]) -> AppUser:

@@ -309,6 +309,7 @@ class ConversationOperations(AppConfigOperations):
         for candidate in reversed(conversation.messages):
             if candidate.type == "form" and candidate.content and candidate.id == form_id:
                 candidate.content["submitted"] = True
+                candidate.rendered.clear()
                 return
 
 
@@ -333,6 +334,7 @@ def _make_times_strictly_increasing(messages: list[Message]) -> None:
     for previous, message in pairwise(messages):
         if message.received <= previous.received:
             message.received = round(previous.received + 0.001, 3)
+            message.rendered.clear()
 
 
 def client_source(client: Client | None) -> JsonObject:

@@ -73,6 +73,8 @@ class Message:
     source: JsonObject
     avatar_url: str | None = None
     content: JsonObject | None = None
+    rendered: dict[str, bytes] = field(default_factory=dict, compare=False, repr=False)
+    """A render cache for API layers; the store empties it whenever it changes the message."""
 
 
 @dataclass(slots=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Any
 
+from ... import encoding
 from ...store.models import (
     App,
     AppUser,
@@ -130,6 +131,19 @@ def message(model: Message, version: str = "v1.1") -> JsonObject:
     if model.content:
         body.update(model.content)
     return body
+
+
+def message_json(model: Message) -> bytes:
+    """`message(model)` encoded, made once and kept in `model.rendered` (the store empties it when
+    the message changes): every page and answer that shows the message reuses these bytes."""
+    rendered = model.rendered.get(_MESSAGE)
+    if rendered is None:
+        rendered = model.rendered[_MESSAGE] = encoding.dumps(message(model))
+    return rendered
+
+
+_MESSAGE = "v1"
+"""`Message.rendered`'s key for this generation's message (the same on /v1 and /v1.1 paths)."""
 
 
 def webhook_message(model: Message, version: str) -> JsonObject:
