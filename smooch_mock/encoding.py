@@ -12,6 +12,8 @@ try:
 except ImportError:  # no wheel for this platform: the standard library's json
     orjson = None  # type: ignore[assignment]
 
+USES_ORJSON = orjson is not None
+
 
 def dumps(body: Any) -> bytes:
     """Compact UTF-8 JSON. orjson is ~10x faster on history pages; `json` handles the rest
