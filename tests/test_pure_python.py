@@ -20,7 +20,9 @@ BLOCKER = ROOT / "tests" / "pure_python"
 
 TEXT = {"role": "appMaker", "type": "text", "text": "hi"}
 POSTBACK = {"type": "postback", "text": "x", "payload": "x"}
-CHECKED_SCHEMAS = [f"requests/{name}" for name in ("message-post", "app-user-pre-create", "webhook-create")]
+CHECKED_SCHEMAS = [
+    f"requests/{name}" for name in ("message-post", "app-user-pre-create", "webhook-create")
+]
 CASES: list[tuple[str, str, Any]] = [
     ("POST", "/v1.1/appusers/bob/messages", TEXT),
     ("POST", "/v1.1/appusers/bob/messages", {"role": "appMaker", "text": "no type"}),
@@ -45,10 +47,7 @@ CASES: list[tuple[str, str, Any]] = [
         {
             "role": "appMaker",
             "type": "carousel",
-            "items": [
-                {"title": f"item {n}", "actions": [POSTBACK]}
-                for n in range(11)
-            ],
+            "items": [{"title": f"item {n}", "actions": [POSTBACK]} for n in range(11)],
         },
     ),
     ("POST", "/v1.1/appusers/bob/messages", {"role": "appMaker", "type": "image"}),
