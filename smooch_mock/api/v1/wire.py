@@ -138,7 +138,8 @@ def message_json(model: Message) -> bytes:
     the message changes): every page and answer that shows the message reuses these bytes."""
     rendered = model.rendered.get(_MESSAGE)
     if rendered is None:
-        rendered = model.rendered[_MESSAGE] = encoding.dumps(message(model))
+        # A compact copy: orjson's own bytes keep its whole growth buffer (4 KB a message).
+        rendered = model.rendered[_MESSAGE] = bytes(memoryview(encoding.dumps(message(model))))
     return rendered
 
 
