@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sys
 import threading
 import time
 from collections.abc import Awaitable, Callable
@@ -110,7 +111,7 @@ async def _handle(request: web.Request) -> web.StreamResponse:
     fake = request.app[FAKE_KEY]
     close_after = False
     try:
-        body = await asyncio.wait_for(request.read(), request.app[BODY_TIMEOUT_KEY])
+        body = await _read_body(request, request.app[BODY_TIMEOUT_KEY])
     except web.HTTPRequestEntityTooLarge:
         close_after = True
         answer = fake.error_response(BodyTooLarge(limit=MULTIPART_BODY_LIMIT))
@@ -141,6 +142,16 @@ async def _handle(request: web.Request) -> web.StreamResponse:
         (time.perf_counter() - started) * 1000,
     )
     return response
+
+
+async def _read_body(request: web.Request, timeout: float) -> bytes:
+    """The whole body, or asyncio.TimeoutError after `timeout` seconds."""
+    if not request.can_read_body:
+        return b""  # a GET: no timer, no task
+    if sys.version_info >= (3, 11):
+        async with asyncio.timeout(timeout):  # a timer on this task, not a task of its own
+            return await request.read()
+    return await asyncio.wait_for(request.read(), timeout)
 
 
 async def _stream(
