@@ -14,7 +14,6 @@ from dataclasses import asdict, dataclass
 
 from conversation_builder import fill_conversation, new_store
 
-from smooch_mock import encoding
 from smooch_mock.api.v1 import wire
 from smooch_mock.store.models import Message
 
@@ -65,11 +64,11 @@ def measure(sizes: tuple[int, ...] = SIZES, lookups: int = LOOKUPS) -> list[Page
             return store.list_messages(app_id, user_id).messages
 
         def page_and_wire(before: float, user_id: str = user.id) -> bytes:
-            return encoding.join_array(wire.message_json(m) for m in page(before, user_id))
+            return wire.messages_json(page(before, user_id))
 
         def served(_: float, user_id: str = user.id) -> bytes:
             messages = store.list_messages(app_id, user_id).messages
-            return encoding.join_array(wire.message_json(m) for m in messages)
+            return wire.messages_json(messages)
 
         served(0.0)  # renders the newest page once
 

@@ -30,8 +30,3 @@ def join_object(members: Iterable[tuple[str, bytes]]) -> bytes:
     """A JSON object of (key, encoded value) members, in order: what `dumps` makes of the dict
     of their decoded values, without decoding or encoding them again."""
     return b"{" + b",".join(dumps(key) + b":" + value for key, value in members) + b"}"
-
-
-def join_array(items: Iterable[bytes]) -> bytes:
-    """A JSON array of encoded items."""
-    return b"[" + b",".join(items) + b"]"

@@ -143,6 +143,11 @@ def message_json(model: Message) -> bytes:
     return rendered
 
 
+def messages_json(models: list[Message]) -> bytes:
+    """The JSON array of `models` from their rendered bytes (a page: one dict lookup each)."""
+    return b"[" + b",".join([m.rendered.get(_MESSAGE) or message_json(m) for m in models]) + b"]"
+
+
 _MESSAGE = "v1"
 """`Message.rendered`'s key for this generation's message (the same on /v1 and /v1.1 paths)."""
 

@@ -21,7 +21,7 @@ def get_messages(call: Call) -> ApiResponse:
     # The page is assembled from each message's bytes, rendered once (`wire.message_json`).
     members = [
         ("conversation", encoding.dumps(wire.conversation(history.conversation))),
-        ("messages", encoding.join_array(wire.message_json(m) for m in history.messages)),
+        ("messages", wire.messages_json(history.messages)),
     ]
     messages_url = call.user_url(call.params["userId"]) + "/messages"
     if history.has_newer and history.messages:
@@ -128,9 +128,7 @@ def _message_response(
         ("conversation", encoding.dumps(wire.conversation(user.conversation))),
     ]
     if extra_messages:
-        members.append(
-            ("extraMessages", encoding.join_array(wire.message_json(m) for m in extra_messages))
-        )
+        members.append(("extraMessages", wire.messages_json(list(extra_messages))))
     return ApiResponse(201, raw=encoding.join_object(members))
 
 
