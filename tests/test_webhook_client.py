@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import socket
 import threading
+import time
 from collections.abc import Callable, Iterator
 
 import pytest
 
 from smooch_mock.fake import FakeSmooch
+from smooch_mock.webhooks import http_client
 from smooch_mock.webhooks.http_client import InvalidTarget, parse_target
 from smooch_mock.webhooks.log import Attempt
 
@@ -27,6 +29,7 @@ class ScriptedTarget:
         self.listener = socket.create_server(("127.0.0.1", 0))
         self.url = f"http://127.0.0.1:{self.listener.getsockname()[1]}/hook?x=1"
         self.connections = 0
+        self.closed_by_client = 0
         self.requests: list[bytes] = []
         threading.Thread(target=self._accept, daemon=True).start()
 
@@ -42,7 +45,14 @@ class ScriptedTarget:
     def _serve(self, connection: socket.socket) -> None:
         with connection:
             served = 0
-            while (request := _read_request(connection)) is not None:
+            while True:
+                try:
+                    request = _read_request(connection)
+                except ConnectionResetError:  # the client aborted the connection
+                    request = None
+                if request is None:
+                    self.closed_by_client += 1
+                    return
                 served += 1
                 self.requests.append(request)
                 reply = self.answer(served, request)
@@ -116,6 +126,22 @@ def test_deliveries_to_one_target_reuse_one_kept_alive_connection(
     attempts = deliver(fake, target, messages=20)
     assert [[a.status for a in each] for each in attempts] == [[200]] * 20
     assert target.connections == 1
+
+
+def test_a_connection_idle_past_the_keep_alive_time_is_closed(
+    fake: FakeSmooch,
+    target_for: Callable[[Answerer], ScriptedTarget],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(http_client, "IDLE_SECONDS", 0.2)
+    target = target_for(lambda _, __: _ok())
+    deliver(fake, target)
+    deadline = time.monotonic() + 10
+    while target.closed_by_client == 0 and time.monotonic() < deadline:
+        time.sleep(0.02)  # polling for the close, with a deadline
+    assert target.closed_by_client == 1
+    deliver(fake, target)
+    assert target.connections == 2
 
 
 def test_the_request_carries_the_key_type_agent_host_and_exact_payload(

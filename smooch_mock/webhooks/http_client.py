@@ -112,6 +112,7 @@ class WebhookClient:
         self._heads: dict[tuple[str, str], bytes] = {}
         self._tls: ssl.SSLContext | None = None
         self._open: set[_Connection] = set()
+        self._sweep: asyncio.TimerHandle | None = None
 
     async def post(self, url: str, body: bytes, secret: str, timeout: float) -> Answer:
         """One attempt: the answer, or ClientError / OSError / asyncio.TimeoutError."""
@@ -140,6 +141,9 @@ class WebhookClient:
             connection.abort()
         self._open.clear()
         self._idle.clear()
+        if self._sweep is not None:
+            self._sweep.cancel()
+            self._sweep = None
 
     def _head(self, url: str, target: Target, secret: str) -> bytes:
         head = self._heads.get((url, secret))
@@ -206,11 +210,30 @@ class WebhookClient:
         finally:
             timer.cancel()
         if connection.reusable:
+            connection.idle_since = loop.time()
             self._idle.setdefault(target.pool_key, []).append(connection)
-            loop.call_later(IDLE_SECONDS, connection.close_if_idle_since, connection.exchanges)
+            if self._sweep is None:
+                self._sweep = loop.call_later(IDLE_SECONDS, self._close_idle, loop)
         else:
             connection.abort()
         return result
+
+    def _close_idle(self, loop: asyncio.AbstractEventLoop) -> None:
+        """Close the connections idle for IDLE_SECONDS; one timer for them all, not one each."""
+        self._sweep = None
+        now = loop.time()
+        for key, idle in [*self._idle.items()]:
+            kept = [c for c in idle if not c.closed and now - c.idle_since < IDLE_SECONDS]
+            for connection in idle:
+                if connection not in kept:
+                    connection.abort()
+            if kept:
+                self._idle[key] = kept
+            else:
+                del self._idle[key]
+        if self._idle:
+            oldest = min(c.idle_since for idle in self._idle.values() for c in idle)
+            self._sweep = loop.call_later(oldest + IDLE_SECONDS - now, self._close_idle, loop)
 
     def _forget(self, connection: _Connection) -> None:
         self._open.discard(connection)
@@ -232,7 +255,7 @@ class _Connection(asyncio.Protocol):
         self.closed = False
         self.reusable = False
         self.got_bytes = False
-        self.exchanges = 0
+        self.idle_since = 0.0
         self._status = 0
         self._framing = ""
         """After the head: `length`, `chunked` or `close` (the body ends with the connection)."""
@@ -279,7 +302,6 @@ class _Connection(asyncio.Protocol):
     def send(self, request: bytes, loop: asyncio.AbstractEventLoop) -> asyncio.Future[Answer]:
         waiter: asyncio.Future[Answer] = loop.create_future()
         self._waiter = waiter
-        self.exchanges += 1
         self.reusable = False
         self.got_bytes = False
         self._framing = ""
@@ -292,10 +314,6 @@ class _Connection(asyncio.Protocol):
 
     def time_out(self) -> None:
         self._fail(asyncio.TimeoutError())
-
-    def close_if_idle_since(self, exchanges: int) -> None:
-        if self.exchanges == exchanges and not self.closed:
-            self.abort()
 
     def abort(self) -> None:
         self.reusable = False
