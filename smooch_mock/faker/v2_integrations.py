@@ -67,6 +67,26 @@ class V2IntegrationProvider(V2ObjectProvider):
                 shape["defaultResponder"] = self._default_responder()
         return shape
 
+    def smooch_v2_switchboard(self) -> JsonObject:
+        """A switchboard, e.g. ``{'id': '…', 'enabled': True, 'defaultSwitchboardIntegrationId':
+        '…'}``."""
+        return {
+            "id": self._ids.object_id(),
+            "enabled": self._chance(0.8),
+            "defaultSwitchboardIntegrationId": self._pick((None, self._ids.object_id())),
+        }
+
+    def smooch_v2_switchboard_integration(self) -> JsonObject:
+        """A switchboard integration, e.g. ``{'id': '…', 'name': 'bot', 'integrationType':
+        'custom', 'deliverStandbyEvents': False, …}``."""
+        responder = self._responder()
+        return {
+            **responder.shape(),
+            "deliverStandbyEvents": self._chance(0.3),
+            "nextSwitchboardIntegrationId": self._pick((None, self._ids.object_id())),
+            "messageHistoryCount": self._pick((None, self._rng.randint(1, 10))),
+        }
+
     def _integration_name(self, kind: str) -> str | None:
         name: str | None
         if kind == "custom":
