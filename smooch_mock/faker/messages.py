@@ -103,10 +103,11 @@ class MessageProvider(ClientProvider):
         role: str | None = None,
         *,
         form: Message | None = None,
+        item_buttons: tuple[str, ...] = ITEM_BUTTON_TYPES,
     ) -> Message:
         """A message as `ConversationOperations.append_message` would store it."""
         kind, role = self._roles_for(kind, role)
-        body = self._message_body(app, user, kind, role, form)
+        body = self._message_body(app, user, kind, role, form, item_buttons)
         sizes = {body.get("mediaUrl"): self._rng.randint(2_000, 4_000_000)}
         draft = parse_message(body, self._ids, media_size=sizes.get)
         if role == "appUser":
@@ -145,7 +146,13 @@ class MessageProvider(ClientProvider):
         return message
 
     def _message_body(
-        self, app: App, user: User, kind: str, role: str, form: Message | None
+        self,
+        app: App,
+        user: User,
+        kind: str,
+        role: str,
+        form: Message | None,
+        item_buttons: tuple[str, ...] = ITEM_BUTTON_TYPES,
     ) -> JsonObject:
         """What a client would POST for this message; the fake's rules fill in the rest."""
         body: JsonObject = {"role": role, "type": kind}
@@ -179,7 +186,7 @@ class MessageProvider(ClientProvider):
                 body["text"] = self._chat_line(role)
         elif kind in ("carousel", "list"):
             count = self._rng.randint(2, 6 if kind == "carousel" else 4)
-            body["items"] = [self._item(app, kind) for _ in range(count)]
+            body["items"] = [self._item(app, kind, item_buttons) for _ in range(count)]
             if kind == "carousel" and self._chance(0.4):
                 body["displaySettings"] = {"imageAspectRatio": self._pick(("horizontal", "square"))}
             if kind == "list" and self._chance(0.4):
@@ -254,7 +261,7 @@ class MessageProvider(ClientProvider):
             action["metadata"] = {"campaign": self.generator.word()}
         return action
 
-    def _item(self, app: App, kind: str) -> JsonObject:
+    def _item(self, app: App, kind: str, buttons: tuple[str, ...]) -> JsonObject:
         item: JsonObject = {"title": self.generator.catch_phrase()[:80]}
         if self._chance(0.8):
             item["description"] = self._chat_line("appMaker")
@@ -265,7 +272,7 @@ class MessageProvider(ClientProvider):
         if kind == "list" and self._chance(0.5):
             item["size"] = self._pick(("compact", "large"))
         count = self._rng.randint(1, 3)
-        item["actions"] = [self._action_body(self._pick(ITEM_BUTTON_TYPES)) for _ in range(count)]
+        item["actions"] = [self._action_body(self._pick(buttons)) for _ in range(count)]
         return item
 
     def _form_fields(self) -> list[JsonObject]:
