@@ -86,6 +86,11 @@ class RequestTimeout(SmoochError):
     code = "request_timeout"
 
 
+class Locked(SmoochError):
+    status = 423
+    code = "locked"
+
+
 class ServiceUnavailable(SmoochError):
     status = 503
     code = "service_unavailable"
@@ -294,3 +299,14 @@ class AppMetadataTooLarge(BadRequest):
 
 class UnsupportedMediaUrl(BadRequest):
     text = texts.V2_UNSUPPORTED_MEDIA_URL
+
+
+# v2 messages (PostMessage, ListMessages).
+
+
+class MessageLimitReached(Locked):
+    text = texts.V2_MESSAGE_LIMIT
+
+
+class AuthorNotAParticipant(NotFound):
+    text = texts.V2_AUTHOR_NOT_A_PARTICIPANT

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ...http.router import Body, Handler, Placement, Route
-from .handlers import apps, attachments, keys, token_info
+from .handlers import apps, attachments, keys, messages, token_info
 
 VERSION = "v2"
 ACCOUNT = frozenset({"account"})
@@ -14,6 +14,8 @@ ANY = frozenset({"account", "app", "integration"})
 APP_BOUND = frozenset({"app", "integration"})
 """Credentials that belong to one app (tokenInfo answers with it)."""
 APP_PATH = "/apps/{appId}"
+CONVERSATION = APP_PATH + "/conversations/{conversationId}"
+MESSAGES = CONVERSATION + "/messages"
 
 
 def _route(
@@ -55,6 +57,14 @@ V2_ROUTES: list[Route] = [
         "DeleteAttachment",
         ANY,
         Body.JSON,
+    ),
+    # Messages and activity
+    _route("POST", MESSAGES, messages.post_message, "PostMessage", ANY, Body.JSON),
+    _route("GET", MESSAGES, messages.list_messages, "ListMessages", ANY),
+    _route("DELETE", MESSAGES, messages.delete_all_messages, "DeleteAllMessages", ANY),
+    _route("DELETE", MESSAGES + "/{messageId}", messages.delete_message, "DeleteMessage", ANY),
+    _route(
+        "POST", CONVERSATION + "/activity", messages.post_activity, "PostActivity", ANY, Body.JSON
     ),
     # OAuth endpoints
     _route("GET", "/tokenInfo", token_info.get_token_info, "GetTokenInfo", APP_BOUND),
