@@ -193,3 +193,12 @@ V2_SERVICE_ACCOUNT_MISMATCH = "The serviceAccountId provided does not match supp
 V2_APP_METADATA_TOO_LARGE = "App metadata is limited to {limit} bytes in size."
 V2_MULTI_CONVO_IRREVERSIBLE = "settings.multiConvoEnabled cannot be turned off once it is on"
 V2_UNSUPPORTED_MEDIA_URL = "Unsupported media URL for attachment deletion: {url}"
+
+# Switchboards (the store's rules; the v2 operations that reach them render these as titles).
+SWITCHBOARD_NOT_FOUND = "Switchboard not found"
+SWITCHBOARD_EXISTS = "An app may have only one switchboard"
+SWITCHBOARD_INTEGRATION_NOT_FOUND = "Switchboard integration not found"
+SWITCHBOARD_TARGET_UNUSABLE = "No switchboard integration matches {target}"
+SWITCHBOARD_OFFER_TO_ACTIVE = "The switchboard integration offered control already has it"
+SWITCHBOARD_NOTHING_PENDING = "No switchboard integration is pending control of the conversation"
+DEFAULT_CONVERSATION_NOT_REMOVABLE = "A user's default conversation cannot be deleted"

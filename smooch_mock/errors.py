@@ -294,3 +294,19 @@ class AppMetadataTooLarge(BadRequest):
 
 class UnsupportedMediaUrl(BadRequest):
     text = texts.V2_UNSUPPORTED_MEDIA_URL
+
+
+class SwitchboardNotFound(NotFound):
+    text = texts.SWITCHBOARD_NOT_FOUND
+
+
+class SwitchboardIntegrationNotFound(NotFound):
+    text = texts.SWITCHBOARD_INTEGRATION_NOT_FOUND
+
+
+class SwitchboardExists(Conflict):
+    text = texts.SWITCHBOARD_EXISTS
+
+
+class SwitchboardActionFailed(BadRequest):
+    """A switchboard action that cannot apply; its `:failure` event has gone out."""

@@ -72,7 +72,7 @@ DELIVERY: Schema = {
         "webhookId": _TEXT,
         "target": _STRING,
         "trigger": _TEXT,
-        "version": {"enum": ["v1", "v1.1"]},
+        "version": {"enum": ["v1", "v1.1", "v2"]},
         "state": {"enum": ["pending", "delivered", "failed"]},
         "createdAt": {"type": "number"},
         "attempts": {"type": "array", "items": _ATTEMPT},

@@ -13,6 +13,7 @@ from .inputs import ConversationInput, UserInput, WebhookInput
 from .integrations import IntegrationOperations
 from .notifications import NotificationOperations
 from .payments import PaymentOperations
+from .switchboards import SwitchboardOperations
 from .users import UserOperations
 from .webhooks import WebhookOperations
 
@@ -30,6 +31,7 @@ class Store(
     IntegrationOperations,
     EndUserOperations,
     DeploymentOperations,
+    SwitchboardOperations,
 ):
     """All of Smooch's state for one fake, with operations named after the API."""
 

@@ -75,6 +75,19 @@ class StoreBase:
             raise AppUserNotFound()
         return user
 
+    def hand_to_default_integration(self, app_id: str, conversation: Conversation) -> None:
+        """A message in a conversation nobody controls goes to the switchboard's default
+        integration, which takes control (new conversations, and after a release)."""
+        switchboard = self.app_state(app_id).switchboard
+        if (
+            switchboard is not None
+            and switchboard.enabled
+            and conversation.active_switchboard_integration_id is None
+        ):
+            conversation.active_switchboard_integration_id = (
+                switchboard.default_switchboard_integration_id
+            )
+
     def conversation(self, app_id: str, conversation_id: str) -> Conversation:
         found = self.app_state(app_id).conversations.get(conversation_id)
         if found is None:

@@ -70,6 +70,18 @@ class ConversationLifecycleOperations(StoreBase):
         conversation.participants.remove(participant)
         self.emit(events.ParticipantLeft(app_id, self.now(), conversation, user, None))
 
+    def delete_conversation(self, app_id: str, conversation_id: str) -> None:
+        """Delete a conversation with its messages; a user's default one stays (v1 needs it)."""
+        conversation = self.conversation(app_id, conversation_id)
+        if conversation.is_default:
+            raise InvalidField(texts.DEFAULT_CONVERSATION_NOT_REMOVABLE)
+        state = self.app_state(app_id)
+        del state.conversations[conversation.id]
+        owner = None
+        if conversation.type == "personal" and conversation.participants:
+            owner = state.users.get(conversation.participants[0].user_id)
+        self.emit(events.ConversationRemoved(app_id, self.now(), conversation, owner, None))
+
     def _join(self, app_id: str, conversation: Conversation, user: User) -> Participant:
         participant = Participant(
             id=participant_id(conversation.id, user.id),

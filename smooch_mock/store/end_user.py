@@ -64,6 +64,11 @@ class EndUserOperations(StoreBase):
             )
         )
 
+    def detect_locale(self, app_id: str, user: User, client: Client | None, locale: str) -> None:
+        """A channel or SDK tells the user's locale: `profile.locale`, `user:update`."""
+        user.profile.locale = locale
+        self.emit(events.UserUpdated(app_id, self.now(), user, client, "localeDetection"))
+
     def user_follows_referral(
         self, app_id: str, user: User, client: Client | None, referral: JsonObject
     ) -> None:

@@ -48,6 +48,22 @@ class ConversationCreated(ConversationEvent):
 
 
 @dataclass(slots=True, frozen=True)
+class ConversationRemoved(ConversationEvent):
+    """A conversation beyond a user's default one was deleted (`user`: its personal owner)."""
+
+
+@dataclass(slots=True, frozen=True)
+class SwitchboardControl(ConversationEvent):
+    """A switchboard action on a conversation: `action` is `passControl`, `offerControl`,
+    `acceptControl` or `releaseControl`; with `error` it failed and changed nothing."""
+
+    action: str
+    metadata: JsonObject | None = None
+    reason: str | None = None
+    error: JsonObject | None = None
+
+
+@dataclass(slots=True, frozen=True)
 class ConversationStarted(ConversationEvent):
     """The user opted in on a channel (Messenger "Get Started", a WeChat follow...)."""
 
@@ -121,6 +137,13 @@ class UsersMerged(Event):
 @dataclass(slots=True, frozen=True)
 class UserRemoved(UserEvent):
     pass
+
+
+@dataclass(slots=True, frozen=True)
+class UserUpdated(UserEvent):
+    """The platform changed a user by itself: `reason` `authentication` or `localeDetection`."""
+
+    reason: str = "localeDetection"
 
 
 @dataclass(slots=True, frozen=True)

@@ -228,6 +228,29 @@ class Integration:
 
 
 @dataclass(slots=True)
+class SwitchboardIntegration:
+    """An integration's place in the app's switchboard: who may hold control of conversations."""
+
+    id: str
+    name: str
+    integration_id: str
+    integration_type: str
+    deliver_standby_events: bool = True
+    next_switchboard_integration_id: str | None = None
+    message_history_count: int | None = None
+
+
+@dataclass(slots=True)
+class Switchboard:
+    """The app's one switchboard; conversations without a holder start with the default one."""
+
+    id: str
+    enabled: bool = True
+    default_switchboard_integration_id: str | None = None
+    integrations: dict[str, SwitchboardIntegration] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
 class Template:
     id: str
     name: str
@@ -270,6 +293,7 @@ class AppState:
     templates: dict[str, Template] = field(default_factory=dict)
     integrations: dict[str, Integration] = field(default_factory=dict)
     notifications: dict[str, Notification] = field(default_factory=dict)
+    switchboard: Switchboard | None = None
 
 
 @dataclass(slots=True)
