@@ -71,7 +71,7 @@ class Scene:
         """A switchboard of two: `bot` (this webhook's integration, the default) and `agent`
         (another custom integration); their member ids."""
         store, app_id = self.world.fake.store, self.app.id
-        other = v2_webhook(self.world, self.app, "http://127.0.0.1:9/unused", ["user:remove"])
+        other = v2_webhook(self.world.fake, self.app, "http://127.0.0.1:9/unused", ["user:remove"])
         with self.world.fake.lock:
             store.create_switchboard(app_id)
             bot = store.add_switchboard_integration(
@@ -239,7 +239,7 @@ def test_event_reaches_a_real_receiver_in_the_v2_envelope(
 ) -> None:
     app = world.new_app()
     webhook = v2_webhook(
-        world, app, receiver.url + "/v2hook", [event_type], full_user=full, full_source=full
+        world.fake, app, receiver.url + "/v2hook", [event_type], full_user=full, full_source=full
     )
     CAUSES[event_type](Scene(world, app, webhook))
 
@@ -273,7 +273,7 @@ def test_business_messages_fire_conversation_message_too(
     world: WebhookWorld, receiver: WebhookReceiver
 ) -> None:
     app = world.new_app()
-    v2_webhook(world, app, receiver.url, ["conversation:message"])
+    v2_webhook(world.fake, app, receiver.url, ["conversation:message"])
     world.trigger(app, "message:appMaker", user="kai", text="Your order has shipped.")
     payload = receiver.wait_for(1, trigger="conversation:message")[0]["events"][0]["payload"]
     assert_valid_v2_payload(receiver.payloads()[0], "conversation:message")
@@ -286,7 +286,7 @@ def test_a_first_message_creates_the_default_conversation_with_reason_message(
     world: WebhookWorld, receiver: WebhookReceiver
 ) -> None:
     app = world.new_app()
-    v2_webhook(world, app, receiver.url, ["conversation:create", "conversation:message"])
+    v2_webhook(world.fake, app, receiver.url, ["conversation:create", "conversation:message"])
     world.trigger(app, "message:appUser", user="lou", text="first")
     world.trigger(app, "message:appUser", user="lou", text="second")
     receiver.wait_for(2, trigger="conversation:message")
@@ -303,7 +303,7 @@ def test_full_source_names_the_sdk_client_and_its_device(
     world: WebhookWorld, receiver: WebhookReceiver
 ) -> None:
     app = world.new_app()
-    v2_webhook(world, app, receiver.url, ["conversation:message"], full_source=True)
+    v2_webhook(world.fake, app, receiver.url, ["conversation:message"], full_source=True)
     world.trigger(app, "message:appUser", user="mia", channel="ios")
     body = receiver.wait_for(1, trigger="conversation:message")[0]
     assert_valid_v2_payload(body, "conversation:message")
@@ -320,7 +320,7 @@ def test_a_webhook_gets_only_the_event_types_it_subscribed_to(
     world: WebhookWorld, receiver: WebhookReceiver
 ) -> None:
     app = world.new_app()
-    v2_webhook(world, app, receiver.url, ["conversation:read"])
+    v2_webhook(world.fake, app, receiver.url, ["conversation:read"])
     world.trigger(app, "message:appUser", user="ned")
     world.trigger(app, "conversation:read", user="ned")
     receiver.wait_for(1, trigger="conversation:read")

@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 from jsonschema import Draft202012Validator
-from webhook_support import WebhookWorld
 
 from smooch_mock.contract.check import check_webhook_payload
+from smooch_mock.fake import FakeSmooch
 from smooch_mock.store.inputs import WebhookInput
 from smooch_mock.store.models import App, Webhook
 
@@ -20,7 +20,7 @@ ABSENT = f"{OFFICIAL} is absent: the official document lives beside the project,
 
 
 def v2_webhook(
-    world: WebhookWorld, app: App, target: str, triggers: list[str], **flags: bool
+    fake: FakeSmooch, app: App, target: str, triggers: list[str], **flags: bool
 ) -> Webhook:
     """A v2 webhook (a custom integration's), made in the store as CreateWebhook would."""
     given = WebhookInput(
@@ -29,8 +29,8 @@ def v2_webhook(
         include_full_user=flags.get("full_user", False),
         include_full_source=flags.get("full_source", False),
     )
-    with world.fake.lock:
-        return world.fake.store.create_webhook(app.id, given, version="v2")
+    with fake.lock:
+        return fake.store.create_webhook(app.id, given, version="v2")
 
 
 @cache
