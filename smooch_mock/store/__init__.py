@@ -13,6 +13,7 @@ from .inputs import ConversationInput, UserInput, WebhookInput
 from .integrations import IntegrationOperations
 from .notifications import NotificationOperations
 from .payments import PaymentOperations
+from .user_changes import UserChangeOperations
 from .users import UserOperations
 from .webhooks import WebhookOperations
 
@@ -20,6 +21,7 @@ from .webhooks import WebhookOperations
 class Store(
     AppOperations,
     UserOperations,
+    UserChangeOperations,
     ConversationLifecycleOperations,
     NotificationOperations,
     PaymentOperations,

@@ -48,6 +48,11 @@ class ConversationCreated(ConversationEvent):
 
 
 @dataclass(slots=True, frozen=True)
+class ConversationRemoved(ConversationEvent):
+    """A conversation beyond a user's default one was deleted, with its messages."""
+
+
+@dataclass(slots=True, frozen=True)
 class ConversationStarted(ConversationEvent):
     """The user opted in on a channel (Messenger "Get Started", a WeChat follow...)."""
 
