@@ -201,4 +201,27 @@ SWITCHBOARD_INTEGRATION_NOT_FOUND = "Switchboard integration not found"
 SWITCHBOARD_TARGET_UNUSABLE = "No switchboard integration matches {target}"
 SWITCHBOARD_OFFER_TO_ACTIVE = "The switchboard integration offered control already has it"
 SWITCHBOARD_NOTHING_PENDING = "No switchboard integration is pending control of the conversation"
-DEFAULT_CONVERSATION_NOT_REMOVABLE = "A user's default conversation cannot be deleted"
+
+# v2 users, clients, conversations and participants.
+V2_USER_EXISTS = "User already exists"
+V2_USER_NOT_FOUND = "User not found"
+V2_CLIENT_NOT_FOUND = "Client not found"
+V2_SDK_CLIENT_NOT_REMOVABLE = "Cannot remove a client of type 'sdk'"
+V2_DEFAULT_CONVERSATION_NOT_DELETABLE = (
+    "Conversation {conversation_id} cannot be deleted because it is the default."
+)
+V2_TOO_MANY_PARTICIPANTS = "Too many participants"
+V2_NOT_A_MEMBER = "User is not a member of the conversation"
+V2_JOIN_GROUPS_ONLY = "Only sdkGroup conversations can be joined or left"
+V2_MULTI_CONVO_DISABLED = (
+    "This app already has a personal conversation for the user:"
+    " turn settings.multiConvoEnabled on to create more"
+)
+V2_CONVERSATION_FILTER_REQUIRED = "Give filter[userId] or filter[userExternalId]"
+V2_EMAIL_FILTER_REQUIRED = "Give filter[identities.email]"
+V2_CLIENT_INTEGRATION_TYPE = "matchCriteria.integrationId names a {found} integration, not {wanted}"
+V2_CLIENT_TARGET_NOT_THE_USERS = "target.conversationId is not a conversation of this user"
+V2_SIMULATED_CONVERSATION_USER = (
+    "conversation {conversation_id} has {count} participants: name the `user` who acts"
+)
+V2_SIMULATED_NOT_A_MEMBER = "user {user} is not a participant of conversation {conversation_id}"

@@ -310,3 +310,23 @@ class SwitchboardExists(Conflict):
 
 class SwitchboardActionFailed(BadRequest):
     """A switchboard action that cannot apply; its `:failure` event has gone out."""
+
+
+class ClientNotFound(NotFound):
+    text = texts.V2_CLIENT_NOT_FOUND
+
+
+class SdkClientNotRemovable(BadRequest):
+    text = texts.V2_SDK_CLIENT_NOT_REMOVABLE
+
+
+class DefaultConversationNotDeletable(BadRequest):
+    text = texts.V2_DEFAULT_CONVERSATION_NOT_DELETABLE
+
+
+class TooManyParticipants(BadRequest):
+    text = texts.V2_TOO_MANY_PARTICIPANTS
+
+
+class NotAMember(NotFound):
+    text = texts.V2_NOT_A_MEMBER

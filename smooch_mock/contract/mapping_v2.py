@@ -21,6 +21,29 @@ SERVED = (
     "UploadAttachment",
     "DeleteAttachment",
     "GetTokenInfo",
+    # Users, clients, devices, conversations, participants
+    "CreateConversation",
+    "ListConversations",
+    "GetConversation",
+    "UpdateConversation",
+    "DeleteConversation",
+    "DownloadMessageRef",
+    "PostConversionEvents",
+    "JoinConversation",
+    "ListParticipants",
+    "LeaveConversation",
+    "CreateUser",
+    "ListUsers",
+    "GetUser",
+    "UpdateUser",
+    "DeleteUser",
+    "DeleteUserPersonalInformation",
+    "SyncUser",
+    "CreateClient",
+    "ListClients",
+    "RemoveClient",
+    "ListDevices",
+    "GetDevice",
 )
 """The v2 operations the fake serves so far (`api/v2/routes.py`; tests/test_contract.py checks
 both ways that every route has its schemas and that the mapping names only routes)."""
@@ -76,4 +99,17 @@ QUERY_PARAMETERS: dict[str, list[dict[str, Any]]] = {
         _query("for", {"enum": ["message"]}),
         _query("conversationId", {"type": "string"}),
     ],
+    "ListConversations": [
+        PAGE,
+        _deep_object(
+            "filter", {"userId": {"type": "string"}, "userExternalId": {"type": "string"}}
+        ),
+    ],
+    "ListParticipants": [PAGE],
+    "ListClients": [PAGE],
+    "ListUsers": [
+        _deep_object("filter", {"identities.email": {"type": "string"}}),
+        _query("brandId", {"type": "string"}),
+    ],
+    "GetUser": [_query("brandId", {"type": "string"})],
 }

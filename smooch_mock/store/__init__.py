@@ -14,6 +14,7 @@ from .integrations import IntegrationOperations
 from .notifications import NotificationOperations
 from .payments import PaymentOperations
 from .switchboards import SwitchboardOperations
+from .user_changes import UserChangeOperations
 from .users import UserOperations
 from .webhooks import WebhookOperations
 
@@ -21,6 +22,7 @@ from .webhooks import WebhookOperations
 class Store(
     AppOperations,
     UserOperations,
+    UserChangeOperations,
     ConversationLifecycleOperations,
     NotificationOperations,
     PaymentOperations,

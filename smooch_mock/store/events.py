@@ -49,7 +49,7 @@ class ConversationCreated(ConversationEvent):
 
 @dataclass(slots=True, frozen=True)
 class ConversationRemoved(ConversationEvent):
-    """A conversation beyond a user's default one was deleted (`user`: its personal owner)."""
+    """A conversation beyond a user's default one was deleted, with its messages."""
 
 
 @dataclass(slots=True, frozen=True)

@@ -187,6 +187,10 @@ class User:
     conversation_started: bool = False
     has_payment_info: bool = False
     business_systems: list[JsonObject] = field(default_factory=list)
+    to_be_retained: bool = False
+    identities: list[JsonObject] = field(default_factory=list)
+    """Verified identities (`{type, value, verification}`): the platform learns them from Zendesk
+    (SSO, embed); the fake only from `add_identity`."""
 
     def client(self, client_id: str) -> Client | None:
         return next((c for c in self.clients if c.id == client_id), None)

@@ -267,12 +267,12 @@ def _client_event(
     error: JsonObject | None = None,
 ) -> list[V2Emission]:
     user, client = event.user, event.client
-    if client is None or wire.client(client, user.id) is None:
+    if client is None or wire.client(client, user) is None:
         return []
     conversation = user.default_conversation
 
     def payload(webhook: Webhook) -> JsonObject:
-        rendered = wire.client(client, user.id)
+        rendered = wire.client(client, user)
         body: JsonObject = {
             "user": wire.user(user, full=webhook.include_full_user),
             "client": rendered,

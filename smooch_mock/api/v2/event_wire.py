@@ -1,27 +1,17 @@
-"""v2 renderings that webhook events need: users, clients, devices, conversations and messages.
+"""Webhook-only v2 shapes: truncated users and conversations, the webhook message and source.
 
-Interim: the v2 user, conversation and message renderings of the REST operations
-(`users_wire`, `conversations_wire`, `messages_wire`) are being written on other branches; once
-they land these functions defer to them.
+Interim: the message and content renderings below stand in until the v2 messages branch's
+`messages_wire` lands; users, clients and devices are `users_wire`'s.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from ...ids import derived_id
 from ...store.models import Client, Content, Conversation, JsonObject, Message, Source, User
+from . import users_wire
 from .wire import iso_date
 
-SDK_PLATFORMS = frozenset({"ios", "android", "web"})
-"""v1 SDK platforms: all of a user's SDK clients are one `sdk` client, each a device of it."""
-CLIENT_TYPES = frozenset(
-    {
-        "apple", "gbm", "googlercs", "instagram", "kakao", "line", "mailgun", "messagebird",
-        "messenger", "slackconnect", "sdk", "telegram", "twilio", "twitter", "viber", "wechat",
-        "whatsapp",
-    }
-)  # fmt: skip
 BUSINESS_AVATAR = "https://www.gravatar.com/avatar/00000000000000000000000000000000.png?s=200&d=mm"
 V1_ONLY_KEYS = ("_id",)
 
@@ -31,82 +21,27 @@ def _present(**fields: Any) -> JsonObject:
 
 
 def user_truncated(user: User) -> JsonObject:
+    """What a webhook without includeFullUser says of a user."""
     return _present(id=user.id, externalId=user.external_id, authenticated=False)
 
 
-def user_full(user: User) -> JsonObject:
-    profile = user.profile
-    return _present(
-        id=user.id,
-        externalId=user.external_id,
-        authenticated=False,
-        signedUpAt=iso_date(user.signed_up_at),
-        toBeRetained=False,
-        profile=_present(
-            givenName=profile.given_name,
-            surname=profile.surname,
-            email=profile.email,
-            avatarUrl=profile.avatar_url,
-            locale=profile.locale,
-        ),
-        metadata=dict(user.metadata),
-        identities=[],
-    )
-
-
 def user(model: User, *, full: bool) -> JsonObject:
-    return user_full(model) if full else user_truncated(model)
+    return users_wire.user(model) if full else user_truncated(model)
 
 
-def sdk_client_id(owner_id: str) -> str:
-    """The one `sdk` client that stands for all of a user's SDK devices: stable per user."""
-    return derived_id("sdk-client", owner_id)
-
-
-def client(model: Client, owner_id: str) -> JsonObject | None:
-    """A v2 client; an SDK device is shown as its user's `sdk` client, and platforms outside the
-    v2 client types (which would break the Python client's enum) as nothing."""
-    if model.platform in SDK_PLATFORMS:
-        return _present(
-            id=sdk_client_id(owner_id),
-            type="sdk",
-            status="active" if model.status == "active" else "inactive",
-            lastSeen=_date(model.last_seen),
-            linkedAt=_date(model.linked_at),
-        )
-    if model.platform not in CLIENT_TYPES:
+def client(model: Client, owner: User) -> JsonObject | None:
+    """The v2 client behind a stored client: an SDK device is its user's `sdk` client; a
+    platform v2 does not know has none (it would break the Python client's enum)."""
+    if users_wire.is_sdk(model):
+        return users_wire.sdk_client(owner)
+    if not users_wire.has_v2_view(model):
         return None
-    return _present(
-        id=model.id,
-        type=model.platform,
-        status=model.status if model.status in ("active", "blocked", "pending") else "inactive",
-        integrationId=model.integration_id,
-        externalId=model.external_id,
-        lastSeen=_date(model.last_seen),
-        linkedAt=_date(model.linked_at),
-        displayName=model.display_name,
-        avatarUrl=model.avatar_url,
-        info=dict(model.info) if model.info else None,
-        raw=dict(model.raw) if model.raw else None,
-    )
+    return users_wire.channel_client(model)
 
 
-def device(model: Client, owner_id: str) -> JsonObject | None:
-    """The device an SDK client is in v2 (`guid` = the v1 client id); None for other channels."""
-    if model.platform not in SDK_PLATFORMS:
-        return None
-    return _present(
-        id=model.id,
-        type=model.platform,
-        guid=model.id,
-        clientId=sdk_client_id(owner_id),
-        status="active" if model.status == "active" else "inactive",
-        integrationId=model.integration_id,
-        lastSeen=_date(model.last_seen),
-        pushNotificationToken=model.push_notification_token,
-        appVersion=model.app_version,
-        info=dict(model.info) if model.info else None,
-    )
+def device(model: Client, owner: User) -> JsonObject | None:
+    """The device an SDK client is in v2; None for other channels."""
+    return users_wire.device(owner, model) if users_wire.is_sdk(model) else None
 
 
 def conversation_truncated(
@@ -132,15 +67,15 @@ def source(model: Source, owner: User | None, *, full_source: bool) -> JsonObjec
         originalMessageTimestamp=_date(model.original_message_timestamp),
     )
     if full_source and owner is not None:
-        shape.update(full_source_of(_client_of(owner, model.client_id), owner.id))
+        shape.update(full_source_of(_client_of(owner, model.client_id), owner))
     return shape
 
 
-def full_source_of(found: Client | None, owner_id: str) -> JsonObject:
+def full_source_of(found: Client | None, owner: User) -> JsonObject:
     """The `client` and `device` keys includeFullSource adds, for a known client."""
     if found is None:
         return {}
-    return _present(client=client(found, owner_id), device=device(found, owner_id))
+    return _present(client=client(found, owner), device=device(found, owner))
 
 
 def _client_of(owner: User, client_id: str | None) -> Client | None:
