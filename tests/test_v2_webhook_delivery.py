@@ -7,6 +7,7 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 from v2_webhook_support import assert_valid_v2_payload, v2_webhook
 from webhook_support import WebhookWorld, run_retry_schedule, wait_until
@@ -190,3 +191,50 @@ def test_validate_auto_recognises_a_delivered_v2_payload(
     body["events"][0]["payload"]["postback"] = {}
     path.write_text(json.dumps(body))
     assert cli_main(["validate", str(path), "--auto"]) != 0
+
+
+def test_v2_operations_cause_create_join_leave_remove_and_user_remove(
+    world: WebhookWorld, receiver: WebhookReceiver
+) -> None:
+    app, key = world.fake.create_app_with_key("v2 caused")
+    kinds = [
+        "conversation:create", "conversation:join", "conversation:leave", "conversation:remove",
+        "user:remove",
+    ]  # fmt: skip
+    v2_webhook(world.fake, app, receiver.url, kinds)
+    base = f"/v2/apps/{app.id}"
+    with httpx.Client(base_url=world.server.url, auth=(key.id, key.secret), timeout=10) as api:
+        for external in ("vic", "wes"):
+            made = api.post(base + "/users", json={"externalId": external})
+            assert made.status_code == 201, made.text
+        group = api.post(
+            base + "/conversations",
+            json={
+                "type": "sdkGroup",
+                "participants": [{"userExternalId": "vic", "subscribeSDKClient": False}],
+            },
+        )
+        assert group.status_code == 201, group.text
+        conversation_id = group.json()["conversation"]["id"]
+        path = f"{base}/conversations/{conversation_id}"
+        assert api.post(path + "/join", json={"userExternalId": "wes"}).status_code == 201
+        assert api.post(path + "/leave", json={"userExternalId": "wes"}).status_code == 200
+        assert api.delete(path).status_code == 200
+        assert api.delete(base + "/users/wes").status_code == 200
+    expected = [
+        "conversation:create", "conversation:join", "conversation:join", "conversation:leave",
+        "conversation:remove", "user:remove",
+    ]  # fmt: skip
+    wait_until(lambda: len(receiver.requests) == len(expected), what="six events")
+    bodies = sorted(
+        (r.json() for r in receiver.requests), key=lambda b: b["events"][0]["createdAt"]
+    )
+    assert sorted(b["events"][0]["type"] for b in bodies) == sorted(expected)
+    for body in bodies:
+        kind = body["events"][0]["type"]
+        assert_valid_v2_payload(body, kind)
+        conversation = body["events"][0]["payload"].get("conversation")
+        if conversation is not None:
+            assert conversation["id"] == conversation_id
+    created = next(b for b in bodies if b["events"][0]["type"] == "conversation:create")
+    assert created["events"][0]["payload"]["creationReason"] == "none"
