@@ -13,11 +13,13 @@ from .inputs import ConversationInput, UserInput, WebhookInput
 from .integrations import IntegrationOperations
 from .notifications import NotificationOperations
 from .payments import PaymentOperations
+from .switchboards import SwitchboardOperations
 from .users import UserOperations
 from .webhooks import WebhookOperations
 
 
 class Store(
+    SwitchboardOperations,
     AppOperations,
     UserOperations,
     ConversationLifecycleOperations,

@@ -153,3 +153,14 @@ class NotificationDelivery(Event):
     destination: JsonObject
     match: User | None = None
     error: JsonObject | None = None
+
+
+@dataclass(slots=True, frozen=True)
+class SwitchboardControlChanged(ConversationEvent):
+    """A switchboard action on a conversation: `action` is `passControl`, `offerControl`,
+    `acceptControl` or `releaseControl`; `error` (`{code, message}`) when it could not be done,
+    the conversation then left as it was."""
+
+    action: str
+    metadata: JsonObject | None
+    error: JsonObject | None = None

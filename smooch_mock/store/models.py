@@ -228,6 +228,30 @@ class Integration:
 
 
 @dataclass(slots=True)
+class SwitchboardIntegration:
+    """A member of an app's switchboard: an integration that can be in control of conversations."""
+
+    id: str
+    name: str
+    integration_type: str
+    """`custom` for a custom integration, else an OAuth client id or `zd:agentWorkspace`."""
+    integration_id: str | None = None
+    deliver_standby_events: bool = True
+    next_switchboard_integration_id: str | None = None
+    message_history_count: int | None = None
+
+
+@dataclass(slots=True)
+class Switchboard:
+    """An app's switchboard (at most one), with its members by id."""
+
+    id: str
+    enabled: bool = False
+    default_switchboard_integration_id: str | None = None
+    members: dict[str, SwitchboardIntegration] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
 class Template:
     id: str
     name: str
@@ -270,6 +294,7 @@ class AppState:
     templates: dict[str, Template] = field(default_factory=dict)
     integrations: dict[str, Integration] = field(default_factory=dict)
     notifications: dict[str, Notification] = field(default_factory=dict)
+    switchboard: Switchboard | None = None
 
 
 @dataclass(slots=True)

@@ -3,7 +3,17 @@
 from __future__ import annotations
 
 from ...http.router import Body, Handler, Placement, Route
-from .handlers import apps, attachments, keys, token_info
+from .handlers import (
+    apps,
+    attachments,
+    integration_keys,
+    integrations,
+    keys,
+    switchboard_actions,
+    switchboards,
+    token_info,
+    webhooks,
+)
 
 VERSION = "v2"
 ACCOUNT = frozenset({"account"})
@@ -14,6 +24,15 @@ ANY = frozenset({"account", "app", "integration"})
 APP_BOUND = frozenset({"app", "integration"})
 """Credentials that belong to one app (tokenInfo answers with it)."""
 APP_PATH = "/apps/{appId}"
+CONVERSATION_PATH = APP_PATH + "/conversations/{conversationId}"
+INTEGRATIONS = APP_PATH + "/integrations"
+INTEGRATION = INTEGRATIONS + "/{integrationId}"
+WEBHOOKS = INTEGRATION + "/webhooks"
+WEBHOOK = WEBHOOKS + "/{webhookId}"
+SWITCHBOARDS = APP_PATH + "/switchboards"
+SWITCHBOARD = SWITCHBOARDS + "/{switchboardId}"
+MEMBERS = SWITCHBOARD + "/switchboardIntegrations"
+MEMBER = MEMBERS + "/{switchboardIntegrationId}"
 
 
 def _route(
@@ -55,6 +74,100 @@ V2_ROUTES: list[Route] = [
         "DeleteAttachment",
         ANY,
         Body.JSON,
+    ),
+    # Switchboard actions
+    *[
+        _route("POST", CONVERSATION_PATH + f"/{action}", handler, operation, ANY, Body.JSON)
+        for action, handler, operation in (
+            ("passControl", switchboard_actions.pass_control, "PassControl"),
+            ("offerControl", switchboard_actions.offer_control, "OfferControl"),
+            ("acceptControl", switchboard_actions.accept_control, "AcceptControl"),
+            ("releaseControl", switchboard_actions.release_control, "ReleaseControl"),
+        )
+    ],
+    # Integrations
+    _route(
+        "POST", INTEGRATIONS, integrations.create_integration, "CreateIntegration", APP, Body.JSON
+    ),
+    _route("GET", INTEGRATIONS, integrations.list_integrations, "ListIntegrations", APP),
+    _route("GET", INTEGRATION, integrations.get_integration, "GetIntegration", APP),
+    _route(
+        "PATCH", INTEGRATION, integrations.update_integration, "UpdateIntegration", APP, Body.JSON
+    ),
+    _route("DELETE", INTEGRATION, integrations.delete_integration, "DeleteIntegration", APP),
+    # Custom integration API keys
+    _route(
+        "POST",
+        INTEGRATION + "/keys",
+        integration_keys.create_custom_integration_key,
+        "CreateCustomIntegrationKey",
+        APP,
+        Body.JSON,
+    ),
+    _route(
+        "GET",
+        INTEGRATION + "/keys",
+        integration_keys.list_custom_integration_keys,
+        "ListCustomIntegrationKeys",
+        APP,
+    ),
+    _route(
+        "GET",
+        INTEGRATION + "/keys/{keyId}",
+        integration_keys.get_custom_integration_key,
+        "GetCustomIntegrationKey",
+        APP,
+    ),
+    _route(
+        "DELETE",
+        INTEGRATION + "/keys/{keyId}",
+        integration_keys.delete_custom_integration_key,
+        "DeleteCustomIntegrationKey",
+        APP,
+    ),
+    # Webhooks (account scope too: the spec lists app and integration, and account reaches all)
+    _route("POST", WEBHOOKS, webhooks.create_webhook, "CreateWebhook", ANY, Body.JSON),
+    _route("GET", WEBHOOKS, webhooks.list_webhooks, "ListWebhooks", ANY),
+    _route("GET", WEBHOOK, webhooks.get_webhook, "GetWebhook", ANY),
+    _route("PATCH", WEBHOOK, webhooks.update_webhook, "UpdateWebhook", ANY, Body.JSON),
+    _route("DELETE", WEBHOOK, webhooks.delete_webhook, "DeleteWebhook", ANY),
+    # Switchboards
+    _route("POST", SWITCHBOARDS, switchboards.create_switchboard, "CreateSwitchboard", APP),
+    _route("GET", SWITCHBOARDS, switchboards.list_switchboards, "ListSwitchboards", APP),
+    _route(
+        "PATCH", SWITCHBOARD, switchboards.update_switchboard, "UpdateSwitchboard", APP, Body.JSON
+    ),
+    _route("DELETE", SWITCHBOARD, switchboards.delete_switchboard, "DeleteSwitchboard", APP),
+    # Switchboard integrations
+    _route(
+        "POST",
+        MEMBERS,
+        switchboards.create_switchboard_integration,
+        "CreateSwitchboardIntegration",
+        APP,
+        Body.JSON,
+    ),
+    _route(
+        "GET",
+        MEMBERS,
+        switchboards.list_switchboard_integrations,
+        "ListSwitchboardIntegrations",
+        APP,
+    ),
+    _route(
+        "PATCH",
+        MEMBER,
+        switchboards.update_switchboard_integration,
+        "UpdateSwitchboardIntegration",
+        APP,
+        Body.JSON,
+    ),
+    _route(
+        "DELETE",
+        MEMBER,
+        switchboards.delete_switchboard_integration,
+        "DeleteSwitchboardIntegration",
+        APP,
     ),
     # OAuth endpoints
     _route("GET", "/tokenInfo", token_info.get_token_info, "GetTokenInfo", APP_BOUND),
