@@ -45,7 +45,8 @@ class WebhookOperations(StoreBase):
         return self.webhooks_of(app_id)
 
     def get_webhook(self, app_id: str, webhook_id: str) -> Webhook:
-        return self.webhook_integration(app_id, webhook_id).webhooks[0]
+        integration = self.webhook_integration(app_id, webhook_id)
+        return next(w for w in integration.webhooks if w.id == webhook_id)
 
     def webhook_integration(self, app_id: str, webhook_id: str) -> Integration:
         """The custom integration holding the webhook `webhook_id`."""
