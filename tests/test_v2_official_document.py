@@ -11,6 +11,7 @@ import httpx
 import pytest
 from jsonschema import Draft202012Validator
 from test_v2_coverage_doc import official_document, official_operations
+from v2_integrations_session import run_integrations_session
 
 from smooch_mock.api.v2.routes import V2_ROUTES
 from smooch_mock.fake import FakeSmooch
@@ -110,6 +111,7 @@ def test_every_served_operation_answers_as_the_official_document_says(
         f"/v2/apps/{app.id}/attachments/remove", json={"mediaUrl": "https://badhost.example/x.png"}
     )
     own.get("/v2/tokenInfo")
+    run_integrations_session(fake, app, account, own)
     account.delete(f"/v2/apps/{made['app']['id']}")
 
     served = {route.operation for route in V2_ROUTES}

@@ -18,6 +18,7 @@ from smooch_mock.contract.check import check_webhook_payload
 from smooch_mock.fake import FakeSmooch
 from smooch_mock.receiver import WebhookReceiver
 from smooch_mock.server import ServerThread
+from smooch_mock.store.switchboards import SwitchboardIntegrationInput
 
 
 @pytest.fixture(scope="module")
@@ -145,17 +146,25 @@ def test_standby_integrations_without_deliver_standby_events_get_no_conversation
     agent = v2_webhook(world.fake, app, receiver.url + "/agent", triggers)
     watcher = v2_webhook(world.fake, app, receiver.url + "/watcher", triggers)
     with world.fake.lock:
-        store.create_switchboard(app.id)
-        for name, hook, standby in (("bot", bot, False), ("agent", agent, False)):
-            integration = store.webhook_integration(app.id, hook.id)
-            store.add_switchboard_integration(
-                app.id, name, integration.id, deliver_standby_events=standby
+        board = store.create_switchboard(app.id)
+        members = [
+            store.create_switchboard_integration(
+                app.id,
+                board.id,
+                SwitchboardIntegrationInput(
+                    name=name,
+                    integration_id=store.webhook_integration(app.id, hook.id).id,
+                    deliver_standby_events=False,
+                ),
             )
+            for name, hook in (("bot", bot), ("agent", agent))
+        ]
+        store.update_switchboard(app.id, board.id, True, members[0].id)
     assert watcher  # a custom integration outside the switchboard hears everything
     world.trigger(app, "message:appUser", user="tom", text="one")
     conversation = store.user(app.id, "tom").default_conversation
     with world.fake.lock:
-        store.pass_control(app.id, conversation.id, "agent")
+        store.pass_control(app.id, conversation.id, "agent", None)
     world.trigger(app, "message:appUser", user="tom", text="two")
     wait_until(lambda: len(receiver.payloads("conversation:message")) == 4, what="four messages")
     assert world.fake.webhooks.engine.wait_idle(5)

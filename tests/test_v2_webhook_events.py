@@ -12,13 +12,13 @@ import pytest
 from v2_webhook_support import assert_valid_v2_payload, v2_webhook
 from webhook_support import WebhookWorld
 
-from smooch_mock.errors import SwitchboardActionFailed
 from smooch_mock.fake import FakeSmooch
 from smooch_mock.receiver import WebhookReceiver
 from smooch_mock.schemas import v2_event_types
 from smooch_mock.server import ServerThread
 from smooch_mock.store.inputs import ConversationInput
 from smooch_mock.store.models import App, Conversation, Webhook
+from smooch_mock.store.switchboards import SwitchboardIntegrationInput
 
 Payload = dict[str, Any]
 ISO = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")
@@ -68,21 +68,29 @@ class Scene:
             )
 
     def switchboard(self, *, bot_standby: bool = True) -> tuple[str, str]:
-        """A switchboard of two: `bot` (this webhook's integration, the default) and `agent`
-        (another custom integration); their member ids."""
+        """An enabled switchboard of two: `bot` (this webhook's integration, the default) and
+        `agent` (another custom integration); their member ids."""
         store, app_id = self.world.fake.store, self.app.id
         other = v2_webhook(self.world.fake, self.app, "http://127.0.0.1:9/unused", ["user:remove"])
         with self.world.fake.lock:
-            store.create_switchboard(app_id)
-            bot = store.add_switchboard_integration(
+            board = store.create_switchboard(app_id)
+            bot = store.create_switchboard_integration(
                 app_id,
-                "bot",
-                store.webhook_integration(app_id, self.webhook.id).id,
-                deliver_standby_events=bot_standby,
+                board.id,
+                SwitchboardIntegrationInput(
+                    name="bot",
+                    integration_id=store.webhook_integration(app_id, self.webhook.id).id,
+                    deliver_standby_events=bot_standby,
+                ),
             )
-            agent = store.add_switchboard_integration(
-                app_id, "agent", store.webhook_integration(app_id, other.id).id
+            agent = store.create_switchboard_integration(
+                app_id,
+                board.id,
+                SwitchboardIntegrationInput(
+                    name="agent", integration_id=store.webhook_integration(app_id, other.id).id
+                ),
             )
+            store.update_switchboard(app_id, board.id, True, bot.id)
         return bot.id, agent.id
 
     def store_call(self, call: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
@@ -116,6 +124,10 @@ def _user_update(scene: Scene) -> None:
 
 
 def _switchboard(action: str, *, fails: bool = False) -> Callable[[Scene], None]:
+    """A switchboard action on a conversation the default `bot` controls since its first
+    message; failing: pass to `next` where there is none, offer to the one in control, accept
+    with nothing offered."""
+
     def cause(scene: Scene) -> None:
         scene.switchboard()
         scene.simulate("message:appUser", user="max")
@@ -123,23 +135,19 @@ def _switchboard(action: str, *, fails: bool = False) -> Callable[[Scene], None]
         conversation = scene.conversation_of("max")
         calls: dict[str, Callable[[], Any]] = {
             "passControl": lambda: store.pass_control(
-                app_id, conversation.id, "nobody" if fails else "agent", {"why": "handoff"}
+                app_id, conversation.id, "next" if fails else "agent", {"why": "handoff"}
             ),
             "offerControl": lambda: store.offer_control(
-                app_id, conversation.id, "bot" if fails else "agent"
+                app_id, conversation.id, "bot" if fails else "agent", None
             ),
-            "acceptControl": lambda: store.accept_control(app_id, conversation.id),
+            "acceptControl": lambda: store.accept_control(app_id, conversation.id, None),
             "releaseControl": lambda: store.release_control(
-                app_id, conversation.id, reason="ticketClosed"
+                app_id, conversation.id, {"ticket": "closed"}
             ),
         }
         if action == "acceptControl" and not fails:
-            scene.store_call(store.offer_control, app_id, conversation.id, "agent")
-        if fails:
-            with pytest.raises(SwitchboardActionFailed):
-                scene.store_call(calls[action])
-        else:
-            scene.store_call(calls[action])
+            scene.store_call(store.offer_control, app_id, conversation.id, "agent", None)
+        scene.store_call(calls[action])
 
     return cause
 
@@ -206,7 +214,8 @@ SEMANTICS: dict[str, Callable[[Payload], bool]] = {
         and "pendingSwitchboardIntegration" not in p["conversation"]
     ),
     "switchboard:releaseControl": lambda p: (
-        "activeSwitchboardIntegration" not in p["conversation"] and p["reason"] == "ticketClosed"
+        "activeSwitchboardIntegration" not in p["conversation"]
+        and p["metadata"] == {"ticket": "closed"}
     ),
     "switchboard:passControl:failure": lambda p: bool(p["error"]["code"]),
     "switchboard:offerControl:failure": lambda p: bool(p["error"]["code"]),

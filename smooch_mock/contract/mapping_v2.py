@@ -44,6 +44,33 @@ SERVED = (
     "RemoveClient",
     "ListDevices",
     "GetDevice",
+    # integrations, their keys and webhooks, switchboards and switchboard actions
+    "PassControl",
+    "OfferControl",
+    "AcceptControl",
+    "ReleaseControl",
+    "CreateIntegration",
+    "ListIntegrations",
+    "GetIntegration",
+    "UpdateIntegration",
+    "DeleteIntegration",
+    "CreateCustomIntegrationKey",
+    "ListCustomIntegrationKeys",
+    "GetCustomIntegrationKey",
+    "DeleteCustomIntegrationKey",
+    "CreateWebhook",
+    "ListWebhooks",
+    "GetWebhook",
+    "UpdateWebhook",
+    "DeleteWebhook",
+    "CreateSwitchboard",
+    "ListSwitchboards",
+    "UpdateSwitchboard",
+    "DeleteSwitchboard",
+    "CreateSwitchboardIntegration",
+    "ListSwitchboardIntegrations",
+    "UpdateSwitchboardIntegration",
+    "DeleteSwitchboardIntegration",
 )
 """The v2 operations the fake serves so far (`api/v2/routes.py`; tests/test_contract.py checks
 both ways that every route has its schemas and that the mapping names only routes)."""
@@ -94,6 +121,7 @@ PAGE = _deep_object(
 
 QUERY_PARAMETERS: dict[str, list[dict[str, Any]]] = {
     "ListApps": [PAGE, _deep_object("filter", {"serviceAccountId": {"type": "string"}})],
+    "ListIntegrations": [PAGE, _deep_object("filter", {"types": {"type": "string"}})],
     "UploadAttachment": [
         _query("access", {"enum": ["public"]}, required=True),
         _query("for", {"enum": ["message"]}),

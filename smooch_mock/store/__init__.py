@@ -20,6 +20,7 @@ from .webhooks import WebhookOperations
 
 
 class Store(
+    SwitchboardOperations,
     AppOperations,
     UserOperations,
     UserChangeOperations,
@@ -33,7 +34,6 @@ class Store(
     IntegrationOperations,
     EndUserOperations,
     DeploymentOperations,
-    SwitchboardOperations,
 ):
     """All of Smooch's state for one fake, with operations named after the API."""
 

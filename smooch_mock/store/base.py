@@ -76,8 +76,8 @@ class StoreBase:
         return user
 
     def hand_to_default_integration(self, app_id: str, conversation: Conversation) -> None:
-        """A message in a conversation nobody controls goes to the switchboard's default
-        integration, which takes control (new conversations, and after a release)."""
+        """Put the switchboard's default member in control of a conversation nobody controls,
+        at its next message (a new conversation, or one after a release)."""
         switchboard = self.app_state(app_id).switchboard
         if (
             switchboard is not None

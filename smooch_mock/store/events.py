@@ -53,17 +53,6 @@ class ConversationRemoved(ConversationEvent):
 
 
 @dataclass(slots=True, frozen=True)
-class SwitchboardControl(ConversationEvent):
-    """A switchboard action on a conversation: `action` is `passControl`, `offerControl`,
-    `acceptControl` or `releaseControl`; with `error` it failed and changed nothing."""
-
-    action: str
-    metadata: JsonObject | None = None
-    reason: str | None = None
-    error: JsonObject | None = None
-
-
-@dataclass(slots=True, frozen=True)
 class ConversationStarted(ConversationEvent):
     """The user opted in on a channel (Messenger "Get Started", a WeChat follow...)."""
 
@@ -175,4 +164,15 @@ class NotificationDelivery(Event):
     stage: str
     destination: JsonObject
     match: User | None = None
+    error: JsonObject | None = None
+
+
+@dataclass(slots=True, frozen=True)
+class SwitchboardControlChanged(ConversationEvent):
+    """A switchboard action on a conversation: `action` is `passControl`, `offerControl`,
+    `acceptControl` or `releaseControl`; `error` (`{code, message}`) when it could not be done,
+    the conversation then left as it was."""
+
+    action: str
+    metadata: JsonObject | None
     error: JsonObject | None = None

@@ -233,12 +233,13 @@ class Integration:
 
 @dataclass(slots=True)
 class SwitchboardIntegration:
-    """An integration's place in the app's switchboard: who may hold control of conversations."""
+    """A member of an app's switchboard: an integration that can be in control of conversations."""
 
     id: str
     name: str
-    integration_id: str
     integration_type: str
+    """`custom` for a custom integration, else an OAuth client id or `zd:agentWorkspace`."""
+    integration_id: str | None = None
     deliver_standby_events: bool = True
     next_switchboard_integration_id: str | None = None
     message_history_count: int | None = None
@@ -246,12 +247,12 @@ class SwitchboardIntegration:
 
 @dataclass(slots=True)
 class Switchboard:
-    """The app's one switchboard; conversations without a holder start with the default one."""
+    """An app's switchboard (at most one), with its members by id."""
 
     id: str
-    enabled: bool = True
+    enabled: bool = False
     default_switchboard_integration_id: str | None = None
-    integrations: dict[str, SwitchboardIntegration] = field(default_factory=dict)
+    members: dict[str, SwitchboardIntegration] = field(default_factory=dict)
 
 
 @dataclass(slots=True)

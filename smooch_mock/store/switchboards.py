@@ -1,207 +1,333 @@
-"""The switchboard: which integration controls each conversation, and the control hand-offs."""
+"""The switchboard: one per app, up to ten members, and who is in control of each conversation."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from .. import error_texts as texts
 from ..errors import (
-    SwitchboardActionFailed,
-    SwitchboardExists,
+    InvalidSwitchboard,
+    OneSwitchboardPerApp,
     SwitchboardIntegrationNotFound,
     SwitchboardNotFound,
+    TooManySwitchboardIntegrations,
 )
-from . import events
-from .base import StoreBase
-from .models import Conversation, JsonObject, Switchboard, SwitchboardIntegration, User
+from ..ids import derived_id
+from .custom_integrations import CustomIntegrationOperations
+from .events import SwitchboardControlChanged
+from .models import (
+    Conversation,
+    JsonObject,
+    Switchboard,
+    SwitchboardIntegration,
+    User,
+)
+from .webhooks import CUSTOM
 
+MAX_SWITCHBOARD_INTEGRATIONS = 10
 NEXT = "next"
-"""Pass control to the active integration's `nextSwitchboardIntegrationId`."""
+"""passControl/offerControl target: the active member's `nextSwitchboardIntegrationId`."""
+INVALID_TARGET = "switchboard_invalid_target"
+INVALID_ACTION = "switchboard_invalid_action"
 
 
-class SwitchboardOperations(StoreBase):
+@dataclass(frozen=True, slots=True)
+class SwitchboardIntegrationInput:
+    """A member to create, or (update) the fields to change; `unset` names fields to clear."""
+
+    name: str | None = None
+    integration_id: str | None = None
+    integration_type: str | None = None
+    deliver_standby_events: bool | None = None
+    next_switchboard_integration_id: str | None = None
+    message_history_count: int | None = None
+    unset: frozenset[str] = frozenset()
+    """`next_switchboard_integration_id` or `message_history_count`, set to null."""
+
+
+class SwitchboardOperations(CustomIntegrationOperations):
     def create_switchboard(self, app_id: str) -> Switchboard:
         state = self.app_state(app_id)
         if state.switchboard is not None:
-            raise SwitchboardExists()
+            raise OneSwitchboardPerApp()
         state.switchboard = Switchboard(id=self.ids.object_id())
         return state.switchboard
 
-    def switchboard_of(self, app_id: str) -> Switchboard:
-        found = self.app_state(app_id).switchboard
-        if found is None:
-            raise SwitchboardNotFound()
-        return found
+    def list_switchboards(self, app_id: str) -> list[Switchboard]:
+        switchboard = self.app_state(app_id).switchboard
+        return [] if switchboard is None else [switchboard]
 
-    def add_switchboard_integration(
+    def get_switchboard(self, app_id: str, switchboard_id: str) -> Switchboard:
+        switchboard = self.app_state(app_id).switchboard
+        if switchboard is None or switchboard.id != switchboard_id:
+            raise SwitchboardNotFound()
+        return switchboard
+
+    def update_switchboard(
         self,
         app_id: str,
-        name: str,
-        integration_id: str,
-        *,
-        deliver_standby_events: bool = True,
-        next_switchboard_integration_id: str | None = None,
+        switchboard_id: str,
+        enabled: bool | None,
+        default_id: str | None,
+    ) -> Switchboard:
+        switchboard = self.get_switchboard(app_id, switchboard_id)
+        if default_id is not None:
+            self._member(switchboard, default_id)
+            switchboard.default_switchboard_integration_id = default_id
+        if enabled is not None:
+            switchboard.enabled = enabled
+        return switchboard
+
+    def delete_switchboard(self, app_id: str, switchboard_id: str) -> None:
+        """Remove the switchboard and its members; conversations lose who was in control."""
+        state = self.app_state(app_id)
+        switchboard = self.get_switchboard(app_id, switchboard_id)
+        for member_id in list(switchboard.members):
+            self._release_everywhere(app_id, member_id)
+        state.switchboard = None
+
+    # -- members -------------------------------------------------------------------------------
+
+    def create_switchboard_integration(
+        self, app_id: str, switchboard_id: str, given: SwitchboardIntegrationInput
     ) -> SwitchboardIntegration:
-        """A member of the switchboard; the first one becomes its default."""
-        switchboard = self.switchboard_of(app_id)
-        integration = self.app_state(app_id).integrations.get(integration_id)
+        switchboard = self.get_switchboard(app_id, switchboard_id)
+        if len(switchboard.members) >= MAX_SWITCHBOARD_INTEGRATIONS:
+            raise TooManySwitchboardIntegrations(limit=MAX_SWITCHBOARD_INTEGRATIONS)
+        assert given.name is not None, "a new switchboard integration has a name"
         member = SwitchboardIntegration(
-            id=self.ids.object_id(),
-            name=name,
-            integration_id=integration_id,
-            integration_type=integration.type if integration is not None else integration_id,
-            deliver_standby_events=deliver_standby_events,
-            next_switchboard_integration_id=next_switchboard_integration_id,
+            id=self.ids.object_id(), name=given.name, integration_type=CUSTOM
         )
-        switchboard.integrations[member.id] = member
-        if switchboard.default_switchboard_integration_id is None:
-            switchboard.default_switchboard_integration_id = member.id
+        self._apply(app_id, switchboard, member, given)
+        switchboard.members[member.id] = member
         return member
 
-    def control_of(self, app_id: str, conversation: Conversation) -> SwitchboardIntegration | None:
-        """The integration in control of `conversation`, while the switchboard is enabled."""
-        switchboard = self.app_state(app_id).switchboard
-        chosen = conversation.active_switchboard_integration_id
-        if switchboard is None or not switchboard.enabled or chosen is None:
-            return None
-        return switchboard.integrations.get(chosen)
+    def list_switchboard_integrations(
+        self, app_id: str, switchboard_id: str
+    ) -> list[SwitchboardIntegration]:
+        return list(self.get_switchboard(app_id, switchboard_id).members.values())
 
-    def pending_of(self, app_id: str, conversation: Conversation) -> SwitchboardIntegration | None:
-        """The integration offered control of `conversation`, if any."""
-        switchboard = self.app_state(app_id).switchboard
-        chosen = conversation.pending_switchboard_integration_id
-        if switchboard is None or not switchboard.enabled or chosen is None:
-            return None
-        return switchboard.integrations.get(chosen)
-
-    def pass_control(
+    def update_switchboard_integration(
         self,
         app_id: str,
-        conversation_id: str,
-        target: str,
-        metadata: JsonObject | None = None,
-        reason: str | None = None,
+        switchboard_id: str,
+        member_id: str,
+        changes: SwitchboardIntegrationInput,
+    ) -> SwitchboardIntegration:
+        switchboard = self.get_switchboard(app_id, switchboard_id)
+        member = self._member(switchboard, member_id)
+        self._apply(app_id, switchboard, member, changes)
+        return member
+
+    def delete_switchboard_integration(
+        self, app_id: str, switchboard_id: str, member_id: str
+    ) -> None:
+        """Remove a member that is neither the default nor another member's next."""
+        switchboard = self.get_switchboard(app_id, switchboard_id)
+        self._member(switchboard, member_id)
+        referenced = switchboard.default_switchboard_integration_id == member_id or any(
+            m.next_switchboard_integration_id == member_id
+            for m in switchboard.members.values()
+            if m.id != member_id
+        )
+        if referenced:
+            raise InvalidSwitchboard(texts.V2_SWITCHBOARD_INTEGRATION_IN_USE, id=member_id)
+        self._release_everywhere(app_id, member_id)
+        del switchboard.members[member_id]
+
+    def switchboard_integration(self, app_id: str, member_id: str) -> SwitchboardIntegration | None:
+        """The member `member_id` of the app's switchboard (None when gone): what a conversation's
+        `activeSwitchboardIntegration` / `pendingSwitchboardIntegration` show."""
+        switchboard = self.app_state(app_id).switchboard
+        return None if switchboard is None else switchboard.members.get(member_id)
+
+    def forget_switchboard_integration_of(self, app_id: str, integration_id: str) -> None:
+        switchboard = self.app_state(app_id).switchboard
+        if switchboard is None:
+            return
+        gone = [m.id for m in switchboard.members.values() if m.integration_id == integration_id]
+        for member_id in gone:
+            self._release_everywhere(app_id, member_id)
+            del switchboard.members[member_id]
+            if switchboard.default_switchboard_integration_id == member_id:
+                switchboard.default_switchboard_integration_id = None
+            for member in switchboard.members.values():
+                if member.next_switchboard_integration_id == member_id:
+                    member.next_switchboard_integration_id = None
+
+    # -- actions -------------------------------------------------------------------------------
+
+    def pass_control(
+        self, app_id: str, conversation_id: str, target: str, metadata: JsonObject | None
     ) -> Conversation:
-        """Give control to `target` (a member's id or name, or `next`); clears any offer."""
+        """Give control to `target` (id, name, integration type or `next`); offers are void."""
         conversation = self.conversation(app_id, conversation_id)
-        member = self._member(app_id, conversation, target)
-        if member is None:
-            self._failed(app_id, conversation, "passControl", metadata, target=target)
-        assert member is not None
-        conversation.active_switchboard_integration_id = member.id
-        conversation.pending_switchboard_integration_id = None
-        self._control_changed(app_id, conversation, "passControl", metadata, reason)
+        member, error = self._target(app_id, conversation, target)
+        if member is not None:
+            conversation.active_switchboard_integration_id = member.id
+            conversation.pending_switchboard_integration_id = None
+        self._control_event(app_id, conversation, "passControl", metadata, error)
         return conversation
 
     def offer_control(
-        self, app_id: str, conversation_id: str, target: str, metadata: JsonObject | None = None
+        self, app_id: str, conversation_id: str, target: str, metadata: JsonObject | None
     ) -> Conversation:
-        """Offer control to `target`; the active integration keeps it until it is accepted."""
+        """Offer control to `target`, replacing an earlier offer; never to the one in control."""
         conversation = self.conversation(app_id, conversation_id)
-        member = self._member(app_id, conversation, target)
-        if member is None:
-            self._failed(app_id, conversation, "offerControl", metadata, target=target)
-        assert member is not None
-        active = self.control_of(app_id, conversation)
-        if active is not None and active.id == member.id:
-            self._failed(app_id, conversation, "offerControl", metadata)
-        conversation.pending_switchboard_integration_id = member.id
-        self._control_changed(app_id, conversation, "offerControl", metadata, None)
+        member, error = self._target(app_id, conversation, target)
+        if member is not None and member.id == conversation.active_switchboard_integration_id:
+            member, error = None, _error(INVALID_TARGET, texts.V2_SWITCHBOARD_OFFER_ACTIVE)
+        if member is not None:
+            conversation.pending_switchboard_integration_id = member.id
+        self._control_event(app_id, conversation, "offerControl", metadata, error)
         return conversation
 
     def accept_control(
-        self, app_id: str, conversation_id: str, metadata: JsonObject | None = None
+        self, app_id: str, conversation_id: str, metadata: JsonObject | None
     ) -> Conversation:
-        """The pending integration takes control."""
+        """The member offered control takes it."""
         conversation = self.conversation(app_id, conversation_id)
-        self.switchboard_of(app_id)
+        self._switchboard(app_id)
         pending = conversation.pending_switchboard_integration_id
+        error = None
         if pending is None:
-            self._failed(app_id, conversation, "acceptControl", metadata)
-        conversation.active_switchboard_integration_id = pending
-        conversation.pending_switchboard_integration_id = None
-        self._control_changed(app_id, conversation, "acceptControl", metadata, None)
+            error = _error(INVALID_ACTION, texts.V2_SWITCHBOARD_NOTHING_PENDING)
+        else:
+            conversation.active_switchboard_integration_id = pending
+            conversation.pending_switchboard_integration_id = None
+        self._control_event(app_id, conversation, "acceptControl", metadata, error)
         return conversation
 
     def release_control(
-        self,
-        app_id: str,
-        conversation_id: str,
-        metadata: JsonObject | None = None,
-        reason: str | None = None,
+        self, app_id: str, conversation_id: str, metadata: JsonObject | None
     ) -> Conversation:
-        """Nobody controls the conversation any more (until its next message reaches the
-        default integration)."""
+        """Nobody is in control until the conversation's next activity."""
         conversation = self.conversation(app_id, conversation_id)
-        self.switchboard_of(app_id)
+        self._switchboard(app_id)
         conversation.active_switchboard_integration_id = None
-        conversation.pending_switchboard_integration_id = None
-        self._control_changed(app_id, conversation, "releaseControl", metadata, reason)
+        self._control_event(app_id, conversation, "releaseControl", metadata, None)
         return conversation
 
-    def _member(
-        self, app_id: str, conversation: Conversation, target: str
-    ) -> SwitchboardIntegration | None:
-        switchboard = self.switchboard_of(app_id)
-        if target == NEXT:
-            active = self.control_of(app_id, conversation)
-            target = (active.next_switchboard_integration_id or "") if active else ""
-        found = switchboard.integrations.get(target)
-        if found is None:
-            found = next((m for m in switchboard.integrations.values() if m.name == target), None)
-        return found
+    # -- helpers -------------------------------------------------------------------------------
 
-    def switchboard_member(self, app_id: str, member_id: str) -> SwitchboardIntegration:
-        found = self.switchboard_of(app_id).integrations.get(member_id)
-        if found is None:
+    def _switchboard(self, app_id: str) -> Switchboard:
+        switchboard = self.app_state(app_id).switchboard
+        if switchboard is None:
+            raise SwitchboardNotFound()
+        return switchboard
+
+    def _member(self, switchboard: Switchboard, member_id: str) -> SwitchboardIntegration:
+        member = switchboard.members.get(member_id)
+        if member is None:
             raise SwitchboardIntegrationNotFound()
-        return found
+        return member
 
-    def _control_changed(
+    def _target(
+        self, app_id: str, conversation: Conversation, target: str
+    ) -> tuple[SwitchboardIntegration | None, JsonObject | None]:
+        """The member `target` names, or None and the failure's error. A name that matches
+        nothing is a client error (404); `next` with no next member is a failed action."""
+        switchboard = self._switchboard(app_id)
+        members = switchboard.members
+        if target == NEXT:
+            active = members.get(conversation.active_switchboard_integration_id or "")
+            following = active.next_switchboard_integration_id if active else None
+            if following is None or following not in members:
+                return None, _error(INVALID_TARGET, texts.V2_SWITCHBOARD_NO_NEXT)
+            return members[following], None
+        if target in members:
+            return members[target], None
+        for matches in (
+            [m for m in members.values() if m.name == target],
+            [m for m in members.values() if m.integration_type == target],
+        ):
+            if len(matches) == 1:
+                return matches[0], None
+            if matches:
+                raise InvalidSwitchboard(texts.V2_SWITCHBOARD_TARGET_AMBIGUOUS, target=target)
+        raise SwitchboardIntegrationNotFound()
+
+    def _apply(
+        self,
+        app_id: str,
+        switchboard: Switchboard,
+        member: SwitchboardIntegration,
+        given: SwitchboardIntegrationInput,
+    ) -> None:
+        """Check `given` against the switchboard, then write it to `member`."""
+        if given.name is not None and any(
+            m.name == given.name for m in switchboard.members.values() if m.id != member.id
+        ):
+            raise InvalidSwitchboard(texts.V2_SWITCHBOARD_NAME_TAKEN, name=given.name)
+        if given.integration_id is not None:
+            integration = self.get_integration(app_id, given.integration_id)
+            if integration.type != CUSTOM:
+                raise InvalidSwitchboard(texts.V2_SWITCHBOARD_CUSTOM_ONLY)
+            if any(
+                m.integration_id == given.integration_id
+                for m in switchboard.members.values()
+                if m.id != member.id
+            ):
+                raise InvalidSwitchboard(
+                    texts.V2_SWITCHBOARD_INTEGRATION_TAKEN, id=given.integration_id
+                )
+        following = given.next_switchboard_integration_id
+        if following is not None and following not in switchboard.members:
+            raise SwitchboardIntegrationNotFound()
+        if given.name is not None:
+            member.name = given.name
+        if given.integration_id is not None:
+            member.integration_id, member.integration_type = given.integration_id, CUSTOM
+        elif given.integration_type is not None:
+            # No integration of the app stands for an OAuth client or Agent Workspace, yet the
+            # clients need an `integrationId`: one derived from the type, stable per app.
+            member.integration_type = given.integration_type
+            member.integration_id = derived_id("switchboard", app_id, given.integration_type)
+        if given.deliver_standby_events is not None:
+            member.deliver_standby_events = given.deliver_standby_events
+        if following is not None:
+            member.next_switchboard_integration_id = following
+        if given.message_history_count is not None:
+            member.message_history_count = given.message_history_count
+        if "next_switchboard_integration_id" in given.unset:
+            member.next_switchboard_integration_id = None
+        if "message_history_count" in given.unset:
+            member.message_history_count = None
+
+    def _release_everywhere(self, app_id: str, member_id: str) -> None:
+        for conversation in self.app_state(app_id).conversations.values():
+            if conversation.active_switchboard_integration_id == member_id:
+                conversation.active_switchboard_integration_id = None
+            if conversation.pending_switchboard_integration_id == member_id:
+                conversation.pending_switchboard_integration_id = None
+
+    def _control_event(
         self,
         app_id: str,
         conversation: Conversation,
         action: str,
         metadata: JsonObject | None,
-        reason: str | None,
+        error: JsonObject | None,
     ) -> None:
-        event = events.SwitchboardControl(
-            app_id,
-            self.now(),
-            conversation,
-            self._owner(app_id, conversation),
-            None,
-            action,
-            None if metadata is None else dict(metadata),
-            reason,
-        )
-        self.emit(event)
-
-    def _failed(
-        self,
-        app_id: str,
-        conversation: Conversation,
-        action: str,
-        metadata: JsonObject | None,
-        *,
-        target: str | None = None,
-    ) -> None:
-        """Announce the failed action (its `:failure` event), then refuse it."""
-        if target is not None:
-            text = texts.SWITCHBOARD_TARGET_UNUSABLE.format(target=target)
-        elif action == "offerControl":
-            text = texts.SWITCHBOARD_OFFER_TO_ACTIVE
-        else:
-            text = texts.SWITCHBOARD_NOTHING_PENDING
-        error = {"code": "bad_request", "message": text}
-        owner = self._owner(app_id, conversation)
+        owner = self._personal_owner(app_id, conversation)
         self.emit(
-            events.SwitchboardControl(
-                app_id, self.now(), conversation, owner, None, action, metadata, None, error
+            SwitchboardControlChanged(
+                app_id=app_id,
+                timestamp=self.now(),
+                conversation=conversation,
+                user=owner,
+                client=None,
+                action=action,
+                metadata=metadata,
+                error=error,
             )
         )
-        raise SwitchboardActionFailed(text)
 
-    def _owner(self, app_id: str, conversation: Conversation) -> User | None:
-        """The user of a personal conversation; None in a group."""
-        if conversation.type != "personal" or not conversation.participants:
+    def _personal_owner(self, app_id: str, conversation: Conversation) -> User | None:
+        if conversation.type != "personal" or len(conversation.participants) != 1:
             return None
         return self.app_state(app_id).users.get(conversation.participants[0].user_id)
+
+
+def _error(code: str, message: str) -> JsonObject:
+    return {"code": code, "message": message}

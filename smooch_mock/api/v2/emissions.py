@@ -367,13 +367,8 @@ def _(event: ev.ConversationRemoved, refs: SwitchboardRefs) -> list[V2Emission]:
 
 
 @_emissions.register
-def _(event: ev.SwitchboardControl, refs: SwitchboardRefs) -> list[V2Emission]:
-    conversation, metadata, reason, error = (
-        event.conversation,
-        event.metadata,
-        event.reason,
-        event.error,
-    )
+def _(event: ev.SwitchboardControlChanged, refs: SwitchboardRefs) -> list[V2Emission]:
+    conversation, metadata, error = event.conversation, event.metadata, event.error
     # Rendered now: the payload shows who holds control right after the action.
     shown = _conversation(conversation, refs)
 
@@ -381,8 +376,6 @@ def _(event: ev.SwitchboardControl, refs: SwitchboardRefs) -> list[V2Emission]:
         body: JsonObject = {"conversation": shown}
         if metadata:
             body["metadata"] = dict(metadata)
-        if reason is not None:
-            body["reason"] = reason
         if error is not None:
             body["error"] = _error(error)
         return body

@@ -9,6 +9,7 @@ from ...store import Store
 from ...store.events import Event
 from ...store.models import Conversation, JsonObject, Webhook
 from ...webhooks.outgoing import Outgoing
+from . import integrations_wire
 from .emissions import emissions_for
 from .envelope import build_envelope
 
@@ -59,7 +60,7 @@ class V2WebhookPayloads:
             return True
         integration = self.store.webhook_integration(app_id, webhook.id)
         member = next(
-            (m for m in switchboard.integrations.values() if m.integration_id == integration.id),
+            (m for m in switchboard.members.values() if m.integration_id == integration.id),
             None,
         )
         if member is None or member.deliver_standby_events:
@@ -78,20 +79,16 @@ class _Refs:
         self.app_id = app_id
 
     def __call__(self, conversation: Conversation) -> JsonObject:
+        state = self.store.apps.get(self.app_id)
+        switchboard = state.switchboard if state is not None else None
         refs: JsonObject = {}
-        if self.store.apps.get(self.app_id) is None:
+        if switchboard is None or not switchboard.enabled:
             return refs
-        active = self.store.control_of(self.app_id, conversation)
-        pending = self.store.pending_of(self.app_id, conversation)
-        for key, member in (
-            ("activeSwitchboardIntegration", active),
-            ("pendingSwitchboardIntegration", pending),
+        for key, member_id in (
+            ("activeSwitchboardIntegration", conversation.active_switchboard_integration_id),
+            ("pendingSwitchboardIntegration", conversation.pending_switchboard_integration_id),
         ):
+            member = switchboard.members.get(member_id or "")
             if member is not None:
-                refs[key] = {
-                    "id": member.id,
-                    "name": member.name,
-                    "integrationId": member.integration_id,
-                    "integrationType": member.integration_type,
-                }
+                refs[key] = integrations_wire.switchboard_integration_ref(member)
         return refs
