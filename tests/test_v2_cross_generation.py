@@ -214,13 +214,14 @@ def test_the_end_user_writes_taps_reads_and_types_in_an_sdk_group(
     typing = simulate(server, app, "typing", conversationId=group_id, user="bob", typing=False)
     assert typing.status_code == 200, typing.text
 
-    assert [(type(e).__name__, e.user.external_id if e.user else None) for e in seen] == [
+    acted = [e for e in seen if isinstance(e, ev.ConversationEvent)]
+    assert acted == seen and all(e.conversation is group for e in acted)
+    assert [(type(e).__name__, e.user.external_id if e.user else None) for e in acted] == [
         ("MessageCreated", "bob"),
         ("PostbackTapped", "ana"),
         ("ConversationRead", "ana"),
         ("TypingChanged", "bob"),
     ]
-    assert all(isinstance(e, ev.ConversationEvent) and e.conversation is group for e in seen)
     assert [m.content.text for m in group.messages] == ["Lunch?", "Sure"]
     assert ana.default_conversation.messages[-1].content.text == "hi"  # untouched
     members = sunco.ParticipantsApi(v2).list_participants(app.id, group_id).participants
