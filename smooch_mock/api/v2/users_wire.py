@@ -118,10 +118,11 @@ def channel_client(client: Client) -> JsonObject:
 
 
 def devices(record: User) -> list[JsonObject]:
-    """The devices of the user's `sdk` client, most recently seen first."""
-    found = [c for c in record.clients if is_sdk(c)]
-    found.sort(key=lambda c: c.last_seen or 0.0, reverse=True)
-    return [device(record, c) for c in found]
+    """The devices of the user's `sdk` client, most recently seen first (of two seen in the
+    same millisecond, the one added later)."""
+    found = [(c.last_seen or 0.0, order, c) for order, c in enumerate(record.clients) if is_sdk(c)]
+    found.sort(key=lambda seen: seen[:2], reverse=True)
+    return [device(record, c) for _, _, c in found]
 
 
 def device(record: User, client: Client) -> JsonObject:
