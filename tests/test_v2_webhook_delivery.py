@@ -247,3 +247,24 @@ def test_v2_operations_cause_create_join_leave_remove_and_user_remove(
             assert conversation["id"] == conversation_id
     created = next(b for b in bodies if b["events"][0]["type"] == "conversation:create")
     assert created["events"][0]["payload"]["creationReason"] == "none"
+
+
+def test_a_webhook_made_through_create_integration_gets_v2_events(
+    world: WebhookWorld, receiver: WebhookReceiver
+) -> None:
+    app, key = world.fake.create_app_with_key("v2 integration")
+    hook = {"target": receiver.url, "triggers": ["conversation:message"], "includeFullUser": True}
+    with httpx.Client(base_url=world.server.url, auth=(key.id, key.secret), timeout=10) as api:
+        made = api.post(
+            f"/v2/apps/{app.id}/integrations",
+            json={"type": "custom", "displayName": "Bot", "webhooks": [hook]},
+        )
+    assert made.status_code == 201, made.text
+    webhook = made.json()["integration"]["webhooks"][0]
+    world.trigger(app, "message:appUser", user="yan", text="hi bot")
+    body = receiver.wait_for(1, trigger="conversation:message")[0]
+    assert_valid_v2_payload(body, "conversation:message")
+    assert body["webhook"] == {"id": webhook["id"], "version": "v2"}
+    assert receiver.requests[0].headers["X-API-Key"] == webhook["secret"]
+    author = body["events"][0]["payload"]["message"]["author"]
+    assert author["user"]["externalId"] == "yan" and "profile" in author["user"]
