@@ -203,7 +203,6 @@ V2_DEFAULT_CONVERSATION_NOT_DELETABLE = (
 )
 V2_TOO_MANY_PARTICIPANTS = "Too many participants"
 V2_NOT_A_MEMBER = "User is not a member of the conversation"
-V2_JOIN_GROUPS_ONLY = "Only sdkGroup conversations can be joined or left"
 V2_MULTI_CONVO_DISABLED = (
     "This app already has a personal conversation for the user:"
     " turn settings.multiConvoEnabled on to create more"
