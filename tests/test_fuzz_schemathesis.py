@@ -97,6 +97,9 @@ def _seed(fake: FakeSmooch) -> Seed:
         "serviceAccountId": account.id,
         "channel": "whatsapp",
         "trigger": "message:appUser",
+        "userIdOrExternalId": "bob",
+        "zendeskId": "bob",
+        "conversationId": store.user(app.id, "bob").default_conversation.id,
     }
     account_auth = (fake.account_key.id, fake.account_key.secret)
     return Seed(ids, (key.id, key.secret), account_auth, service_key.id)

@@ -216,3 +216,35 @@ def test_list_users_without_the_email_filter_is_400(
     assert answer.json() == {
         "errors": [{"code": "bad_request", "title": texts.V2_EMAIL_FILTER_REQUIRED}]
     }
+
+
+@pytest.mark.parametrize(
+    ("signed_up_at", "shown"),
+    [
+        ("0575-04-28T06:48:55Z", "0575-04-28T06:48:55.000Z"),
+        ("0001-01-01T00:00:00.000Z", "0001-01-01T00:00:00.000Z"),
+        ("9999-12-31T23:59:59.999Z", "9999-12-31T23:59:59.999Z"),
+        ("2024-03-01T12:00:00.1234+02:00", "2024-03-01T10:00:00.123Z"),
+    ],
+)
+def test_signed_up_at_is_shown_back_as_a_four_digit_year_utc_date(
+    v2_clients: V2Clients, app_and_key: tuple[App, SecretKey], signed_up_at: str, shown: str
+) -> None:
+    app, key = app_and_key
+    users = sunco.UsersApi(v2_clients.client(key))
+    body = sunco.UserCreateBody(external_id="early", signed_up_at=signed_up_at)
+    assert users.create_user(app.id, body).user.signed_up_at == shown
+
+
+@pytest.mark.parametrize("signed_up_at", ["0001-01-01T00:00:00+01:00", "9999-12-31T23:59:59-05:00"])
+def test_a_signed_up_at_outside_years_1_to_9999_in_utc_is_400(
+    v2_clients: V2Clients, app_and_key: tuple[App, SecretKey], signed_up_at: str
+) -> None:
+    app, key = app_and_key
+    users = sunco.UsersApi(v2_clients.client(key))
+    body = sunco.UserCreateBody(external_id="x", signed_up_at=signed_up_at)
+    error = error_of(lambda: users.create_user(app.id, body), errors.BadRequestException)
+    assert error == {
+        "code": "bad_request",
+        "title": texts.FIELD_NOT_ISO_DATE.format(field="signedUpAt"),
+    }

@@ -9,6 +9,7 @@ from ... import error_texts as texts
 from ...errors import InvalidField
 from ...store.inputs import ConversationPatch, MetadataPatch, UserInput, UserPatch
 from ...store.models import JsonObject
+from .wire import iso_date
 
 PROFILE_ATTRIBUTES = {
     "givenName": "given_name",
@@ -25,17 +26,20 @@ CONVERSATION_LABELS = {
 
 
 def iso_seconds(body: JsonObject, name: str) -> float | None:
-    """An ISO-8601 date of the body (the schema checked its form) as unix seconds."""
+    """An ISO-8601 date of the body (the schema checked its form) as unix seconds, to the
+    millisecond; one whose UTC time falls outside years 1-9999 cannot be shown back (400)."""
     value = body.get(name)
     if not isinstance(value, str):
         return None
     try:
         moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError as error:
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=timezone.utc)
+        seconds = round(moment.timestamp(), 3)
+        iso_date(seconds)
+    except (ValueError, OverflowError, OSError) as error:
         raise InvalidField(texts.FIELD_NOT_ISO_DATE, field=name) from error
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment.timestamp()
+    return seconds
 
 
 def user_input(body: JsonObject) -> UserInput:

@@ -11,7 +11,8 @@ def iso_date(seconds: float) -> str:
     """`1529675979.541` → `2018-06-22T13:59:39.541Z`: UTC, milliseconds, `Z` (the v2 form)."""
     millis = round(seconds * 1000)
     moment = datetime.fromtimestamp(millis // 1000, tz=timezone.utc)
-    return f"{moment:%Y-%m-%dT%H:%M:%S}.{millis % 1000:03d}Z"
+    # The year by hand: strftime's %Y does not pad years before 1000 to four digits on glibc.
+    return f"{moment.year:04d}-{moment:%m-%dT%H:%M:%S}.{millis % 1000:03d}Z"
 
 
 def app(record: App) -> JsonObject:
