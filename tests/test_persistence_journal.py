@@ -168,6 +168,7 @@ def _every_read(fake: FakeSmooch, account: httpx.Client) -> Iterator[tuple[str, 
             "attachmentId": next(iter(store.attachments)),
             "fileName": next(iter(store.attachments.values())).file_name,
             "deliveryId": fake.webhooks.log.list(state.app.id)[0].id,
+            "switchboardId": "0" * 24,  # the workload makes none: a read of a missing one
         }
     fresh = expect(account.post("/v1.1/apps", json={"name": "fresh"}), 201).json()["app"]["_id"]
     for route in ROUTES:
