@@ -1,13 +1,23 @@
-"""Measurement 1: POST and GET messages: fake vs a bare aiohttp app sending the same bytes."""
+"""Measurement 1: POST (answered and delivered) and GET messages: fake vs a bare aiohttp app.
+
+POST: wrk posts messages for SECONDS with one webhook subscribed; the rate is wrk's answered
+requests divided by the time until the counting target has every delivery. The bare app answers
+the same bytes and delivers a webhook of the same size through 16 keep-alive aiohttp client
+workers on its loop. GET: a page of 100 messages against a bare app answering the same bytes.
+Fake and bare runs alternate, ROUNDS times, so other load on the machine hits both alike.
+"""
 
 from __future__ import annotations
 
 import json
 import tempfile
 import time
+import urllib.error
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Protocol
 
 from processes import FakeServer, fake_server, get_json, script_server
 from wrk_load import LoadResult, run_wrk
@@ -18,14 +28,34 @@ POST_USERS = 16
 HISTORY = 100
 SECONDS = 3.0
 ROUNDS = 3
-"""Fake and bare runs alternate, ROUNDS times: other load on the machine hits both alike."""
 WARMUP_SECONDS = 1.0
+V2_NOT_SERVED = "v2: not yet served"
+
+
+class Rated(Protocol):
+    @property
+    def requests_per_second(self) -> float: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Delivered:
+    """A POST run counted to its last delivery."""
+
+    load: LoadResult
+    answered: int
+    delivered: int
+    seconds: float
+    """From wrk's start to the last delivery's arrival (at least wrk's own run)."""
+
+    @property
+    def requests_per_second(self) -> float:
+        return min(self.answered, self.delivered) / self.seconds
 
 
 @dataclass(frozen=True, slots=True)
 class Round:
-    fake: LoadResult
-    bare: LoadResult
+    fake: Rated
+    bare: Rated
 
     @property
     def ratio(self) -> float:
@@ -34,9 +64,10 @@ class Round:
 
 @dataclass(frozen=True, slots=True)
 class ApiThroughput:
+    generation: str
     post: list[Round]
     get: list[Round]
-    posted: int
+    answered: int
     delivered: int
     response_bytes: dict[str, int]
 
@@ -45,26 +76,54 @@ class ApiThroughput:
         return sorted(rounds, key=lambda r: r.ratio)[len(rounds) // 2]
 
 
-def measure(seconds: float = SECONDS, rounds: int = ROUNDS) -> ApiThroughput:
+@dataclass(frozen=True, slots=True)
+class Generation:
+    """How to set one API generation up for the measurement on a fresh fake."""
+
+    name: str
+    prepare: Callable[[FakeServer, str], tuple[list[str], str, str]]
+    """(paths to POST to, path of the page to GET, POST body) with one webhook on the target."""
+
+
+def measure(seconds: float = SECONDS, rounds: int = ROUNDS, generation: str = "v1.1") -> Any:
+    """An ApiThroughput, or for v2 the text saying why it could not be measured."""
     with (
         script_server("webhook_target.py") as target,
         fake_server() as fake,
         tempfile.TemporaryDirectory() as folder,
     ):
-        post_paths, get_path = _prepare(fake, target)
+        if generation == "v2":
+            if not _v2_served(fake):
+                return V2_NOT_SERVED
+            try:
+                post_paths, get_path, post_body = _prepare_v2(fake, target)
+            except (urllib.error.URLError, KeyError, TypeError) as error:
+                return f"v2 answers, but setting up the measurement failed: {error}"
+        else:
+            post_paths, get_path, post_body = _prepare_v1(fake, target)
         headers = {"Authorization": fake.authorization, "Content-Type": "application/json"}
-        bodies = {
-            "POST": _raw(fake, "POST", post_paths[0], POST_BODY),
+        bodies: dict[str, Any] = {
+            "POST": _raw(fake, "POST", post_paths[0], post_body),
             "GET": _raw(fake, "GET", get_path),
         }
+        _wait_for_count(target, 1)
+        with urllib.request.urlopen(target + "/_sample", timeout=30) as response:
+            bodies["deliver"] = {"target": target + "/hook", "body": response.read().decode()}
         bodies_file = Path(folder) / "bodies.json"
         bodies_file.write_text(json.dumps(bodies))
         with script_server("baseline_app.py", str(bodies_file)) as bare:
 
-            def post(url: str, length: float) -> LoadResult:
-                return run_wrk(
-                    url, "POST", post_paths, body=POST_BODY, headers=headers, seconds=length
+            def post(url: str, length: float) -> Delivered:
+                _wait_for_count(target, get_json(target + "/_stats")["count"])
+                urllib.request.urlopen(urllib.request.Request(target + "/_clear", method="POST"))
+                started = time.time()
+                load = run_wrk(
+                    url, "POST", post_paths, body=post_body, headers=headers, seconds=length
                 )
+                answered = load.requests - load.failed
+                delivered, last = _wait_for_count(target, answered)
+                finished = time.time() if last is None else last
+                return Delivered(load, answered, delivered, max(finished - started, length))
 
             def get(url: str, length: float) -> LoadResult:
                 return run_wrk(url, "GET", [get_path], headers=headers, seconds=length)
@@ -72,21 +131,22 @@ def measure(seconds: float = SECONDS, rounds: int = ROUNDS) -> ApiThroughput:
             for warm_up in (post, get):
                 warm_up(fake.url, WARMUP_SECONDS)
                 warm_up(bare, WARMUP_SECONDS)
-            _wait_for_deliveries(fake, target)
             post_rounds, get_rounds = [], []
             for _ in range(rounds):
-                fake_post = post(fake.url, seconds)
-                # The backlog of deliveries drains before the baseline runs, so it does not slow it.
-                posted, delivered = _wait_for_deliveries(fake, target)
-                post_rounds.append(Round(fake_post, post(bare, seconds)))
+                post_rounds.append(Round(post(fake.url, seconds), post(bare, seconds)))
                 get_rounds.append(Round(get(fake.url, seconds), get(bare, seconds)))
+    fake_posts = [r.fake for r in post_rounds if isinstance(r.fake, Delivered)]
     return ApiThroughput(
-        post_rounds, get_rounds, posted, delivered,
+        generation,
+        post_rounds,
+        get_rounds,
+        sum(p.answered for p in fake_posts),
+        sum(p.delivered for p in fake_posts),
         {method: len(str(spec["body"]).encode()) for method, spec in bodies.items()},
-    )  # fmt: skip
+    )
 
 
-def _prepare(fake: FakeServer, target: str) -> tuple[list[str], str]:
+def _prepare_v1(fake: FakeServer, target: str) -> tuple[list[str], str, str]:
     """Users to post as, a user with `HISTORY` messages to read, and one webhook on `target`."""
     post_paths = []
     for n in range(POST_USERS):
@@ -99,7 +159,48 @@ def _prepare(fake: FakeServer, target: str) -> tuple[list[str], str]:
     fake.call(
         "POST", "/v1.1/webhooks", {"target": target + "/hook", "triggers": ["message:appUser"]}
     )
-    return post_paths, get_path
+    return post_paths, get_path, POST_BODY
+
+
+def _v2_served(fake: FakeServer) -> bool:
+    try:
+        fake.call("GET", f"/v2/apps/{fake.app_id}")
+    except urllib.error.HTTPError as error:
+        return error.code != 404
+    return True
+
+
+def _prepare_v2(fake: FakeServer, target: str) -> tuple[list[str], str, str]:
+    """The same on /v2 (Sunshine Conversations): users with a personal conversation each, one
+    with `HISTORY` messages, a custom integration's webhook on `conversation:message`. The
+    business posts (one body serves every conversation)."""
+    base = f"/v2/apps/{fake.app_id}"
+    paths = []
+    for n in range(POST_USERS + 1):
+        user = fake.call("POST", f"{base}/users", {"externalId": f"poster-{n}"})["user"]
+        conversation = fake.call(
+            "POST",
+            f"{base}/conversations",
+            {"type": "personal", "participants": [{"userId": user["id"]}]},
+        )["conversation"]
+        paths.append(f"{base}/conversations/{conversation['id']}/messages")
+    reader_path = paths.pop()
+    for n in range(HISTORY):
+        fake.call("POST", reader_path, _business_text(f"history {n}"))
+    fake.call(
+        "POST",
+        f"{base}/integrations",
+        {
+            "type": "custom",
+            "displayName": "bench",
+            "webhooks": [{"target": target + "/hook", "triggers": ["conversation:message"]}],
+        },
+    )
+    return paths, reader_path + "?page[size]=100", json.dumps(_business_text("hi"))
+
+
+def _business_text(text: str) -> dict[str, Any]:
+    return {"author": {"type": "business"}, "content": {"type": "text", "text": text}}
 
 
 def _raw(fake: FakeServer, method: str, path: str, body: str | None = None) -> dict[str, object]:
@@ -113,20 +214,14 @@ def _raw(fake: FakeServer, method: str, path: str, body: str | None = None) -> d
         return {"status": response.status, "body": response.read().decode()}
 
 
-def _wait_for_deliveries(fake: FakeServer, target: str, timeout: float = 120.0) -> tuple[int, int]:
-    """Messages the posters posted (the reader's history came before the webhook), and arrivals."""
+def _wait_for_count(target: str, count: int, timeout: float = 120.0) -> tuple[int, float | None]:
+    """Poll the counting target until it has `count` arrivals: (arrivals, last arrival time)."""
     deadline = time.monotonic() + timeout
-    users = get_json(f"{fake.url}/_mock/apps/{fake.app_id}/appusers")["appUsers"]
-    posted = sum(
-        u["conversation"]["messageCount"]
-        for u in users
-        if u["appUser"].get("userId", "").startswith("poster-")
-    )
-    delivered = get_json(target + "/_stats")["count"]
-    while delivered < posted and time.monotonic() < deadline:
-        time.sleep(0.2)
-        delivered = get_json(target + "/_stats")["count"]
-    return posted, delivered
+    stats = get_json(target + "/_stats")
+    while stats["count"] < count and time.monotonic() < deadline:
+        time.sleep(0.05)
+        stats = get_json(target + "/_stats")
+    return int(stats["count"]), stats["last"]
 
 
 if __name__ == "__main__":
@@ -134,4 +229,4 @@ if __name__ == "__main__":
     for kind, rounds in (("POST", result.post), ("GET", result.get)):
         for r in rounds:
             print(kind, r.fake.requests_per_second, r.bare.requests_per_second, f"{r.ratio:.2f}")
-    print(result.posted, result.delivered, result.response_bytes)
+    print(result.answered, result.delivered, result.response_bytes)

@@ -12,6 +12,8 @@ from dataclasses import asdict, dataclass
 
 from conversation_builder import fill_conversation, new_store, rss_bytes
 
+from smooch_mock.api.v1 import wire
+
 COUNT = 1_000_000
 
 
@@ -20,9 +22,15 @@ class MessageMemory:
     messages: int
     rss_before: int
     rss_after: int
+    rss_rendered: int
+    """After every message was rendered once (the render cache full, as after paging through)."""
 
     @property
     def bytes_per_message(self) -> float:
+        return (self.rss_rendered - self.rss_before) / self.messages
+
+    @property
+    def bytes_per_message_unrendered(self) -> float:
         return (self.rss_after - self.rss_before) / self.messages
 
 
@@ -37,9 +45,21 @@ def measure(count: int = COUNT) -> MessageMemory:
     gc.collect()
     after = rss_bytes()
     assert len(user.default_conversation.messages) == count
-    return MessageMemory(count, before, after)
+    for message in user.default_conversation.messages:
+        wire.message_json(message)
+    gc.collect()
+    rendered = rss_bytes()
+    return MessageMemory(count, before, after, rendered)
 
 
 if __name__ == "__main__":
     result = measure(int(sys.argv[1]) if len(sys.argv) > 1 else COUNT)
-    print(json.dumps({**asdict(result), "bytes_per_message": result.bytes_per_message}))
+    print(
+        json.dumps(
+            {
+                **asdict(result),
+                "bytes_per_message": result.bytes_per_message,
+                "bytes_per_message_unrendered": result.bytes_per_message_unrendered,
+            }
+        )
+    )

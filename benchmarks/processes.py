@@ -87,6 +87,7 @@ def fake_server(seed: int = 7) -> Iterator[FakeServer]:
     """`smooch-mock serve --quiet` in its own process; reads the URL and app key from the banner."""
     process = subprocess.Popen(
         [PYTHON, "-m", "smooch_mock", "serve", "--port", "0", "--quiet", "--seed", str(seed)],
+        cwd=HERE.parent,  # this checkout's smooch_mock, whatever an editable install points at
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,

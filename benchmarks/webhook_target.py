@@ -19,7 +19,13 @@ async def receive(request: web.Request) -> web.Response:
 
 
 async def stats(request: web.Request) -> web.Response:
-    return web.json_response({"count": len(arrivals)})
+    last = arrivals[-1][0] if arrivals else None
+    return web.json_response({"count": len(arrivals), "last": last})
+
+
+async def sample(request: web.Request) -> web.Response:
+    """The body of the first arrival, as it came (the baseline delivers one of the same size)."""
+    return web.Response(body=arrivals[0][2] if arrivals else b"")
 
 
 async def arrival_list(request: web.Request) -> web.Response:
@@ -40,6 +46,7 @@ def main() -> None:
     app = web.Application()
     app.router.add_get("/_stats", stats)
     app.router.add_get("/_arrivals", arrival_list)
+    app.router.add_get("/_sample", sample)
     app.router.add_post("/_clear", clear)
     app.router.add_route("*", "/{tail:.*}", receive)
     web.run_app(app, host="127.0.0.1", port=int(sys.argv[1]), access_log=None, print=None)

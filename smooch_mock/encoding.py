@@ -1,14 +1,18 @@
-"""JSON bodies to bytes: orjson when installed (the `fast` extra), else the standard library."""
+"""JSON bodies to bytes: orjson where it is installed (a dependency where it has a wheel), else the
+standard library; and JSON assembled from pieces already encoded."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import Any
 
 try:
     import orjson
-except ImportError:  # pragma: no cover - depends on the installed extras
+except ImportError:  # no wheel for this platform: the standard library's json
     orjson = None  # type: ignore[assignment]
+
+USES_ORJSON = orjson is not None
 
 
 def dumps(body: Any) -> bytes:
@@ -20,3 +24,9 @@ def dumps(body: Any) -> bytes:
         except TypeError:
             pass
     return json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def join_object(members: Iterable[tuple[str, bytes]]) -> bytes:
+    """A JSON object of (key, encoded value) members, in order: what `dumps` makes of the dict
+    of their decoded values, without decoding or encoding them again."""
+    return b"{" + b",".join(dumps(key) + b":" + value for key, value in members) + b"}"

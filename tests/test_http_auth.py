@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import base64
 import json
+import time
 from collections.abc import Callable
+from dataclasses import replace
 
 import httpx
 import jwt
@@ -12,7 +14,9 @@ import pytest
 from support import assert_error, token
 
 from smooch_mock import error_texts as texts
+from smooch_mock.errors import InvalidAuth
 from smooch_mock.fake import FakeSmooch
+from smooch_mock.http.auth import VerifiedTokens, authenticate
 from smooch_mock.server import ServerThread
 from smooch_mock.store import UserInput
 from smooch_mock.store.models import App, SecretKey
@@ -224,3 +228,35 @@ def test_account_scope_without_apps_prefix_is_400(account_client: httpx.Client) 
 
 def test_account_scope_on_unknown_app_is_404(account_client: httpx.Client) -> None:
     assert_error(account_client.get("/v1.1/apps/" + "0" * 24 + "/webhooks"), 404, "not_found")
+
+
+def test_a_verified_token_is_kept_only_while_its_key_is_the_same(
+    fake: FakeSmooch, app_and_key: tuple[App, SecretKey]
+) -> None:
+    _, key = app_and_key
+    tokens = VerifiedTokens()
+    signed = token(key, "app")
+    principal = authenticate(f"Bearer {signed}", fake.store, tokens)
+    assert tokens.get(signed, fake.store) is principal
+    fake.store.keys[key.id] = replace(key, secret="rotated-" + key.secret)
+    assert tokens.get(signed, fake.store) is None
+    assert_raises_invalid_auth(lambda: authenticate(f"Bearer {signed}", fake.store, tokens))
+
+
+def test_tokens_with_time_claims_are_verified_on_every_request(
+    fake: FakeSmooch, app_and_key: tuple[App, SecretKey]
+) -> None:
+    _, key = app_and_key
+    tokens = VerifiedTokens()
+    for claim in ("exp", "nbf", "iat"):
+        moment = int(time.time()) + (3600 if claim == "exp" else 0)
+        signed = jwt.encode(
+            {"scope": "app", claim: moment}, key.secret, algorithm="HS256", headers={"kid": key.id}
+        )
+        authenticate(f"Bearer {signed}", fake.store, tokens)
+        assert tokens.get(signed, fake.store) is None, claim
+
+
+def assert_raises_invalid_auth(call: Callable[[], object]) -> None:
+    with pytest.raises(InvalidAuth):
+        call()

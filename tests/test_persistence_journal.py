@@ -158,6 +158,7 @@ def _every_read(fake: FakeSmooch, account: httpx.Client) -> Iterator[tuple[str, 
         params = {
             "appId": state.app.id,
             "userId": user.id,
+            "conversationId": user.default_conversation.id,
             "keyId": store.list_app_keys(state.app.id)[0].id,
             "serviceAccountId": next(iter(store.service_accounts)),
             "webhookId": store.webhooks_of(state.app.id)[0].id,

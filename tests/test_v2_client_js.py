@@ -14,6 +14,9 @@ from test_client_js import JS_DIR, NODE_TIMEOUT
 from smooch_mock import error_texts as texts
 from smooch_mock.fake import FakeSmooch
 from smooch_mock.server import ServerThread
+from smooch_mock.store import UserInput
+from smooch_mock.store.conversations import GRAVATAR_DEFAULT
+from smooch_mock.store.models import AuthorInput, Content, MessageInput
 
 
 def run_v2_script(script: str, env: dict[str, str]) -> dict[str, Any]:
@@ -63,6 +66,40 @@ def test_js_client_creates_an_app_key_that_works_at_once(
         "body": {"errors": [{"code": "not_found", "title": "Resource not found"}]},
     }
     assert summary["keyId"] not in fake.store.keys
+
+
+def test_js_client_posts_a_message_and_walks_the_history_with_page_after(
+    server: ServerThread, fake: FakeSmooch
+) -> None:
+    app, key = fake.create_app_with_key("JS messages")
+    user = fake.store.create_user(app.id, UserInput("js-user"))
+    filler = MessageInput(AuthorInput(type="user"), Content(type="text", text="earlier"))
+    with fake.lock:
+        earlier = [fake.store.post_message(app.id, user.id, filler).id for _ in range(250)]
+    summary = run_v2_script(
+        "v2_messages.js",
+        {
+            "SMOOCH_URL": server.url,
+            "SMOOCH_APP_ID": app.id,
+            "SMOOCH_KEY_ID": key.id,
+            "SMOOCH_SECRET": key.secret,
+            "SMOOCH_CONVERSATION_ID": user.default_conversation.id,
+        },
+    )
+    posted = summary["posted"]
+    stored = user.default_conversation.messages[-1]
+    assert posted["id"] == stored.id and posted["text"] == "Hello from JS"
+    assert posted["author"] == {
+        "type": "business",
+        "displayName": "JS bot",
+        "avatarUrl": GRAVATAR_DEFAULT,
+    }
+    assert posted["source"] == {"type": "api:conversations"}
+    assert posted["received"].endswith("Z")
+    assert summary["newestPageSize"] == 100
+    # 251 messages: the oldest page (51), then page[after] twice (100 and 100), each once, in order.
+    assert summary["walked"] == [*earlier, stored.id]
+    assert summary["pages"] == 3
 
 
 def test_js_client_creates_a_custom_integration_with_webhooks_and_deletes_it(

@@ -7,13 +7,12 @@ import ssl
 import threading
 from collections.abc import Iterator
 
-import aiohttp
 import pytest
-from aiohttp.client_reqrep import ConnectionKey
 
 from smooch_mock.fake import FakeSmooch
 from smooch_mock.store import WebhookInput
 from smooch_mock.webhooks.failures import describe_failure
+from smooch_mock.webhooks.http_client import ConnectFailed, InvalidTarget
 
 
 class RawTarget:
@@ -86,9 +85,8 @@ def test_an_answer_that_is_not_http_says_so(fake: FakeSmooch) -> None:
     assert all(e and e.startswith("the answer is not valid HTTP: ") for e in errors), errors
 
 
-def _connector_error(cause: OSError, port: int = 443) -> aiohttp.ClientConnectorError:
-    key = ConnectionKey("hooks.example", port, True, True, None, None, None)
-    return aiohttp.ClientConnectorError(key, cause)
+def _connector_error(cause: OSError, port: int = 443) -> ConnectFailed:
+    return ConnectFailed("hooks.example", port, cause)
 
 
 @pytest.mark.parametrize(
@@ -109,7 +107,7 @@ def _connector_error(cause: OSError, port: int = 443) -> aiohttp.ClientConnector
             "TLS handshake with hooks.example:443 failed: ",
         ),
         (ConnectionResetError(104, "Connection reset by peer"), "connection reset by the target"),
-        (aiohttp.InvalidURL("http://exa mple"), "not a valid URL: http://exa mple"),
+        (InvalidTarget("http://exa mple"), "not a valid URL: http://exa mple"),
     ],
     ids=lambda value: value if isinstance(value, str) else type(value).__name__,
 )

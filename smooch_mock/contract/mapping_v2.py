@@ -21,6 +21,11 @@ SERVED = (
     "UploadAttachment",
     "DeleteAttachment",
     "GetTokenInfo",
+    "PostMessage",
+    "ListMessages",
+    "DeleteAllMessages",
+    "DeleteMessage",
+    "PostActivity",
     # integrations, their keys and webhooks, switchboards and switchboard actions
     "PassControl",
     "OfferControl",
@@ -98,6 +103,7 @@ PAGE = _deep_object(
 
 QUERY_PARAMETERS: dict[str, list[dict[str, Any]]] = {
     "ListApps": [PAGE, _deep_object("filter", {"serviceAccountId": {"type": "string"}})],
+    "ListMessages": [PAGE],
     "ListIntegrations": [PAGE, _deep_object("filter", {"types": {"type": "string"}})],
     "UploadAttachment": [
         _query("access", {"enum": ["public"]}, required=True),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -25,10 +26,14 @@ def response_check(record: Recorder) -> ResponseCheck:
     def check(
         operation: str | None, response: ApiResponse, where: str, version: str | None
     ) -> SmoochError | None:
-        not_json = response.raw is not None or response.stream is not None
-        if not_json and (is_raw(operation) or response.status < 400):
+        body = response.body
+        if response.raw is not None and not is_raw(operation):
+            body = json.loads(response.raw)  # JSON assembled from encoded pieces: checked too
+        elif (response.raw is not None or response.stream is not None) and (
+            is_raw(operation) or response.status < 400
+        ):
             return None
-        text = check_response(operation, response.status, response.body, version)
+        text = check_response(operation, response.status, body, version)
         if text is None:
             return None
         _record(record, ContractViolation(text), where)

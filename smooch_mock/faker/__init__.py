@@ -1,18 +1,21 @@
-"""Faker provider of realistic Smooch v1/v1.1 objects and webhook payloads, as the fake writes."""
+"""Faker provider of realistic Smooch objects and webhook payloads: v1/v1.1 and v2."""
 
 from __future__ import annotations
 
 from ..api.v1 import wire
 from ..store.models import JsonObject, Message
 from .messages import message_answers_form
-from .payloads import PayloadProvider
 from .platforms import PLATFORMS
+from .v2_events import V2EventProvider
 
 __all__ = ["PLATFORMS", "Provider", "SmoochProvider"]
 
 
-class SmoochProvider(PayloadProvider):
+class SmoochProvider(V2EventProvider):
     """Smooch objects for tests: ``fake.add_provider(SmoochProvider); fake.smooch_app_user()``.
+
+    v1/v1.1 shapes come from the `smooch_…` methods, Sunshine Conversations (v2) shapes from
+    the `smooch_v2_…` ones (`smooch_v2_user`, `smooch_v2_message`, `smooch_v2_event`, …).
 
     Every method draws only from the generator's random, so `Faker.seed(n)` (or
     `fake.seed_instance(n)`) reproduces its output exactly; names follow the generator's locale.

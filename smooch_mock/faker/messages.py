@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from ..api.v1 import wire
+from ..api.v1.message_input import message_input
 from ..store.conversations import GRAVATAR_DEFAULT, client_source
-from ..store.message_rules import ACTION_TYPES, parse_action, parse_message
+from ..store.message_rules import ACTION_TYPES, complete_content, fill_action
 from ..store.models import App, Author, Client, JsonObject, Message, Source, User
 from .platforms import ClientProvider
 
@@ -57,7 +58,7 @@ class MessageProvider(ClientProvider):
         kind = type or self._pick(ACTION_TYPES)
         if kind not in ACTION_TYPES:
             raise ValueError(f"unknown action type {kind!r}; known: {', '.join(ACTION_TYPES)}")
-        return parse_action(self._action_body(kind), ACTION_TYPES, self._ids, "action")
+        return fill_action(self._action_body(kind), self._ids)
 
     def smooch_message(
         self,
@@ -103,12 +104,14 @@ class MessageProvider(ClientProvider):
         role: str | None = None,
         *,
         form: Message | None = None,
+        item_buttons: tuple[str, ...] = ITEM_BUTTON_TYPES,
     ) -> Message:
-        """A message as `ConversationOperations.append_message` would store it."""
+        """A message as `ConversationOperations.add_message` would store it."""
         kind, role = self._roles_for(kind, role)
-        body = self._message_body(app, user, kind, role, form)
+        body = self._message_body(app, user, kind, role, form, item_buttons)
         sizes = {body.get("mediaUrl"): self._rng.randint(2_000, 4_000_000)}
-        draft = parse_message(body, self._ids, media_size=sizes.get)
+        given = message_input(body)
+        content = complete_content(given, self._ids, media_size=sizes.get)
         if role == "appUser":
             profile = user.profile
             name = " ".join(p for p in (profile.given_name, profile.surname) if p)
@@ -122,30 +125,36 @@ class MessageProvider(ClientProvider):
                 user_id=user.id,
                 display_name=name,
                 avatar_url=client.avatar_url if client is not None else None,
-                email=draft.email,
+                email=given.author.email,
             )
             source = client_source(client)
         else:
             author = Author(
                 type="business",
                 business_id=app.business_author_id,
-                display_name=draft.name or app.name,
-                avatar_url=draft.avatar_url or GRAVATAR_DEFAULT,
-                email=draft.email,
+                display_name=given.author.display_name or app.name,
+                avatar_url=given.author.avatar_url or GRAVATAR_DEFAULT,
+                email=given.author.email,
             )
             source = Source(type=str(self._pick(_BUSINESS_SOURCES)))
         message = Message(
             id=self._ids.object_id(),
             author=author,
-            content=draft.content,
+            content=content,
             received=received_ms / 1000,
             source=source,
-            metadata=draft.metadata,
+            metadata=given.metadata,
         )
         return message
 
     def _message_body(
-        self, app: App, user: User, kind: str, role: str, form: Message | None
+        self,
+        app: App,
+        user: User,
+        kind: str,
+        role: str,
+        form: Message | None,
+        item_buttons: tuple[str, ...] = ITEM_BUTTON_TYPES,
     ) -> JsonObject:
         """What a client would POST for this message; the fake's rules fill in the rest."""
         body: JsonObject = {"role": role, "type": kind}
@@ -179,7 +188,7 @@ class MessageProvider(ClientProvider):
                 body["text"] = self._chat_line(role)
         elif kind in ("carousel", "list"):
             count = self._rng.randint(2, 6 if kind == "carousel" else 4)
-            body["items"] = [self._item(app, kind) for _ in range(count)]
+            body["items"] = [self._item(app, kind, item_buttons) for _ in range(count)]
             if kind == "carousel" and self._chance(0.4):
                 body["displaySettings"] = {"imageAspectRatio": self._pick(("horizontal", "square"))}
             if kind == "list" and self._chance(0.4):
@@ -254,7 +263,7 @@ class MessageProvider(ClientProvider):
             action["metadata"] = {"campaign": self.generator.word()}
         return action
 
-    def _item(self, app: App, kind: str) -> JsonObject:
+    def _item(self, app: App, kind: str, buttons: tuple[str, ...]) -> JsonObject:
         item: JsonObject = {"title": self.generator.catch_phrase()[:80]}
         if self._chance(0.8):
             item["description"] = self._chat_line("appMaker")
@@ -265,7 +274,7 @@ class MessageProvider(ClientProvider):
         if kind == "list" and self._chance(0.5):
             item["size"] = self._pick(("compact", "large"))
         count = self._rng.randint(1, 3)
-        item["actions"] = [self._action_body(self._pick(ITEM_BUTTON_TYPES)) for _ in range(count)]
+        item["actions"] = [self._action_body(self._pick(buttons)) for _ in range(count)]
         return item
 
     def _form_fields(self) -> list[JsonObject]:

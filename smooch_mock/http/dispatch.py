@@ -21,7 +21,7 @@ from ..errors import (
     UnsupportedMediaType,
 )
 from ..store.models import JsonObject
-from .auth import Principal, authenticate
+from .auth import Principal, VerifiedTokens, authenticate
 from .call import Call, FakeParts
 from .json_input import JSON_LIMIT, parse_json
 from .messages import ApiRequest, ApiResponse
@@ -70,6 +70,7 @@ class Dispatcher:
         self.check_response = check_response
         self.journal: RequestJournal | None = None
         """Set while a `--state` file keeps the state (see `persistence.journal`)."""
+        self.tokens = VerifiedTokens()
 
     def dispatch(self, request: ApiRequest) -> ApiResponse:
         """Answer one request; never raises. An unexpected exception is recorded as a fake bug."""
@@ -113,7 +114,8 @@ class Dispatcher:
         principal = None
         app_id = match.params.get("appId")
         if route.placement is not Placement.CONTROL:
-            principal = authenticate(request.headers.get("authorization"), self.fake.store)
+            authorization = request.headers.get("authorization")
+            principal = authenticate(authorization, self.fake.store, self.tokens)
             if principal.scope not in route.scopes:
                 raise Forbidden(texts.FORBIDDEN)
             app_id = self._authorised_app(principal, app_id, match)

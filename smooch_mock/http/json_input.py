@@ -7,6 +7,11 @@ import re
 from itertools import accumulate
 from typing import Any
 
+try:
+    import orjson
+except ImportError:  # no wheel for this platform: every body takes the standard library's path
+    orjson = None  # type: ignore[assignment]
+
 from .. import error_texts as texts
 from ..errors import BadRequest, BodyTooLarge, InvalidBody
 from ..schemas import json_path
@@ -22,6 +27,8 @@ _STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
 # Strict UTF-8 decoding refuses encoded surrogates, so a lone one can only come from an escape.
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_LONG_DIGITS = re.compile(r"\d{19}")
+"""A number orjson may not keep exact: it turns integers beyond 64 bits into floats."""
 
 
 class _NonFinite:
@@ -51,6 +58,11 @@ def parse_json(raw: bytes, field: str | None = None) -> Any:
     except UnicodeDecodeError:
         raise malformed from None
     _check_depth(text, where, malformed)
+    if orjson is not None and not _LONG_DIGITS.search(text):
+        try:
+            return orjson.loads(text)
+        except orjson.JSONDecodeError:
+            pass  # malformed, NaN, a lone surrogate…: the path below says which, and where
     found_non_finite = False
 
     def non_finite(_: str) -> _NonFinite:

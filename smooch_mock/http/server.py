@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sys
 import threading
 import time
 from collections.abc import Awaitable, Callable
@@ -56,7 +57,9 @@ def create_app(
     app[BODY_TIMEOUT_KEY] = request_timeout
     app[STREAMS_KEY] = set()
     app.on_response_prepare.append(_add_security_headers)
+    app.on_startup.append(_deliver_on_this_loop)
     app.on_shutdown.append(_end_streams)
+    app.on_shutdown.append(_stop_delivering_on_this_loop)
     # `(?s)`: a path with an encoded newline (`%0A`) is still the fake's to answer.
     app.router.add_route("*", "/{tail:(?s:.*)}", _handle)
     return app
@@ -89,6 +92,15 @@ async def _guard(
     return await handler(request)
 
 
+async def _deliver_on_this_loop(app: web.Application) -> None:
+    # Webhook deliveries share the server's loop: no second loop, no thread hop per delivery.
+    app[FAKE_KEY].webhooks.engine.attach(asyncio.get_running_loop())
+
+
+async def _stop_delivering_on_this_loop(app: web.Application) -> None:
+    app[FAKE_KEY].webhooks.engine.detach(asyncio.get_running_loop())
+
+
 async def _add_security_headers(request: web.Request, response: web.StreamResponse) -> None:
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
@@ -100,7 +112,7 @@ async def _handle(request: web.Request) -> web.StreamResponse:
     fake = request.app[FAKE_KEY]
     close_after = False
     try:
-        body = await asyncio.wait_for(request.read(), request.app[BODY_TIMEOUT_KEY])
+        body = await _read_body(request, request.app[BODY_TIMEOUT_KEY])
     except web.HTTPRequestEntityTooLarge:
         close_after = True
         too_large = BodyTooLarge(limit=MULTIPART_BODY_LIMIT)
@@ -132,6 +144,16 @@ async def _handle(request: web.Request) -> web.StreamResponse:
         (time.perf_counter() - started) * 1000,
     )
     return response
+
+
+async def _read_body(request: web.Request, timeout: float) -> bytes:
+    """The whole body, or asyncio.TimeoutError after `timeout` seconds."""
+    if not request.can_read_body:
+        return b""  # a GET: no timer, no task
+    if sys.version_info >= (3, 11):
+        async with asyncio.timeout(timeout):  # a timer on this task, not a task of its own
+            return await request.read()
+    return await asyncio.wait_for(request.read(), timeout)
 
 
 async def _stream(

@@ -17,7 +17,7 @@ import aiohttp
 from .. import encoding
 from ..api.v1.triggers import WILDCARD, known_triggers
 from ..store.models import JsonObject
-from ..webhooks.engine import USER_AGENT
+from ..webhooks.http_client import USER_AGENT
 from .payloads import later_event, padded, valid_payloads
 from .report import SKIP, CheckResult, Exchange, ProbeReport
 from .verdicts import judge_forged, judge_huge, judge_valid

@@ -1,4 +1,4 @@
-"""The delivery engine: POSTs on its own thread, in order per conversation, retrying as Smooch."""
+"""The delivery engine: POSTs on the server's event loop, in order per conversation, retrying."""
 
 from __future__ import annotations
 
@@ -10,25 +10,25 @@ from collections import deque
 from collections.abc import Callable
 from typing import Any
 
-import aiohttp
-
 from ..clock import Clock
 from .chaos import ChaosPlan, Fault
 from .failures import describe_failure
+from .http_client import ClientError, WebhookClient
 from .log import DELIVERED, FAILED, Attempt, Delivery
 
 MAX_RETRIES = 5
 ATTEMPTS = MAX_RETRIES + 1
 NOT_RETRIED = frozenset({400, 401, 403, 404, 406})
-USER_AGENT = "smooch-mock/0.1 (fake Smooch webhook delivery)"
-RESPONSE_BODY_LIMIT = 64 * 1024
-"""How much of a target's answer is read (and kept in the log); the rest is never downloaded."""
 
 DeliveryListener = Callable[[Delivery], None]
 
 
 class DeliveryEngine:
-    """Delivers on a background event loop, so the API never waits for a webhook target.
+    """Delivers asynchronously, so the API never waits for a webhook target.
+
+    It runs on the event loop of the server that serves the fake (`attach`), so a delivery costs
+    no thread hop; a fake served by no loop (in-process, or driven from plain Python) gets a loop
+    of the engine's own, on a thread, at its first delivery.
 
     Deliveries sharing an ordering key (one webhook, one conversation) go out one after the
     other; different keys never wait for each other, so a dead target only delays itself.
@@ -40,8 +40,12 @@ class DeliveryEngine:
         self.timeout = timeout
         self._queues: dict[str, deque[Delivery]] = {}
         self._loop: asyncio.AbstractEventLoop | None = None
-        self._thread: threading.Thread | None = None
-        self._session: aiohttp.ClientSession | None = None
+        self._loop_thread: int | None = None
+        """The id of the thread running `_loop`: enqueueing there needs no hand-over."""
+        self._own_thread: threading.Thread | None = None
+        """Set when the engine runs a loop of its own (nothing attached it to a server's)."""
+        self._client = WebhookClient()
+        self._tasks: set[asyncio.Task[None]] = set()
         self._start_lock = threading.Lock()
         self._listeners: list[DeliveryListener] = []
         self._in_flight = 0
@@ -53,24 +57,52 @@ class DeliveryEngine:
         """Deliveries held back by chaos `reorder`, per webhook: (ordering key, release)."""
 
     def on_finished(self, listener: DeliveryListener) -> None:
-        """Call `listener` (on the engine's thread) each time a delivery ends."""
+        """Call `listener` (on the engine's loop) each time a delivery ends."""
         self._listeners.append(listener)
+
+    def attach(self, loop: asyncio.AbstractEventLoop) -> bool:
+        """Deliver on `loop`, the running loop of the server serving the fake (call it there).
+
+        False if the engine already runs elsewhere (deliveries made before the server started,
+        or a second server of the same fake): it stays there, so their order holds.
+        """
+        with self._start_lock:
+            if self._loop is not None:
+                return False
+            self._loop = loop
+            self._loop_thread = threading.get_ident()
+            return True
+
+    def detach(self, loop: asyncio.AbstractEventLoop) -> None:
+        """`loop` stops serving (call it on that loop): deliveries in flight stay `pending`."""
+        with self._start_lock:
+            if self._loop is not loop or self._own_thread is not None:
+                return
+            self._stop_on_loop()
+            self._loop = self._loop_thread = None
 
     def enqueue(self, delivery: Delivery) -> None:
         """Hand a delivery over; returns at once, from any thread."""
-        loop = self._ensure_started()
+        loop = self._loop or self._start_own_loop()
+        on_loop = threading.get_ident() == self._loop_thread
         with self._idle:
             self._in_flight += 1
             self._inbox.append(delivery)
-            if self._wake_pending:
-                return
-            self._wake_pending = True
-        # One wake-up (a write to the loop's self-pipe) per batch, not per delivery: an event
-        # fanned out to many webhooks, or a burst of messages, costs one system call.
-        loop.call_soon_threadsafe(self._take_inbox)
+            wake = not on_loop and not self._wake_pending
+            if wake:
+                self._wake_pending = True
+        if on_loop:
+            # Through the inbox all the same: what another thread put there first goes first.
+            self._take_inbox()
+        elif wake:
+            # One wake-up (a write to the loop's self-pipe) per batch, not per delivery: an
+            # event fanned out to many webhooks, or a burst of messages, costs one system call.
+            loop.call_soon_threadsafe(self._take_inbox)
 
     def wait_idle(self, timeout: float) -> bool:
-        """Block until no delivery is pending (for tests and the CLI); False on timeout."""
+        """Block until no delivery is pending (for tests and the CLI); False on timeout.
+
+        Never call it on the engine's loop: the deliveries it waits for run there."""
         deadline = time.monotonic() + timeout
         with self._idle:
             while self._in_flight:
@@ -81,47 +113,58 @@ class DeliveryEngine:
         return True
 
     def close(self) -> None:
-        """Stop the engine thread; deliveries still pending stay `pending` in the log."""
-        loop, thread = self._loop, self._thread
-        if loop is None or thread is None:
-            return
-        future = asyncio.run_coroutine_threadsafe(self._shutdown(), loop)
-        with contextlib.suppress(Exception):  # best effort on the way out
-            future.result(timeout=5)
-        loop.call_soon_threadsafe(loop.stop)
-        thread.join(timeout=5)
-        self._loop = self._thread = None
+        """Stop delivering; deliveries still pending stay `pending` in the log."""
+        with self._start_lock:
+            loop, thread = self._loop, self._own_thread
+            if loop is None:
+                return
+            if threading.get_ident() == self._loop_thread:
+                self._stop_on_loop()
+            else:
+                stopped = threading.Event()
+
+                def stop() -> None:
+                    self._stop_on_loop()
+                    stopped.set()
+
+                with contextlib.suppress(RuntimeError):  # the loop is closed already
+                    loop.call_soon_threadsafe(stop)
+                    stopped.wait(timeout=5)
+            if thread is not None:
+                with contextlib.suppress(RuntimeError):
+                    loop.call_soon_threadsafe(loop.stop)
+                thread.join(timeout=5)
+            self._loop = self._loop_thread = self._own_thread = None
         with self._idle:
-            self._inbox.clear()  # never handed to the stopped loop: they stay `pending`
+            self._inbox.clear()  # never handed to a loop: they stay `pending`
             self._wake_pending = False
 
-    def _ensure_started(self) -> asyncio.AbstractEventLoop:
+    def _start_own_loop(self) -> asyncio.AbstractEventLoop:
         with self._start_lock:
             if self._loop is None:
                 loop = asyncio.new_event_loop()
                 ready = threading.Event()
-                self._thread = threading.Thread(
+                self._own_thread = threading.Thread(
                     target=self._run, args=(loop, ready), name="smooch-mock-webhooks", daemon=True
                 )
-                self._thread.start()
+                self._own_thread.start()
                 ready.wait(timeout=10)
                 self._loop = loop
             return self._loop
 
     def _run(self, loop: asyncio.AbstractEventLoop, ready: threading.Event) -> None:
         asyncio.set_event_loop(loop)
+        self._loop_thread = threading.get_ident()
         loop.call_soon(ready.set)
         loop.run_forever()
         loop.close()
 
-    async def _shutdown(self) -> None:
-        tasks = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
-        for task in tasks:
+    def _stop_on_loop(self) -> None:
+        """Cancel this engine's work on its loop (and only its own: the loop may be a server's)."""
+        for task in [*self._tasks]:
             task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
-        if self._session is not None:
-            await self._session.close()
-            self._session = None
+        self._tasks.clear()
+        self._client.close()
 
     def _take_inbox(self) -> None:
         with self._idle:
@@ -137,7 +180,9 @@ class DeliveryEngine:
             queue.append(delivery)
             return
         self._queues[delivery.ordering_key] = deque([delivery])
-        asyncio.get_running_loop().create_task(self._drain(delivery.ordering_key))
+        task = asyncio.get_running_loop().create_task(self._drain(delivery.ordering_key))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
 
     async def _drain(self, key: str) -> None:
         queue = self._queues[key]
@@ -210,46 +255,20 @@ class DeliveryEngine:
         delivery.state = FAILED
 
     async def _attempt(self, delivery: Delivery, number: int) -> int | None:
-        session = self._session_for_loop()
         started_at = self.clock.now()
         started = time.perf_counter()
         attempt = Attempt(number=number, at=round(started_at, 3), duration_ms=0.0)
         try:
-            async with session.post(
-                delivery.target,
-                data=delivery.body,
-                headers={
-                    "Content-Type": "application/json",
-                    "X-API-Key": delivery.secret,
-                    "User-Agent": USER_AGENT,
-                },
-                timeout=aiohttp.ClientTimeout(total=self.timeout),
-                allow_redirects=False,
-            ) as response:
-                attempt.status = response.status
-                attempt.response_body = await _read_capped(response)
-        except (asyncio.TimeoutError, aiohttp.ClientError, OSError) as error:
+            answer = await self._client.post(
+                delivery.target, delivery.body, delivery.secret, self.timeout
+            )
+        except (asyncio.TimeoutError, ClientError, OSError) as error:
             attempt.error = describe_failure(error, self.timeout)
+        else:
+            attempt.status = answer.status
+            attempt.response_body = answer.body.decode("utf-8", "replace")
         attempt.duration_ms = (time.perf_counter() - started) * 1000
         delivery.attempts.append(attempt)
         if self._held:
             self._release_held(delivery)
         return attempt.status
-
-    def _session_for_loop(self) -> aiohttp.ClientSession:
-        if self._session is None:
-            self._session = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0))
-        return self._session
-
-
-async def _read_capped(response: aiohttp.ClientResponse) -> str:
-    """The first RESPONSE_BODY_LIMIT bytes of the answer; a longer one loses its connection."""
-    body = bytearray()
-    while len(body) < RESPONSE_BODY_LIMIT:
-        chunk = await response.content.read(RESPONSE_BODY_LIMIT - len(body))
-        if not chunk:
-            break
-        body += chunk
-    if not response.content.at_eof():
-        response.close()  # stop downloading: the rest of a huge or endless answer stays unread
-    return body.decode("utf-8", "replace")

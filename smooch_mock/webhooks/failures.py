@@ -1,4 +1,4 @@
-"""Why a webhook attempt got no answer, in words a person reads (not aiohttp's exception text)."""
+"""Why a webhook attempt got no answer, in words a person reads (not the exception's text)."""
 
 from __future__ import annotations
 
@@ -7,23 +7,23 @@ import errno
 import socket
 import ssl
 
-import aiohttp
+from .http_client import BrokenAnswer, ConnectFailed, Disconnected, InvalidAnswer, InvalidTarget
 
 
 def describe_failure(error: BaseException, timeout: float) -> str:
     """`connection refused`, `timed out after 20 s`, … for an attempt that raised `error`."""
     if isinstance(error, asyncio.TimeoutError):
         return f"timed out after {timeout:g} s"
-    if isinstance(error, aiohttp.ClientConnectorError):
+    if isinstance(error, ConnectFailed):
         return _connect_failure(error)
-    if isinstance(error, aiohttp.ServerDisconnectedError):
+    if isinstance(error, Disconnected):
         return "the target closed the connection without answering"
-    if isinstance(error, aiohttp.ClientPayloadError):
+    if isinstance(error, BrokenAnswer):
         return "the connection broke while the answer was being read"
-    if isinstance(error, aiohttp.InvalidURL):
+    if isinstance(error, InvalidTarget):
         return f"not a valid URL: {error.url}"
-    if isinstance(error, aiohttp.ClientResponseError):
-        return f"the answer is not valid HTTP: {error.message}"
+    if isinstance(error, InvalidAnswer):
+        return f"the answer is not valid HTTP: {error}"
     if isinstance(error, ConnectionResetError) or (
         isinstance(error, OSError) and error.errno in (errno.ECONNRESET, errno.EPIPE)
     ):
@@ -33,13 +33,13 @@ def describe_failure(error: BaseException, timeout: float) -> str:
     return f"{type(error).__name__}: {error}"
 
 
-def _connect_failure(error: aiohttp.ClientConnectorError) -> str:
-    cause = error.os_error
+def _connect_failure(error: ConnectFailed) -> str:
+    cause = error.cause
     where = f"{error.host}:{error.port}"
     if isinstance(cause, socket.gaierror):
         return f"host not found: {error.host} does not resolve"
-    if isinstance(error, aiohttp.ClientConnectorCertificateError):
-        return f"TLS certificate of {where} not accepted: {error.certificate_error}"
+    if isinstance(cause, ssl.SSLCertVerificationError):
+        return f"TLS certificate of {where} not accepted: {cause.verify_message or cause}"
     if isinstance(cause, ssl.SSLError):
         reason = getattr(cause, "reason", None)  # e.g. WRONG_VERSION_NUMBER: plain HTTP on 443
         detail = reason.replace("_", " ").lower() if reason else cause.strerror or str(cause)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Any
 
+from ... import encoding
 from ...store.models import (
     App,
     Client,
@@ -24,6 +25,10 @@ from ...store.models import (
 
 ROLES = {"user": "appUser", "business": "appMaker"}
 """The v1 `role` of a message, by its author's type."""
+V1_TYPES = frozenset(
+    {"text", "image", "file", "carousel", "list", "location", "form"} | {"formResponse"}
+)
+"""Message types v1 knows; a v2-only one (a WhatsApp `template`) shows as text."""
 
 
 def iso(timestamp: float) -> str:
@@ -126,7 +131,7 @@ def message(model: Message, version: str = "v1.1") -> JsonObject:
     content = model.content
     body: JsonObject = {
         "_id": model.id,
-        "type": content.type,
+        "type": content.type if content.type in V1_TYPES else "text",
         "text": content.text,
         "role": ROLES[author.type],
         "authorId": author.user_id if author.type == "user" else author.business_id,
@@ -175,6 +180,25 @@ def source(model: Source) -> JsonObject:
         originalMessageId=model.original_message_id,
         originalMessageTimestamp=model.original_message_timestamp,
     )
+
+
+def message_json(model: Message) -> bytes:
+    """`message(model)` encoded, made once and kept in `model.rendered` (the store empties it when
+    the message changes): every page and answer that shows the message reuses these bytes."""
+    rendered = model.rendered.get(_MESSAGE)
+    if rendered is None:
+        # A compact copy: orjson's own bytes keep its whole growth buffer (4 KB a message).
+        rendered = model.rendered[_MESSAGE] = bytes(memoryview(encoding.dumps(message(model))))
+    return rendered
+
+
+def messages_json(models: list[Message]) -> bytes:
+    """The JSON array of `models` from their rendered bytes (a page: one dict lookup each)."""
+    return b"[" + b",".join([m.rendered.get(_MESSAGE) or message_json(m) for m in models]) + b"]"
+
+
+_MESSAGE = "v1"
+"""`Message.rendered`'s key for this generation's message (the same on /v1 and /v1.1 paths)."""
 
 
 def webhook_message(model: Message, version: str) -> JsonObject:

@@ -9,6 +9,7 @@ from .handlers import (
     integration_keys,
     integrations,
     keys,
+    messages,
     switchboard_actions,
     switchboards,
     token_info,
@@ -24,7 +25,8 @@ ANY = frozenset({"account", "app", "integration"})
 APP_BOUND = frozenset({"app", "integration"})
 """Credentials that belong to one app (tokenInfo answers with it)."""
 APP_PATH = "/apps/{appId}"
-CONVERSATION_PATH = APP_PATH + "/conversations/{conversationId}"
+CONVERSATION = APP_PATH + "/conversations/{conversationId}"
+MESSAGES = CONVERSATION + "/messages"
 INTEGRATIONS = APP_PATH + "/integrations"
 INTEGRATION = INTEGRATIONS + "/{integrationId}"
 WEBHOOKS = INTEGRATION + "/webhooks"
@@ -75,9 +77,17 @@ V2_ROUTES: list[Route] = [
         ANY,
         Body.JSON,
     ),
+    # Messages and activity
+    _route("POST", MESSAGES, messages.post_message, "PostMessage", ANY, Body.JSON),
+    _route("GET", MESSAGES, messages.list_messages, "ListMessages", ANY),
+    _route("DELETE", MESSAGES, messages.delete_all_messages, "DeleteAllMessages", ANY),
+    _route("DELETE", MESSAGES + "/{messageId}", messages.delete_message, "DeleteMessage", ANY),
+    _route(
+        "POST", CONVERSATION + "/activity", messages.post_activity, "PostActivity", ANY, Body.JSON
+    ),
     # Switchboard actions
     *[
-        _route("POST", CONVERSATION_PATH + f"/{action}", handler, operation, ANY, Body.JSON)
+        _route("POST", CONVERSATION + f"/{action}", handler, operation, ANY, Body.JSON)
         for action, handler, operation in (
             ("passControl", switchboard_actions.pass_control, "PassControl"),
             ("offerControl", switchboard_actions.offer_control, "OfferControl"),

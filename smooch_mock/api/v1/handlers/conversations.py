@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from .... import encoding
 from ....contract.check import check_request
 from ....errors import MessageRoleForbidden
-from ....http.call import Call, created, ok
+from ....http.call import Call, ok
 from ....http.json_input import parse_json
 from ....http.messages import ApiResponse
 from ....store.conversations import BusinessActivity
 from ....store.models import JsonObject, Message, User
 from .. import wire
+from ..message_input import message_input
 from .parsing import seconds
 
 
@@ -18,25 +20,28 @@ def get_messages(call: Call) -> ApiResponse:
     before = seconds(call.query.get("before"), "before")
     after = seconds(call.query.get("after"), "after")
     history = call.store.list_messages(call.app_id, user.id, before=before, after=after)
-    body: JsonObject = {
-        "conversation": wire.conversation(history.conversation, user),
-        "messages": [wire.message(m, call.version) for m in history.messages],
-    }
+    # The page is assembled from each message's bytes, rendered once (`wire.message_json`).
+    members = [
+        ("conversation", encoding.dumps(wire.conversation(history.conversation, user))),
+        ("messages", wire.messages_json(history.messages)),
+    ]
     messages_url = call.user_url(call.params["userId"]) + "/messages"
     if history.has_newer and history.messages:
-        body["next"] = f"{messages_url}?after={history.messages[-1].received:.3f}"
+        next_url = f"{messages_url}?after={history.messages[-1].received:.3f}"
+        members.append(("next", encoding.dumps(next_url)))
     if history.has_older and history.messages:
-        body["previous"] = f"{messages_url}?before={history.messages[0].received:.3f}"
-    return ok(body)
+        previous_url = f"{messages_url}?before={history.messages[0].received:.3f}"
+        members.append(("previous", encoding.dumps(previous_url)))
+    return ApiResponse(200, raw=encoding.join_object(members))
 
 
 def post_message(call: Call) -> ApiResponse:
     user = call.user()
     _check_role_for_principal(call, call.body.get("role"))
-    # v1 took an untyped body for text, as 2016 clients (smooch-core 2.x) posted; v1.1 needs type.
-    default_type = "text" if call.version == "v1" else None
-    messages = call.store.post_messages(call.app_id, user.id, call.body, default_type=default_type)
-    return created(_message_response(call, user, *messages))
+    # v1 took an untyped body for text, as 2016 clients (smooch-core 2.x) posted; v1.1's schema
+    # requires the type.
+    messages = call.store.post_messages(call.app_id, user.id, message_input(call.body))
+    return _message_response(call, user, *messages)
 
 
 def delete_messages(call: Call) -> ApiResponse:
@@ -73,8 +78,8 @@ def post_image(call: Call) -> ApiResponse:
     }
     # The form is this route's body: it meets the same contract as a posted message.
     check_request("postMessage", body, call.version)
-    message = call.store.post_message(call.app_id, user.id, body)
-    return created(_message_response(call, user, message))
+    message = call.store.post_message(call.app_id, user.id, message_input(body))
+    return _message_response(call, user, message)
 
 
 def conversation_activity(call: Call) -> ApiResponse:
@@ -118,21 +123,21 @@ def post_legacy_message(call: Call) -> ApiResponse:
     """Legacy v1 `/conversation/messages`: untyped bodies are text messages."""
     user = call.user()
     _check_role_for_principal(call, call.body.get("role"))
-    messages = call.store.post_messages(call.app_id, user.id, call.body, default_type="text")
-    return created(_message_response(call, user, *messages))
+    messages = call.store.post_messages(call.app_id, user.id, message_input(call.body))
+    return _message_response(call, user, *messages)
 
 
 def _message_response(
     call: Call, user: User, message: Message, *extra_messages: Message
-) -> JsonObject:
-    """`{message, conversation}`, and `extraMessages` when the post made several (shorthand)."""
-    body: JsonObject = {
-        "message": wire.message(message, call.version),
-        "conversation": wire.conversation(user.default_conversation, user),
-    }
+) -> ApiResponse:
+    """201 `{message, conversation}`, and `extraMessages` when the post made several (shorthand)."""
+    members = [
+        ("message", wire.message_json(message)),
+        ("conversation", encoding.dumps(wire.conversation(user.default_conversation, user))),
+    ]
     if extra_messages:
-        body["extraMessages"] = [wire.message(m, call.version) for m in extra_messages]
-    return body
+        members.append(("extraMessages", wire.messages_json(list(extra_messages))))
+    return ApiResponse(201, raw=encoding.join_object(members))
 
 
 def _check_role_for_principal(call: Call, role: object) -> None:
