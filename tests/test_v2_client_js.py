@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from test_client_js import JS_DIR, NODE_TIMEOUT
 
+from smooch_mock import error_texts as texts
 from smooch_mock.fake import FakeSmooch
 from smooch_mock.server import ServerThread
 from smooch_mock.store import UserInput
@@ -131,3 +132,36 @@ def test_js_client_creates_and_gets_a_user_and_lists_and_creates_conversations(
         "status": 409,
         "body": {"errors": [{"code": "conflict", "title": "User already exists"}]},
     }
+
+
+def test_js_client_creates_a_custom_integration_with_webhooks_and_deletes_it(
+    server: ServerThread, fake: FakeSmooch
+) -> None:
+    app, key = fake.create_app_with_key("JS integrations")
+    summary = run_v2_script(
+        "v2_custom_integration.js",
+        {
+            "SMOOCH_URL": server.url,
+            "SMOOCH_APP_ID": app.id,
+            "SMOOCH_KEY_ID": key.id,
+            "SMOOCH_SECRET": key.secret,
+        },
+    )
+    assert summary["ok"] is True
+    assert summary["displayName"] == "JS bot" and summary["firstVersion"] == "v2"
+    assert summary["listedIds"] == [summary["integrationId"]]
+    second = summary["second"]
+    assert second["version"] == "v2" and second["triggers"] == ["user:remove"]
+    assert second["target"] == "https://example.com/js-2" and second["secret"]
+    assert summary["deleted"] == {"status": 200, "body": {}}
+    assert summary["remainingIds"] == [second["id"]]
+    assert summary["lastRefused"] == {
+        "status": 400,
+        "body": {"errors": [{"code": "bad_request", "title": texts.V2_LAST_WEBHOOK}]},
+    }
+    assert summary["removed"] == {"status": 200, "body": {}}
+    assert summary["gone"] == {
+        "status": 404,
+        "body": {"errors": [{"code": "integration_not_found", "title": "Integration not found"}]},
+    }
+    assert summary["integrationId"] not in fake.store.app_state(app.id).integrations

@@ -332,7 +332,9 @@ def scheme_name(scheme: Scheme) -> str:
     return "basicAuth" if scheme == "basic" else "bearerAuth"
 
 
-@pytest.mark.parametrize(("scheme", "scope"), [*CREDENTIALS, ("basic", "integration")])
+@pytest.mark.parametrize(
+    ("scheme", "scope"), [*CREDENTIALS, ("basic", "integration"), ("jwt", "integration")]
+)
 def test_webhooks_of_an_integration_from_create_to_delete(
     v2_clients: V2Clients,
     app_and_key: tuple[App, SecretKey],
@@ -465,3 +467,20 @@ def test_webhooks_only_live_in_custom_integrations(
         lambda: sunco.WebhooksApi(api).list_webhooks(app.id, "0" * 24), errors.NotFoundException
     )
     assert error == {"code": "integration_not_found", "title": texts.INTEGRATION_NOT_FOUND}
+
+
+def test_deleting_a_v1_1_webhook_takes_its_integrations_keys_along(
+    v2_clients: V2Clients, app_and_key: tuple[App, SecretKey], server: ServerThread
+) -> None:
+    app, key = app_and_key
+    auth = (key.id, key.secret)
+    v1 = f"{server.url}/v1.1/apps/{app.id}/webhooks"
+    old_hook = httpx.post(v1, json={"target": "https://example.com/v1"}, auth=auth).json()
+    integrations = sunco.IntegrationsApi(v2_clients.client(key))
+    (custom,) = integrations.list_integrations(app.id).integrations
+    made = sunco.CustomIntegrationApiKeysApi(integrations.api_client).create_custom_integration_key(
+        app.id, custom.id, sunco.IntegrationApiKey(display_name="Bot key")
+    )
+    assert httpx.delete(f"{v1}/{old_hook['webhook']['_id']}", auth=auth).status_code == 200
+    assert made.key.id not in v2_clients.fake.store.keys
+    assert integrations.list_integrations(app.id).integrations == []

@@ -100,9 +100,14 @@ class CustomIntegrationOperations(WebhookOperations, IntegrationOperations):
             integration.display_name = display_name
         return integration
 
-    def remove_integration(self, app_id: str, integration_id: str) -> None:
-        """Delete an integration with its API keys and its places in the switchboard."""
-        self.delete_integration(app_id, integration_id)
+    def delete_integration(self, app_id: str, integration_id: str) -> None:
+        self.get_integration(app_id, integration_id)
+        self.forget_integration(app_id, integration_id)
+
+    def forget_integration(self, app_id: str, integration_id: str) -> None:
+        """Drop an integration with its API keys and its places in the switchboard (whichever
+        API deletes it: v1 deletes a webhook's integration with the webhook)."""
+        super().forget_integration(app_id, integration_id)
         for key_id in [k.id for k in self.keys.values() if k.integration_id == integration_id]:
             del self.keys[key_id]
         self.forget_switchboard_integration_of(app_id, integration_id)

@@ -72,7 +72,11 @@ class WebhookOperations(StoreBase):
         integration = self.webhook_integration(app_id, webhook_id)
         integration.webhooks = [w for w in integration.webhooks if w.id != webhook_id]
         if not integration.webhooks:
-            del self.app_state(app_id).integrations[integration.id]
+            self.forget_integration(app_id, integration.id)
+
+    def forget_integration(self, app_id: str, integration_id: str) -> None:
+        """Drop an integration (and, where the store keeps more about it, that too)."""
+        del self.app_state(app_id).integrations[integration_id]
 
     def webhooks_of(self, app_id: str) -> list[Webhook]:
         """Every webhook of the app's custom integrations; none once the app is gone."""

@@ -121,7 +121,7 @@ V2_ROUTES: list[Route] = [
     _route("GET", USER + "/devices/{deviceId}", clients.get_device, "GetDevice", ANY),
     # Switchboard actions
     *[
-        _route("POST", CONVERSATION_PATH + f"/{action}", handler, operation, ANY, Body.JSON)
+        _route("POST", CONVERSATION + f"/{action}", handler, operation, ANY, Body.JSON)
         for action, handler, operation in (
             ("passControl", switchboard_actions.pass_control, "PassControl"),
             ("offerControl", switchboard_actions.offer_control, "OfferControl"),

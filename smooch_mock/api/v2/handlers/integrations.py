@@ -91,7 +91,7 @@ def update_integration(call: Call) -> ApiResponse:
 
 def delete_integration(call: Call) -> ApiResponse:
     record = visible_integration(call)
-    call.store.remove_integration(access.app_id(call), record.id)
+    call.store.delete_integration(access.app_id(call), record.id)
     return ok()
 
 
