@@ -193,3 +193,58 @@ V2_SERVICE_ACCOUNT_MISMATCH = "The serviceAccountId provided does not match supp
 V2_APP_METADATA_TOO_LARGE = "App metadata is limited to {limit} bytes in size."
 V2_MULTI_CONVO_IRREVERSIBLE = "settings.multiConvoEnabled cannot be turned off once it is on"
 V2_UNSUPPORTED_MEDIA_URL = "Unsupported media URL for attachment deletion: {url}"
+
+# v2 users, clients, conversations and participants.
+V2_USER_EXISTS = "User already exists"
+V2_USER_NOT_FOUND = "User not found"
+V2_CLIENT_NOT_FOUND = "Client not found"
+V2_SDK_CLIENT_NOT_REMOVABLE = "Cannot remove a client of type 'sdk'"
+V2_DEFAULT_CONVERSATION_NOT_DELETABLE = (
+    "Conversation {conversation_id} cannot be deleted because it is the default."
+)
+V2_TOO_MANY_PARTICIPANTS = "Too many participants"
+V2_NOT_A_MEMBER = "User is not a member of the conversation"
+V2_MULTI_CONVO_DISABLED = (
+    "This app already has a personal conversation for the user:"
+    " turn settings.multiConvoEnabled on to create more"
+)
+V2_CONVERSATION_FILTER_REQUIRED = "Give filter[userId] or filter[userExternalId]"
+V2_EMAIL_FILTER_REQUIRED = "Give filter[identities.email]"
+V2_CLIENT_INTEGRATION_TYPE = "matchCriteria.integrationId names a {found} integration, not {wanted}"
+V2_CLIENT_TARGET_NOT_THE_USERS = "target.conversationId is not a conversation of this user"
+V2_SIMULATED_CONVERSATION_USER = (
+    "conversation {conversation_id} has {count} participants: name the `user` who acts"
+)
+V2_SIMULATED_NOT_A_MEMBER = "user {user} is not a participant of conversation {conversation_id}"
+
+# v2 integrations, integration keys, webhooks, switchboards (titles of the v2 error body).
+V2_KEYS_ONLY_FOR_CUSTOM = "API keys are available only for custom integrations"
+V2_TOO_MANY_INTEGRATION_KEYS = "A custom integration can have at most {limit} API keys"
+V2_WEBHOOKS_ONLY_FOR_CUSTOM = "Webhooks are available only for custom integrations"
+V2_LAST_WEBHOOK = "A custom integration keeps at least one webhook: delete the integration instead"
+V2_FIELD_NOT_UPDATABLE = (
+    "{field} cannot be changed on a {kind} integration: delete it and create it again"
+)
+V2_ONE_SWITCHBOARD = "Only one switchboard can be created per app"
+V2_SWITCHBOARD_NOT_FOUND = "Switchboard not found"
+V2_SWITCHBOARD_INTEGRATION_NOT_FOUND = "Switchboard integration not found"
+V2_TOO_MANY_SWITCHBOARD_INTEGRATIONS = (
+    "Switchboard has reached the max number of switchboard integrations ({limit})"
+)
+V2_SWITCHBOARD_NAME_TAKEN = "A switchboard integration named {name} already exists"
+V2_SWITCHBOARD_INTEGRATION_IN_USE = (
+    "Switchboard integration {id} is the switchboard's default or another one's next:"
+    " change those first"
+)
+V2_SWITCHBOARD_CUSTOM_ONLY = "integrationId must name a custom integration of the app"
+V2_SWITCHBOARD_TARGET_AMBIGUOUS = (
+    "switchboardIntegration {target} matches several switchboard integrations: give its id"
+)
+V2_SWITCHBOARD_INTEGRATION_TAKEN = "Integration {id} is already in the switchboard"
+V2_SWITCHBOARD_NO_NEXT = "The switchboard integration in control has no next one"
+V2_SWITCHBOARD_OFFER_ACTIVE = "Control cannot be offered to the switchboard integration in control"
+V2_SWITCHBOARD_NOTHING_PENDING = "No switchboard integration was offered control"
+V2_OLD_WEBHOOK_TRIGGERS = (
+    "triggers of a {version} webhook are changed through /{version}/webhooks (v2 names would"
+    " not fire for it)"
+)

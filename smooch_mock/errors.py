@@ -294,3 +294,62 @@ class AppMetadataTooLarge(BadRequest):
 
 class UnsupportedMediaUrl(BadRequest):
     text = texts.V2_UNSUPPORTED_MEDIA_URL
+
+
+class ClientNotFound(NotFound):
+    text = texts.V2_CLIENT_NOT_FOUND
+
+
+class SdkClientNotRemovable(BadRequest):
+    text = texts.V2_SDK_CLIENT_NOT_REMOVABLE
+
+
+class DefaultConversationNotDeletable(BadRequest):
+    text = texts.V2_DEFAULT_CONVERSATION_NOT_DELETABLE
+
+
+class TooManyParticipants(BadRequest):
+    text = texts.V2_TOO_MANY_PARTICIPANTS
+
+
+class NotAMember(NotFound):
+    text = texts.V2_NOT_A_MEMBER
+
+
+class IntegrationKeysOnlyForCustom(BadRequest):
+    text = texts.V2_KEYS_ONLY_FOR_CUSTOM
+
+
+class TooManyIntegrationKeys(BadRequest):
+    text = texts.V2_TOO_MANY_INTEGRATION_KEYS
+
+
+class WebhooksOnlyForCustom(BadRequest):
+    text = texts.V2_WEBHOOKS_ONLY_FOR_CUSTOM
+
+
+class LastWebhook(BadRequest):
+    text = texts.V2_LAST_WEBHOOK
+
+
+class OneSwitchboardPerApp(BadRequest):
+    text = texts.V2_ONE_SWITCHBOARD
+
+
+class SwitchboardNotFound(NotFound):
+    code = "switchboard_not_found"
+    text = texts.V2_SWITCHBOARD_NOT_FOUND
+
+
+class SwitchboardIntegrationNotFound(NotFound):
+    code = "switchboard_integration_not_found"
+    text = texts.V2_SWITCHBOARD_INTEGRATION_NOT_FOUND
+
+
+class TooManySwitchboardIntegrations(BadRequest):
+    code = "too_many_switchboard_integrations"
+    text = texts.V2_TOO_MANY_SWITCHBOARD_INTEGRATIONS
+
+
+class InvalidSwitchboard(BadRequest):
+    """A switchboard change or action breaks one of its rules (names, default, next)."""

@@ -17,6 +17,7 @@ from .api.v1.errors import error_response
 from .api.v1.payloads import webhook_payloads
 from .api.v1.wire import ROLES
 from .api.v2.errors import error_response as v2_error_response
+from .api.v2.payloads import V2WebhookPayloads
 from .clock import Clock, SystemClock
 from .contract import strict
 from .contract.check import strict_default
@@ -75,7 +76,10 @@ class FakeSmooch:
         self.webhooks = WebhookService(
             self.store,
             self.clock,
-            payloads=[webhook_payloads],
+            payloads=[
+                webhook_payloads,
+                V2WebhookPayloads(self.store, None if seed is None else seed + 2),
+            ],
             retry_base=webhook_retry_base,
             timeout=webhook_timeout,
             # A seed of its own: the store's sequence would hand out the same ids twice.

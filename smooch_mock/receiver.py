@@ -64,8 +64,10 @@ class WebhookReceiver(BackgroundServer):
         self._plan.extend([None] * times)
 
     def payloads(self, trigger: str | None = None) -> list[Any]:
+        """Every payload received, or those of `trigger`: a v1 `trigger`, or the `type` of an
+        event in a v2 payload."""
         found = [r.json() for r in list(self.requests)]
-        return [p for p in found if trigger is None or p.get("trigger") == trigger]
+        return [p for p in found if trigger is None or trigger in _triggers_of(p)]
 
     def wait_for(
         self, count: int = 1, timeout: float = 5.0, trigger: str | None = None
@@ -76,7 +78,7 @@ class WebhookReceiver(BackgroundServer):
             while len(self.payloads(trigger)) < count:
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
-                    got = [p.get("trigger") for p in self.payloads()]
+                    got = [t for p in self.payloads() for t in sorted(_triggers_of(p))]
                     wanted = f"{count} {trigger or 'payloads'}"
                     raise AssertionError(f"expected {wanted} within {timeout}s; received {got}")
                 self._arrived.wait(remaining)
@@ -100,3 +102,14 @@ class WebhookReceiver(BackgroundServer):
             await self._release.wait()
             status = 503
         return web.json_response({"received": True}, status=status)
+
+
+def _triggers_of(payload: Any) -> set[str]:
+    if not isinstance(payload, dict):
+        return set()
+    if "trigger" in payload:
+        return {payload["trigger"]}
+    events = payload.get("events")
+    if not isinstance(events, list):
+        return set()
+    return {e["type"] for e in events if isinstance(e, dict) and isinstance(e.get("type"), str)}

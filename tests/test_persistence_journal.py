@@ -168,6 +168,11 @@ def _every_read(fake: FakeSmooch, account: httpx.Client) -> Iterator[tuple[str, 
             "attachmentId": next(iter(store.attachments)),
             "fileName": next(iter(store.attachments.values())).file_name,
             "deliveryId": fake.webhooks.log.list(state.app.id)[0].id,
+            "userIdOrExternalId": user.id,
+            "conversationId": user.default_conversation.id,
+            "deviceId": user.clients[0].id if user.clients else "0" * 24,
+            # No switchboard in this state: its reads answer 404, which must not change it either.
+            "switchboardId": "0" * 24,
         }
     fresh = expect(account.post("/v1.1/apps", json={"name": "fresh"}), 201).json()["app"]["_id"]
     for route in ROUTES:
@@ -178,7 +183,8 @@ def _every_read(fake: FakeSmooch, account: httpx.Client) -> Iterator[tuple[str, 
         if route.placement.value == "app":
             path = f"/apps/{values['appId']}{path}"
         if route.placement.value != "control":
-            path = f"/{'v1.1' if 'v1.1' in route.versions else 'v1'}{path}"
+            version = next(v for v in ("v2", "v1.1", "v1") if v in route.versions)
+            path = f"/{version}{path}"
         yield path, route.operation
 
 

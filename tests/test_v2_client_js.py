@@ -1,5 +1,6 @@
 """The official v2 JS client (`sunshine-conversations-client` 14.1.0) against a real fake server:
-app key create, list, get and delete; the new key reads its app; errors in the v2 body."""
+app key create, list, get and delete; the new key reads its app; users created and fetched,
+conversations listed and created; errors in the v2 body."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from test_client_js import JS_DIR, NODE_TIMEOUT
 
 from smooch_mock.fake import FakeSmooch
 from smooch_mock.server import ServerThread
+from smooch_mock.store.models import App, SecretKey
 
 
 def run_v2_script(script: str, env: dict[str, str]) -> dict[str, Any]:
@@ -62,3 +64,34 @@ def test_js_client_creates_an_app_key_that_works_at_once(
         "body": {"errors": [{"code": "not_found", "title": "Resource not found"}]},
     }
     assert summary["keyId"] not in fake.store.keys
+
+
+def test_js_client_creates_and_gets_a_user_and_lists_and_creates_conversations(
+    server: ServerThread, fake: FakeSmooch, app_and_key: tuple[App, SecretKey]
+) -> None:
+    app, key = app_and_key
+    summary = run_v2_script(
+        "v2_users_conversations.js",
+        {
+            "SMOOCH_URL": server.url,
+            "SMOOCH_APP_ID": app.id,
+            "SMOOCH_KEY_ID": key.id,
+            "SMOOCH_SECRET": key.secret,
+        },
+    )
+    user = fake.store.user(app.id, "js-user")
+    assert summary["userId"] == user.id
+    assert summary["fetched"] == [user.id, user.id]
+    assert summary["profile"] == {"givenName": "Jess", "email": "jess@example.com"}
+    assert summary["metadata"] == {"plan": "pro"}
+    assert summary["before"] == [
+        {"id": user.default_conversation.id, "type": "personal", "isDefault": True}
+    ]
+    group = fake.store.conversation(app.id, summary["group"]["id"])
+    assert summary["group"] == {"id": group.id, "type": "sdkGroup", "displayName": "JS group"}
+    assert group.participant(user.id) is not None
+    assert summary["afterDefault"] == [group.id] and summary["hasMoreAfter"] is False
+    assert summary["taken"] == {
+        "status": 409,
+        "body": {"errors": [{"code": "conflict", "title": "User already exists"}]},
+    }

@@ -11,6 +11,7 @@ import httpx
 import pytest
 from jsonschema import Draft202012Validator
 from test_v2_coverage_doc import official_document, official_operations
+from v2_integrations_session import run_integrations_session
 
 from smooch_mock.api.v2.routes import V2_ROUTES
 from smooch_mock.fake import FakeSmooch
@@ -110,12 +111,77 @@ def test_every_served_operation_answers_as_the_official_document_says(
         f"/v2/apps/{app.id}/attachments/remove", json={"mediaUrl": "https://badhost.example/x.png"}
     )
     own.get("/v2/tokenInfo")
+    users_and_conversations(own, app, fake.simulate.channel_integration(app.id, "twilio"))
+    run_integrations_session(fake, app, account, own)
     account.delete(f"/v2/apps/{made['app']['id']}")
 
     served = {route.operation for route in V2_ROUTES}
     assert {operation for operation, _ in answers} == served
     for operation, response in answers:
         check_against_official(operation, response)
+
+
+def users_and_conversations(own: httpx.Client, app: App, twilio: str) -> None:
+    """Each users, clients, devices, conversations and participants operation, with the errors
+    the official document lists for it."""
+    users = f"/v2/apps/{app.id}/users"
+    user = own.post(users, json={"externalId": "doc", "profile": {"givenName": "Doc"}}).json()
+    user_id = user["user"]["id"]
+    own.post(users, json={"externalId": "doc"})
+    own.get(users, params={"filter[identities.email]": "doc@example.com"})
+    own.get(f"{users}/doc")
+    own.get(f"{users}/nobody")
+    own.patch(f"{users}/doc", json={"profile": {"givenName": None}, "metadata": {"a": 1}})
+    own.post(f"{users}/doc/sync", json={})
+    conversations = f"/v2/apps/{app.id}/conversations"
+    [default] = own.get(conversations, params={"filter[userId]": user_id}).json()["conversations"]
+    own.get(conversations)
+    group = own.post(
+        conversations,
+        json={
+            "type": "sdkGroup",
+            "participants": [{"userId": user_id, "subscribeSDKClient": True}],
+        },
+    ).json()["conversation"]["id"]
+    own.post(
+        conversations,
+        json={
+            "type": "sdkGroup",
+            "participants": [{"userId": "nobody", "subscribeSDKClient": True}],
+        },
+    )
+    own.get(f"{conversations}/{group}")
+    own.patch(f"{conversations}/{group}", json={"displayName": "Doc group"})
+    other = own.post(users, json={"externalId": "doc-2"}).json()["user"]["id"]
+    own.post(f"{conversations}/{group}/join", json={"userId": other})
+    own.get(f"{conversations}/{group}/participants", params={"page[size]": "1"})
+    own.post(f"{conversations}/{group}/leave", json={"userId": other})
+    own.post(f"{conversations}/{group}/leave", json={"userId": other})
+    own.post(f"{conversations}/{default['id']}/download", json={"userId": user_id})
+    own.post(
+        f"{conversations}/{default['id']}/conversionEvents",
+        json={"whatsapp": {"payload": {"data": [{"event_name": "Lead"}]}}},
+    )
+    own.delete(f"{conversations}/{default['id']}")
+    own.delete(f"{conversations}/{group}")
+    own.get(f"{users}/doc/clients")
+    own.delete(f"{users}/doc/clients/{'0' * 24}")
+    own.get(f"{users}/doc/devices")
+    own.get(f"{users}/doc/devices/{'0' * 24}")
+    own.post(
+        f"{users}/doc/clients",
+        json={
+            "matchCriteria": {
+                "type": "twilio",
+                "integrationId": twilio,
+                "phoneNumber": "+15145550100",
+            },
+            "confirmation": {"type": "immediate"},
+            "target": {"conversationId": default["id"]},
+        },
+    )
+    own.delete(f"{users}/doc/personalinformation")
+    own.delete(f"{users}/doc")
 
 
 def test_the_official_check_refuses_what_the_document_refuses() -> None:

@@ -72,7 +72,7 @@ DELIVERY: Schema = {
         "webhookId": _TEXT,
         "target": _STRING,
         "trigger": _TEXT,
-        "version": {"enum": ["v1", "v1.1"]},
+        "version": {"enum": ["v1", "v1.1", "v2"]},
         "state": {"enum": ["pending", "delivered", "failed"]},
         "createdAt": {"type": "number"},
         "attempts": {"type": "array", "items": _ATTEMPT},
@@ -191,6 +191,11 @@ _AMOUNT = {
 _MESSAGE_CONTENT = {"$ref": f"{SCHEMA_ID_PREFIX}requests/message-post.json#/$defs/content"}
 """What a simulated user sends: any message body (role defaults to appUser)."""
 
+_USER_OR_CONVERSATION = [{"required": ["user"]}, {"required": ["conversationId"]}]
+"""Who acts: a user (in their default conversation), or a v2 conversation (its only participant
+unless `user` names one)."""
+_USER_OR_CONVERSATION_MESSAGE = "give `user`, `conversationId` or both"
+
 REQUEST_SCHEMAS: dict[str, Schema] = {
     "mockAdvanceClock": {
         "type": "object",
@@ -215,6 +220,7 @@ REQUEST_SCHEMAS: dict[str, Schema] = {
                 "surname": _TEXT,
                 "channel": _TEXT,
                 "clientId": _TEXT,
+                "conversationId": _TEXT,
                 "text": _STRING,
                 "message": _MESSAGE_CONTENT,
             }
@@ -225,13 +231,25 @@ REQUEST_SCHEMAS: dict[str, Schema] = {
     "mockSetWebhookChaos": _closed(_CHAOS_FIELDS),
     "mockSetAppChaos": _closed(_CHAOS_FIELDS),
     "mockUserTapsPostback": {
-        **_closed({"user": _TEXT, "actionId": _TEXT, "payload": _TEXT}, ["user"]),
+        **_closed({"user": _TEXT, "conversationId": _TEXT, "actionId": _TEXT, "payload": _TEXT}),
         "oneOf": [{"required": ["actionId"]}, {"required": ["payload"]}],
-        "errorMessage": {"oneOf": "give exactly one of `actionId` or `payload`"},
+        "anyOf": _USER_OR_CONVERSATION,
+        "errorMessage": {
+            "oneOf": "give exactly one of `actionId` or `payload`",
+            "anyOf": _USER_OR_CONVERSATION_MESSAGE,
+        },
     },
     "mockUserPays": _closed({"user": _TEXT, "actionId": _TEXT}, ["user", "actionId"]),
-    "mockUserReads": _closed({"user": _TEXT}, ["user"]),
-    "mockUserTypes": _closed({"user": _TEXT, "typing": {"type": "boolean"}}, ["user"]),
+    "mockUserReads": {
+        **_closed({"user": _TEXT, "conversationId": _TEXT}),
+        "anyOf": _USER_OR_CONVERSATION,
+        "errorMessage": {"anyOf": _USER_OR_CONVERSATION_MESSAGE},
+    },
+    "mockUserTypes": {
+        **_closed({"user": _TEXT, "conversationId": _TEXT, "typing": {"type": "boolean"}}),
+        "anyOf": _USER_OR_CONVERSATION,
+        "errorMessage": {"anyOf": _USER_OR_CONVERSATION_MESSAGE},
+    },
     "mockUserStartsConversation": _closed(
         {"user": _TEXT, "channel": _TEXT, "referral": ref("objects/referral")}
     ),

@@ -30,6 +30,8 @@ from ..store.models import (
     SecretKey,
     ServiceAccount,
     Source,
+    Switchboard,
+    SwitchboardIntegration,
     Template,
     User,
     Webhook,
@@ -68,6 +70,7 @@ def snapshot(store: Store) -> dict[str, Any]:
                 "templates": [asdict(t) for t in state.templates.values()],
                 "integrations": [asdict(i) for i in state.integrations.values()],
                 "notifications": [asdict(n) for n in state.notifications.values()],
+                "switchboard": None if state.switchboard is None else asdict(state.switchboard),
             }
             for state in store.apps.values()
         ],
@@ -99,6 +102,7 @@ def restore(store: Store, data: dict[str, Any]) -> None:
         state.templates = {t["id"]: Template(**t) for t in entry["templates"]}
         state.integrations = {i["id"]: _integration(i) for i in entry["integrations"]}
         state.notifications = {n["id"]: Notification(**n) for n in entry["notifications"]}
+        state.switchboard = _switchboard(entry.get("switchboard"))
         store.apps[state.app.id] = state
 
 
@@ -170,6 +174,14 @@ def _user(raw: dict[str, Any], conversations: dict[str, Conversation]) -> User:
 
 def _integration(raw: dict[str, Any]) -> Integration:
     return Integration(**{**raw, "webhooks": [Webhook(**w) for w in raw["webhooks"]]})
+
+
+def _switchboard(raw: dict[str, Any] | None) -> Switchboard | None:
+    """A saved switchboard (absent from files written before v2 had one)."""
+    if raw is None:
+        return None
+    members = {m["id"]: SwitchboardIntegration(**m) for m in raw["members"].values()}
+    return Switchboard(**{**raw, "members": members})
 
 
 def temporary_path(path: Path) -> Path:

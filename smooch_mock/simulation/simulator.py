@@ -13,7 +13,7 @@ from ..store.conversations import client_source
 from ..store.inputs import UserInput
 from ..store.integrations import INTEGRATION_SPECS
 from ..store.message_rules import parse_message
-from ..store.models import Client, JsonObject, Message, User
+from ..store.models import Client, Conversation, JsonObject, Message, User
 from .clients import CHANNELS, SDK_CHANNELS, client_from_wire
 
 UserName = tuple[str | None, str | None]
@@ -115,9 +115,11 @@ class Simulator:
         channel: str = "web",
         client_id: str | None = None,
         name: UserName | None = None,
+        conversation: str | None = None,
     ) -> tuple[User, Message]:
         """The user (created when unknown, named `name` if given) sends a message of any type from
-        a channel: `message:appUser` fires."""
+        a channel: `message:appUser` fires. In a named `conversation` (a v2 id) the user must
+        take part in it (the only participant acts when no user is named)."""
         body: JsonObject = (
             {"type": "text", "text": message} if isinstance(message, str) else dict(message)
         )
@@ -129,21 +131,33 @@ class Simulator:
         with self.lock:
             store = self.store
             draft = parse_message(body, store.ids, media_size=store.media_size)
+            target = None
+            if conversation is not None:
+                target, member = self._member(app_id, conversation, user)
+                user = member.id
             app_user, client = self.end_user(
                 app_id, user, channel=channel, client_id=client_id, name=name
             )
-            sent = store.append_message(
-                app_id, app_user, draft, source=client_source(client), client=client
+            sent = store.add_message(
+                app_id,
+                target or app_user.default_conversation,
+                app_user,
+                draft,
+                source=client_source(client),
+                client=client,
             )
             return app_user, sent
 
-    def tap_postback(self, app_id: str, user: str, action: str) -> JsonObject:
+    def tap_postback(
+        self, app_id: str, user: str | None, action: str, *, conversation: str | None = None
+    ) -> JsonObject:
         """The user taps a postback button, named by its `_id` or its `payload` (the newest
-        button with that payload): `postback` fires."""
+        button with that payload): `postback` fires. In a named `conversation` (a v2 id), its
+        messages' buttons are the ones in view."""
         with self.lock:
-            app_user, client = self._existing(app_id, user)
-            action_id = self._action_id(app_id, app_user, action, by_payload=True)
-            _, tapped = self.store.tap_postback(app_id, app_user.id, action_id, client)
+            app_user, client, target = self._acting(app_id, user, conversation)
+            action_id = self._action_id(app_id, app_user, action, by_payload=True, where=target)
+            _, tapped = self.store.tap_postback(app_id, app_user.id, action_id, client, target)
             return tapped
 
     def pay(self, app_id: str, user: str, action_id: str) -> JsonObject:
@@ -154,19 +168,27 @@ class Simulator:
             _, action = self.store.pay_buy_action(app_id, app_user.id, action_id, client)
             return action
 
-    def read(self, app_id: str, user: str) -> None:
-        """The user reads the conversation: `conversation:read` fires."""
+    def read(self, app_id: str, user: str | None, *, conversation: str | None = None) -> None:
+        """The user reads the conversation (their default one unless a v2 id is named):
+        `conversation:read` fires."""
         with self.lock:
-            app_user, client = self._existing(app_id, user)
-            self.store.user_reads(app_id, app_user, client)
+            app_user, client, target = self._acting(app_id, user, conversation)
+            self.store.user_reads(app_id, app_user, client, target)
 
-    def type(self, app_id: str, user: str, *, typing: bool = True) -> None:
-        """The user starts or stops typing: `typing:appUser` fires."""
+    def type(
+        self,
+        app_id: str,
+        user: str | None,
+        *,
+        typing: bool = True,
+        conversation: str | None = None,
+    ) -> None:
+        """The user starts or stops typing (in their default conversation unless a v2 id is
+        named): `typing:appUser` fires."""
         with self.lock:
-            app_user, client = self._existing(app_id, user)
-            self.store.user_types(
-                app_id, app_user, client, "typing:start" if typing else "typing:stop"
-            )
+            app_user, client, target = self._acting(app_id, user, conversation)
+            activity = "typing:start" if typing else "typing:stop"
+            self.store.user_types(app_id, app_user, client, activity, target)
 
     def start_conversation(
         self,
@@ -225,9 +247,17 @@ class Simulator:
         with self.lock:
             return self._integration_for(app_id, channel)
 
-    def _action_id(self, app_id: str, user: User, ref: str, *, by_payload: bool) -> str:
+    def _action_id(
+        self,
+        app_id: str,
+        user: User,
+        ref: str,
+        *,
+        by_payload: bool,
+        where: Conversation | None = None,
+    ) -> str:
         """The `_id` of the action `ref` names; NotFound listing every action the user sees."""
-        in_view = [action for _, action in self.store.actions_in_view(app_id, user.id)]
+        in_view = [action for _, action in self.store.actions_in_view(app_id, user.id, where)]
         if any(action.get("_id") == ref for action in in_view):
             return ref
         if by_payload:
@@ -241,6 +271,38 @@ class Simulator:
     def _existing(self, app_id: str, user: str) -> tuple[User, Client | None]:
         app_user = self.store.user(app_id, user)
         return app_user, app_user.primary_client()
+
+    def _acting(
+        self, app_id: str, user: str | None, conversation: str | None
+    ) -> tuple[User, Client | None, Conversation | None]:
+        """Who acts, through which client, and in which conversation (None: their default)."""
+        if conversation is None:
+            if user is None:
+                raise InvalidSimulation(texts.FIELD_REQUIRED, field="user")
+            return (*self._existing(app_id, user), None)
+        target, member = self._member(app_id, conversation, user)
+        return member, member.primary_client(), target
+
+    def _member(
+        self, app_id: str, conversation_id: str, user: str | None
+    ) -> tuple[Conversation, User]:
+        """A conversation (by its v2 id) and the participant who acts in it: `user`, or the
+        only participant when no user is named."""
+        conversation = self.store.conversation(app_id, conversation_id)
+        if user is None:
+            if len(conversation.participants) != 1:
+                raise InvalidSimulation(
+                    texts.V2_SIMULATED_CONVERSATION_USER,
+                    conversation_id=conversation.id,
+                    count=len(conversation.participants),
+                )
+            return conversation, self.store.user(app_id, conversation.participants[0].user_id)
+        member = self.store.user(app_id, user)
+        if conversation.participant(member.id) is None:
+            raise InvalidSimulation(
+                texts.V2_SIMULATED_NOT_A_MEMBER, user=user, conversation_id=conversation.id
+            )
+        return conversation, member
 
     def _find_or_create_user(
         self, app_id: str, user: str | None, channel: str, name: UserName | None

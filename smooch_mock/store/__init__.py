@@ -13,13 +13,17 @@ from .inputs import ConversationInput, UserInput, WebhookInput
 from .integrations import IntegrationOperations
 from .notifications import NotificationOperations
 from .payments import PaymentOperations
+from .switchboards import SwitchboardOperations
+from .user_changes import UserChangeOperations
 from .users import UserOperations
 from .webhooks import WebhookOperations
 
 
 class Store(
+    SwitchboardOperations,
     AppOperations,
     UserOperations,
+    UserChangeOperations,
     ConversationLifecycleOperations,
     NotificationOperations,
     PaymentOperations,

@@ -75,6 +75,19 @@ class StoreBase:
             raise AppUserNotFound()
         return user
 
+    def hand_to_default_integration(self, app_id: str, conversation: Conversation) -> None:
+        """Put the switchboard's default member in control of a conversation nobody controls,
+        at its next message (a new conversation, or one after a release)."""
+        switchboard = self.app_state(app_id).switchboard
+        if (
+            switchboard is not None
+            and switchboard.enabled
+            and conversation.active_switchboard_integration_id is None
+        ):
+            conversation.active_switchboard_integration_id = (
+                switchboard.default_switchboard_integration_id
+            )
+
     def conversation(self, app_id: str, conversation_id: str) -> Conversation:
         found = self.app_state(app_id).conversations.get(conversation_id)
         if found is None:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from .. import error_texts as texts
-from ..errors import InvalidField
+from ..errors import DefaultConversationNotDeletable, InvalidField
 from ..ids import derived_id
 from . import events
 from .base import StoreBase
-from .inputs import ConversationInput
+from .inputs import ConversationInput, ConversationPatch
 from .models import Conversation, Participant, User
 
 
@@ -70,6 +70,31 @@ class ConversationLifecycleOperations(StoreBase):
         conversation.participants.remove(participant)
         self.emit(events.ParticipantLeft(app_id, self.now(), conversation, user, None))
 
+    def update_conversation(
+        self, app_id: str, conversation_id: str, patch: ConversationPatch
+    ) -> Conversation:
+        """Change the labels `patch` names (None clears one) and metadata key by key."""
+        conversation = self.conversation(app_id, conversation_id)
+        for name, value in patch.labels.items():
+            if name not in CONVERSATION_LABELS:
+                raise ValueError(f"not a conversation label: {name}")
+            setattr(conversation, name, value)
+        if patch.metadata is not None:
+            conversation.metadata = patch.metadata.applied_to(conversation.metadata)
+        return conversation
+
+    def delete_conversation(self, app_id: str, conversation_id: str) -> None:
+        """Delete a conversation and its messages; a user's default one stays (400)."""
+        state = self.app_state(app_id)
+        conversation = self.conversation(app_id, conversation_id)
+        if conversation.is_default:
+            raise DefaultConversationNotDeletable(conversation_id=conversation.id)
+        del state.conversations[conversation.id]
+        owner = None
+        if conversation.type == "personal" and conversation.participants:
+            owner = state.users.get(conversation.participants[0].user_id)
+        self.emit(events.ConversationRemoved(app_id, self.now(), conversation, owner, None))
+
     def _join(self, app_id: str, conversation: Conversation, user: User) -> Participant:
         participant = Participant(
             id=participant_id(conversation.id, user.id),
@@ -79,6 +104,9 @@ class ConversationLifecycleOperations(StoreBase):
         conversation.participants.append(participant)
         self.emit(events.ParticipantJoined(app_id, self.now(), conversation, user, None))
         return participant
+
+
+CONVERSATION_LABELS = ("display_name", "description", "icon_url")
 
 
 def participant_id(conversation_id: str, user_id: str) -> str:

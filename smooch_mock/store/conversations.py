@@ -147,6 +147,7 @@ class ConversationOperations(AppConfigOperations):
             self._mark_answered_form(conversation, message)
         if user is not None and conversation is user.default_conversation:
             user.conversation_started = True
+        self.hand_to_default_integration(app_id, conversation)
         self.emit(events.MessageCreated(app_id, received, conversation, user, client, message))
         return message
 
@@ -212,22 +213,27 @@ class ConversationOperations(AppConfigOperations):
         return conversation
 
     def find_action(
-        self, app_id: str, user_ref: str, action_id: str
+        self,
+        app_id: str,
+        user_ref: str,
+        action_id: str,
+        conversation: Conversation | None = None,
     ) -> tuple[Message | None, JsonObject]:
         """Locate an action in the conversation (message or item action) or the app menu."""
-        for message, action in self.actions_in_view(app_id, user_ref):
+        for message, action in self.actions_in_view(app_id, user_ref, conversation):
             if action.get("_id") == action_id:
                 return message, action
         raise ActionNotFound()
 
     def actions_in_view(
-        self, app_id: str, user_ref: str
+        self, app_id: str, user_ref: str, conversation: Conversation | None = None
     ) -> list[tuple[Message | None, JsonObject]]:
-        """Every action the user can tap, newest first: those of the conversation's messages and
-        their items, then the postbacks of the app's persistent menu (with no message)."""
+        """Every action the user can tap, newest first: those of the conversation's messages
+        (the user's default one unless named) and their items, then the postbacks of the app's
+        persistent menu (with no message)."""
         user = self.user(app_id, user_ref)
         found: list[tuple[Message | None, JsonObject]] = []
-        for message in reversed(user.default_conversation.messages):
+        for message in reversed((conversation or user.default_conversation).messages):
             content = message.content
             found.extend((message, action) for action in content.actions or [])
             for item in content.items or []:
@@ -245,11 +251,18 @@ class ConversationOperations(AppConfigOperations):
         return found
 
     def tap_postback(
-        self, app_id: str, user_ref: str, action_id: str, client: Client | None = None
+        self,
+        app_id: str,
+        user_ref: str,
+        action_id: str,
+        client: Client | None = None,
+        conversation: Conversation | None = None,
     ) -> tuple[Message | None, JsonObject]:
-        """The user taps a postback button (of a message, an item or the persistent menu)."""
+        """The user taps a postback button (of a message, an item or the persistent menu) in
+        `conversation`, their default one unless named."""
         user = self.user(app_id, user_ref)
-        message, action = self.find_action(app_id, user.id, action_id)
+        conversation = conversation or user.default_conversation
+        message, action = self.find_action(app_id, user.id, action_id, conversation)
         if action.get("type") != "postback":
             raise InvalidAction(
                 texts.ACTION_NOT_POSTBACK, action_id=action_id, kind=action.get("type")
@@ -264,11 +277,11 @@ class ConversationOperations(AppConfigOperations):
                 },
                 self.ids,
             )
-            self.append_message(app_id, user, echo, source=client_source(client), client=client)
-        self.emit(
-            events.PostbackTapped(
-                app_id, self.now(), user.default_conversation, user, client, action, message
+            self.add_message(
+                app_id, conversation, user, echo, source=client_source(client), client=client
             )
+        self.emit(
+            events.PostbackTapped(app_id, self.now(), conversation, user, client, action, message)
         )
         return message, action
 

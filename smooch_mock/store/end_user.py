@@ -7,7 +7,7 @@ from ..errors import InvalidField, InvalidMessage, MessageNotFound
 from . import events
 from .base import StoreBase
 from .conversations import client_source
-from .models import Client, JsonObject, Message, User
+from .models import Client, Conversation, JsonObject, Message, User
 
 DELIVERY_STAGES = ("channel", "user", "failure")
 TYPING = ("typing:start", "typing:stop")
@@ -18,9 +18,16 @@ DEFAULT_DELIVERY_ERROR: JsonObject = {
 
 
 class EndUserOperations(StoreBase):
-    def user_reads(self, app_id: str, user: User, client: Client | None) -> None:
-        """The user reads the conversation: unread count to 0, `conversation:read`."""
-        conversation = user.default_conversation
+    def user_reads(
+        self,
+        app_id: str,
+        user: User,
+        client: Client | None,
+        conversation: Conversation | None = None,
+    ) -> None:
+        """The user reads a conversation (their default one unless named): unread count to 0,
+        `conversation:read`."""
+        conversation = conversation or user.default_conversation
         participant = conversation.participant(user.id)
         if participant is not None:
             participant.unread_count = 0
@@ -32,15 +39,21 @@ class EndUserOperations(StoreBase):
         )
 
     def user_types(
-        self, app_id: str, user: User, client: Client | None, activity_type: str
+        self,
+        app_id: str,
+        user: User,
+        client: Client | None,
+        activity_type: str,
+        conversation: Conversation | None = None,
     ) -> None:
+        """The user starts or stops typing in a conversation (their default one unless named)."""
         if activity_type not in TYPING:
             raise InvalidField(texts.FIELD_NOT_ONE_OF, field="activity", options=", ".join(TYPING))
         self.emit(
             events.TypingChanged(
                 app_id,
                 self.now(),
-                user.default_conversation,
+                conversation or user.default_conversation,
                 user,
                 client,
                 activity_type,
@@ -63,6 +76,11 @@ class EndUserOperations(StoreBase):
                 referral,
             )
         )
+
+    def detect_locale(self, app_id: str, user: User, client: Client | None, locale: str) -> None:
+        """A channel or SDK tells the user's locale: `profile.locale`, `user:update`."""
+        user.profile.locale = locale
+        self.emit(events.UserUpdated(app_id, self.now(), user, client, "localeDetection"))
 
     def user_follows_referral(
         self, app_id: str, user: User, client: Client | None, referral: JsonObject

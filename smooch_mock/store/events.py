@@ -48,6 +48,11 @@ class ConversationCreated(ConversationEvent):
 
 
 @dataclass(slots=True, frozen=True)
+class ConversationRemoved(ConversationEvent):
+    """A conversation beyond a user's default one was deleted, with its messages."""
+
+
+@dataclass(slots=True, frozen=True)
 class ConversationStarted(ConversationEvent):
     """The user opted in on a channel (Messenger "Get Started", a WeChat follow...)."""
 
@@ -124,6 +129,13 @@ class UserRemoved(UserEvent):
 
 
 @dataclass(slots=True, frozen=True)
+class UserUpdated(UserEvent):
+    """The platform changed a user by itself: `reason` `authentication` or `localeDetection`."""
+
+    reason: str = "localeDetection"
+
+
+@dataclass(slots=True, frozen=True)
 class ClientUpdated(UserEvent):
     """A channel-link step on a pending client: outcome `match`, `success` or `failure`."""
 
@@ -152,4 +164,15 @@ class NotificationDelivery(Event):
     stage: str
     destination: JsonObject
     match: User | None = None
+    error: JsonObject | None = None
+
+
+@dataclass(slots=True, frozen=True)
+class SwitchboardControlChanged(ConversationEvent):
+    """A switchboard action on a conversation: `action` is `passControl`, `offerControl`,
+    `acceptControl` or `releaseControl`; `error` (`{code, message}`) when it could not be done,
+    the conversation then left as it was."""
+
+    action: str
+    metadata: JsonObject | None
     error: JsonObject | None = None

@@ -19,6 +19,40 @@ class UserInput:
     locale: str | None = None
     signed_up_at: float | None = None
     metadata: JsonObject | None = None
+    to_be_retained: bool | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MetadataPatch:
+    """Metadata changed key by key: a key set to None goes; `cleared` empties it first."""
+
+    changes: JsonObject = field(default_factory=dict)
+    cleared: bool = False
+
+    def applied_to(self, current: JsonObject | None) -> JsonObject:
+        merged = {} if self.cleared else dict(current or {})
+        merged.update(self.changes)
+        return {key: value for key, value in merged.items() if value is not None}
+
+
+@dataclass(frozen=True, slots=True)
+class UserPatch:
+    """A partial user update: absent keys of `profile` are kept, keys set to None are cleared."""
+
+    profile: dict[str, str | None] = field(default_factory=dict)
+    """Profile attribute (`given_name`, `surname`, `email`, `avatar_url`, `locale`) → value."""
+    signed_up_at: float | None = None
+    to_be_retained: bool | None = None
+    metadata: MetadataPatch | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ConversationPatch:
+    """A partial conversation update: absent labels are kept, labels set to None are cleared."""
+
+    labels: dict[str, str | None] = field(default_factory=dict)
+    """`display_name`, `description` or `icon_url` → value."""
+    metadata: MetadataPatch | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -187,6 +187,10 @@ class User:
     conversation_started: bool = False
     has_payment_info: bool = False
     business_systems: list[JsonObject] = field(default_factory=list)
+    to_be_retained: bool = False
+    identities: list[JsonObject] = field(default_factory=list)
+    """Verified identities (`{type, value, verification}`): the platform learns them from Zendesk
+    (SSO, embed); the fake only from `add_identity`."""
 
     def client(self, client_id: str) -> Client | None:
         return next((c for c in self.clients if c.id == client_id), None)
@@ -225,6 +229,30 @@ class Integration:
     menu: JsonObject | None = None
     profile: JsonObject = field(default_factory=dict)
     message_templates: list[JsonObject] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class SwitchboardIntegration:
+    """A member of an app's switchboard: an integration that can be in control of conversations."""
+
+    id: str
+    name: str
+    integration_type: str
+    """`custom` for a custom integration, else an OAuth client id or `zd:agentWorkspace`."""
+    integration_id: str | None = None
+    deliver_standby_events: bool = True
+    next_switchboard_integration_id: str | None = None
+    message_history_count: int | None = None
+
+
+@dataclass(slots=True)
+class Switchboard:
+    """An app's switchboard (at most one), with its members by id."""
+
+    id: str
+    enabled: bool = False
+    default_switchboard_integration_id: str | None = None
+    members: dict[str, SwitchboardIntegration] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -270,6 +298,7 @@ class AppState:
     templates: dict[str, Template] = field(default_factory=dict)
     integrations: dict[str, Integration] = field(default_factory=dict)
     notifications: dict[str, Notification] = field(default_factory=dict)
+    switchboard: Switchboard | None = None
 
 
 @dataclass(slots=True)

@@ -78,6 +78,7 @@ class UserOperations(StoreBase):
                 locale=given.locale,
             ),
             metadata=dict(given.metadata or {}),
+            to_be_retained=bool(given.to_be_retained),
         )
         state.users[user.id] = user
         state.conversations[conversation.id] = conversation

@@ -45,7 +45,8 @@ class WebhookOperations(StoreBase):
         return self.webhooks_of(app_id)
 
     def get_webhook(self, app_id: str, webhook_id: str) -> Webhook:
-        return self.webhook_integration(app_id, webhook_id).webhooks[0]
+        integration = self.webhook_integration(app_id, webhook_id)
+        return next(w for w in integration.webhooks if w.id == webhook_id)
 
     def webhook_integration(self, app_id: str, webhook_id: str) -> Integration:
         """The custom integration holding the webhook `webhook_id`."""
@@ -67,9 +68,11 @@ class WebhookOperations(StoreBase):
         return webhook
 
     def delete_webhook(self, app_id: str, webhook_id: str) -> None:
-        """Remove the webhook and the custom integration it made."""
+        """Remove the webhook, and its custom integration when that holds no other."""
         integration = self.webhook_integration(app_id, webhook_id)
-        del self.app_state(app_id).integrations[integration.id]
+        integration.webhooks = [w for w in integration.webhooks if w.id != webhook_id]
+        if not integration.webhooks:
+            del self.app_state(app_id).integrations[integration.id]
 
     def webhooks_of(self, app_id: str) -> list[Webhook]:
         """Every webhook of the app's custom integrations; none once the app is gone."""

@@ -17,10 +17,13 @@ _CODES: dict[type[SmoochError], str] = {
     errors.ConversationNotFound: "conversation_not_found",
     errors.IntegrationNotFound: "integration_not_found",
     errors.DeviceNotFound: "device_not_found",
+    errors.ClientNotFound: "client_not_found",
 }
 _TITLES: dict[type[SmoochError], str] = {
     errors.PathNotFound: texts.V2_RESOURCE_NOT_FOUND,
     errors.KeyNotFound: texts.V2_RESOURCE_NOT_FOUND,
+    errors.UserIdTaken: texts.V2_USER_EXISTS,
+    errors.AppUserNotFound: texts.V2_USER_NOT_FOUND,
 }
 _GENERIC_TITLES = {texts.FORBIDDEN: texts.V2_FORBIDDEN}
 """Shared texts that v2 words its own way."""

@@ -22,7 +22,8 @@ def _new_user_name(body: JsonObject) -> tuple[str | None, str | None] | None:
 
 def write(call: Call) -> ApiResponse:
     """The user sends a message: `{user?, givenName?, surname?, channel?, clientId?,
-    text | message}`; a new user is named `givenName surname` if given, else anonymous on the
+    conversationId?, text | message}` (a v2 conversation id: one the user takes part in); a new
+    user is named `givenName surname` if given, else anonymous on the
     SDK channels (web, ios, android)."""
     body = call.body
     content: str | JsonObject = body["text"] if "text" in body else body["message"]
@@ -33,6 +34,7 @@ def write(call: Call) -> ApiResponse:
         channel=body.get("channel") or "web",
         client_id=body.get("clientId"),
         name=_new_user_name(body),
+        conversation=body.get("conversationId"),
     )
     return created({"appUser": wire.app_user(user), "message": wire.message(sent)})
 
@@ -41,7 +43,9 @@ def postback(call: Call) -> ApiResponse:
     """The user taps a postback button: `{user, actionId | payload}` (an `actionId` that is no
     action's `_id` is tried as a payload too, as `IsolatedApp.taps_postback` does)."""
     action_id: str = call.body["actionId"] if "actionId" in call.body else call.body["payload"]
-    action = call.simulator.tap_postback(_app(call), call.body["user"], action_id)
+    action = call.simulator.tap_postback(
+        _app(call), call.body.get("user"), action_id, conversation=call.body.get("conversationId")
+    )
     return ok({"action": action})
 
 
@@ -51,12 +55,19 @@ def payment(call: Call) -> ApiResponse:
 
 
 def read(call: Call) -> ApiResponse:
-    call.simulator.read(_app(call), call.body["user"])
+    call.simulator.read(
+        _app(call), call.body.get("user"), conversation=call.body.get("conversationId")
+    )
     return ok()
 
 
 def typing(call: Call) -> ApiResponse:
-    call.simulator.type(_app(call), call.body["user"], typing=call.body.get("typing") is not False)
+    call.simulator.type(
+        _app(call),
+        call.body.get("user"),
+        typing=call.body.get("typing") is not False,
+        conversation=call.body.get("conversationId"),
+    )
     return ok()
 
 

@@ -3,17 +3,19 @@ version is the version of the path that created it."""
 
 from __future__ import annotations
 
+from ....errors import WebhookNotFound
 from ....http.call import Call, created, ok
 from ....http.messages import ApiResponse
+from ....http.router import VERSIONS
 from ....store.inputs import WebhookInput
+from ....store.models import Webhook
 from .. import wire
 from ..triggers import triggers_or_default
 
 
 def list_webhooks(call: Call) -> ApiResponse:
-    return ok(
-        {"webhooks": [wire.webhook(w, call.version) for w in call.store.list_webhooks(call.app_id)]}
-    )
+    webhooks = [w for w in call.store.list_webhooks(call.app_id) if w.version in VERSIONS]
+    return ok({"webhooks": [wire.webhook(w, call.version) for w in webhooks]})
 
 
 def create_webhook(call: Call) -> ApiResponse:
@@ -29,18 +31,12 @@ def create_webhook(call: Call) -> ApiResponse:
 
 
 def get_webhook(call: Call) -> ApiResponse:
-    return ok(
-        {
-            "webhook": wire.webhook(
-                call.store.get_webhook(call.app_id, call.params["webhookId"]), call.version
-            )
-        }
-    )
+    return ok({"webhook": wire.webhook(_v1_webhook(call), call.version)})
 
 
 def update_webhook(call: Call) -> ApiResponse:
     triggers: list[str] | None = call.body.get("triggers")
-    webhook = call.store.get_webhook(call.app_id, call.params["webhookId"])
+    webhook = _v1_webhook(call)
     changes = WebhookInput(
         target=call.body.get("target"),
         # Checked against the webhook's own version, whatever the path's.
@@ -53,5 +49,13 @@ def update_webhook(call: Call) -> ApiResponse:
 
 
 def delete_webhook(call: Call) -> ApiResponse:
-    call.store.delete_webhook(call.app_id, call.params["webhookId"])
+    call.store.delete_webhook(call.app_id, _v1_webhook(call).id)
     return ok()
+
+
+def _v1_webhook(call: Call) -> Webhook:
+    """The path's webhook; those made through v2 (payload version `v2`) are not v1's to see."""
+    webhook = call.store.get_webhook(call.app_id, call.params["webhookId"])
+    if webhook.version not in VERSIONS:
+        raise WebhookNotFound()
+    return webhook
