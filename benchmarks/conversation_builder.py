@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from smooch_mock.api.v1.message_input import message_input
 from smooch_mock.clock import FakeClock
 from smooch_mock.store import Store, UserInput
 from smooch_mock.store.models import User
@@ -17,7 +18,9 @@ def fill_conversation(store: Store, app_id: str, user_id: str, count: int) -> Us
     user = store.create_user(app_id, UserInput(user_id))
     for n in range(count):
         store.post_message(
-            app_id, user.id, {"role": "appUser", "type": "text", "text": f"message number {n}"}
+            app_id,
+            user.id,
+            message_input({"role": "appUser", "type": "text", "text": f"message number {n}"}),
         )
     return user
 

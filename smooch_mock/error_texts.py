@@ -114,15 +114,10 @@ NO_NUMBER_TO_CONFIRM = "activate a phone number before confirming a code"
 CODE_MISMATCH = "code does not match the verification code sent to the number"
 
 # Messages and their actions: `{where}` is the message's path (`message`, `items[0]`).
-TYPE_REQUIRED = "{where}.type is required"
 TEXT_REQUIRED = "message.text is required for text messages without actions"
-COORDINATES_REQUIRED = "{where}.coordinates is required for location messages"
-COORDINATES_OUT_OF_RANGE = "{where}.coordinates are out of range"
-QUOTED_MESSAGE_REQUIRED = "{where}.quotedMessage is required for formResponse messages"
 ACTIONS_MIXED = "{where}: reply and locationRequest actions cannot be mixed with other action types"
-FORM_FIELDS_EMPTY = "{where}.fields must not be empty"
 FORM_FIELD_NAMES_UNIQUE = "{where}.fields names must be unique"
-ACTIONS_APP_MAKER_ONLY = "{where}.actions are only allowed on appMaker messages"
+ACTIONS_APP_MAKER_ONLY = "{where}.actions are only allowed on business (appMaker) messages"
 AMOUNT_NOT_POSITIVE = "{where}.amount must be a positive integer (cents)"
 MIN_SIZE_RANGE = "{where}: minSize must be between 0 and maxSize"
 SHORTHAND_AMOUNT_NOT_NUMBER = "shorthand buy amount {amount!r} is not a number"
@@ -248,3 +243,7 @@ V2_OLD_WEBHOOK_TRIGGERS = (
     "triggers of a {version} webhook are changed through /{version}/webhooks (v2 names would"
     " not fire for it)"
 )
+
+# v2 messages.
+V2_MESSAGE_LIMIT = "Message limit of {limit} per conversation reached."
+V2_AUTHOR_NOT_A_PARTICIPANT = "User is not a member of the conversation"

@@ -86,6 +86,11 @@ class RequestTimeout(SmoochError):
     code = "request_timeout"
 
 
+class Locked(SmoochError):
+    status = 423
+    code = "locked"
+
+
 class ServiceUnavailable(SmoochError):
     status = 503
     code = "service_unavailable"
@@ -353,3 +358,14 @@ class TooManySwitchboardIntegrations(BadRequest):
 
 class InvalidSwitchboard(BadRequest):
     """A switchboard change or action breaks one of its rules (names, default, next)."""
+
+
+# v2 messages (PostMessage, ListMessages).
+
+
+class MessageLimitReached(Locked):
+    text = texts.V2_MESSAGE_LIMIT
+
+
+class AuthorNotAParticipant(NotFound):
+    text = texts.V2_AUTHOR_NOT_A_PARTICIPANT

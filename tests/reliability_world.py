@@ -11,6 +11,7 @@ from typing import Any
 import httpx
 
 from smooch_mock.api.routes import SMOOCH_ROUTES
+from smooch_mock.api.v1.message_input import message_input
 from smooch_mock.contract.check import request_schema
 from smooch_mock.fake import FakeSmooch
 from smooch_mock.http.router import Body, Placement, Route
@@ -120,19 +121,24 @@ def _seed_app(fake: FakeSmooch, name: str, marker: str, webhook_target: str) -> 
     offer = store.post_message(
         app.id,
         user.id,
-        {
-            "role": "appMaker",
-            "type": "text",
-            "text": f"{marker}offer",
-            "actions": [{"type": "postback", "text": "Yes", "payload": "YES"}],
-        },
+        message_input(
+            {
+                "role": "appMaker",
+                "type": "text",
+                "text": f"{marker}offer",
+                "actions": [{"type": "postback", "text": "Yes", "payload": "YES"}],
+            }
+        ),
     )
     action_id = (offer.content.actions or [])[0]["_id"]
     hook = store.create_webhook(
         app.id, WebhookInput(f"{webhook_target}/{marker}hook", ["message:appUser"]), version="v1.1"
     )
     template = store.create_template(
-        app.id, f"{marker}template", {"role": "appMaker", "type": "text", "text": "Hours"}
+        app.id,
+        f"{marker}template",
+        {"role": "appMaker", "type": "text", "text": "Hours"},
+        message_input({"role": "appMaker", "type": "text", "text": "Hours"}),
     )
     integration = store.create_integration(
         app.id,
@@ -173,7 +179,9 @@ def build_world(fake: FakeSmooch, webhook_target: str) -> World:
         a = _seed_app(fake, "App A", "ann-", webhook_target)
         b = _seed_app(fake, "secret-app-name-of-B", "secret-of-app-B-", webhook_target)
         fake.store.post_message(
-            b.app.id, b.user.id, {"role": "appMaker", "type": "text", "text": "secret-text-of-B"}
+            b.app.id,
+            b.user.id,
+            message_input({"role": "appMaker", "type": "text", "text": "secret-text-of-B"}),
         )
         account = fake.store.create_service_account("ci")
         svc_key = fake.store.create_service_account_key(account.id, "deploy")
@@ -214,7 +222,9 @@ def _buy_action(world: World) -> str:
         "actions": [{"type": "buy", "text": "Pay", "amount": 500}],
     }
     with world.fake.lock:
-        message = world.fake.store.post_message(world.a.app.id, world.a.user.id, body)
+        message = world.fake.store.post_message(
+            world.a.app.id, world.a.user.id, message_input(body)
+        )
     return str((message.content.actions or [])[0]["_id"])
 
 

@@ -13,6 +13,7 @@ import smooch
 from browser_support import Console, browser, console, expect, needs_chromium, page
 
 from smooch_mock.api.v1 import wire
+from smooch_mock.api.v1.message_input import message_input
 from smooch_mock.fake import FakeSmooch
 from smooch_mock.receiver import WebhookReceiver
 from smooch_mock.server import ServerThread
@@ -319,7 +320,9 @@ def _conversation_with_every_message_type(dashboard: Dashboard) -> str:
     ]
     for message in messages:
         with fake.lock:
-            posted = fake.store.post_message(app_id, user.id, {"role": "appMaker", **message})
+            posted = fake.store.post_message(
+                app_id, user.id, message_input({"role": "appMaker", **message})
+            )
     fake.simulate.write(
         app_id,
         {

@@ -23,6 +23,7 @@ from schemathesis.generation import GenerationMode
 from schemathesis.specs.openapi.checks import response_schema_conformance, status_code_conformance
 
 from smooch_mock.api.routes import ROUTES
+from smooch_mock.api.v1.message_input import message_input
 from smooch_mock.fake import FakeSmooch
 from smooch_mock.server import ServerThread
 from smooch_mock.store import UserInput, WebhookInput
@@ -68,14 +69,17 @@ def _seed(fake: FakeSmooch) -> Seed:
         message = store.post_message(
             app.id,
             "bob",
-            {"role": "appMaker", "type": "text", "text": "Hi", "actions": [
-                {"type": "postback", "text": "Yes", "payload": "YES"}]},
+            message_input({"role": "appMaker", "type": "text", "text": "Hi", "actions": [
+                {"type": "postback", "text": "Yes", "payload": "YES"}]}),
         )  # fmt: skip
         integration = store.create_integration(
             app.id, "whatsapp", {"type": "whatsapp", "deploymentId": "5c86dbc35d2e6c0010b8b72e"}
         )
         template = store.create_template(
-            app.id, "hours", {"role": "appMaker", "type": "text", "text": "9 to 5"}
+            app.id,
+            "hours",
+            {"role": "appMaker", "type": "text", "text": "9 to 5"},
+            message_input({"role": "appMaker", "type": "text", "text": "9 to 5"}),
         )
         webhook = store.create_webhook(
             app.id, WebhookInput("http://127.0.0.1:9/hook", ["*"]), version="v1.1"

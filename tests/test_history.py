@@ -9,6 +9,7 @@ import httpx
 import pytest
 from support import assert_error
 
+from smooch_mock.api.v1.message_input import message_input
 from smooch_mock.clock import FakeClock
 from smooch_mock.fake import FakeSmooch
 from smooch_mock.server import ServerThread
@@ -40,7 +41,7 @@ def history() -> Iterator[History]:
     for number in range(TOTAL):
         role = "appUser" if number % 2 else "appMaker"
         message = fake.store.post_message(
-            app.id, "bob", {"role": role, "type": "text", "text": f"m{number}"}
+            app.id, "bob", message_input({"role": role, "type": "text", "text": f"m{number}"})
         )
         posted.append({"_id": message.id, "received": message.received})
         if number % 3 == 0:  # two of every three messages arrive within the same clock tick

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
+from smooch_mock.api.v1.message_input import message_input
 from smooch_mock.fake import FakeSmooch
 from smooch_mock.http.auth import sign_jwt
 from smooch_mock.receiver import WebhookReceiver
@@ -32,12 +33,14 @@ def _offer(fake: FakeSmooch, app: App, user: str) -> str:
     message = fake.store.post_message(
         app.id,
         user,
-        {
-            "role": "appMaker",
-            "type": "text",
-            "text": "Socks",
-            "actions": [{"type": "buy", "text": "Buy", "amount": 900}],
-        },
+        message_input(
+            {
+                "role": "appMaker",
+                "type": "text",
+                "text": "Socks",
+                "actions": [{"type": "buy", "text": "Buy", "amount": 900}],
+            }
+        ),
     )
     return str((message.content.actions or [])[0]["_id"])
 

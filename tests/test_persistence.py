@@ -16,6 +16,7 @@ from persistence_support import ServeProcess, banner_value
 from webhook_support import wait_until
 
 from smooch_mock import persistence
+from smooch_mock.api.v1.message_input import message_input
 from smooch_mock.fake import FakeSmooch
 
 
@@ -70,7 +71,9 @@ def test_snapshot_round_trip_gives_an_identical_dump(tmp_path: Path) -> None:
     fake.store.post_message(
         app.id,
         "lee",
-        {"role": "appMaker", "type": "location", "coordinates": {"lat": 1.5, "long": 2}},
+        message_input(
+            {"role": "appMaker", "type": "location", "coordinates": {"lat": 1.5, "long": 2}}
+        ),
     )
     path = tmp_path / "snap.json"
     persistence.save_atomically(path, fake.snapshot())
@@ -80,6 +83,26 @@ def test_snapshot_round_trip_gives_an_identical_dump(tmp_path: Path) -> None:
     copy.restore(loaded)
     assert copy.state_dump() == fake.state_dump()
     assert copy.snapshot() == fake.snapshot()
+    fake.close()
+    copy.close()
+
+
+def test_a_restored_template_still_expands_in_shorthand(tmp_path: Path) -> None:
+    fake = FakeSmooch(seed=8)
+    app, _ = fake.create_app_with_key()
+    shown = {"role": "appMaker", "type": "text", "text": "Open 9 to 5"}
+    fake.store.create_template(app.id, "hours", shown, message_input(shown))
+    path = tmp_path / "snap.json"
+    persistence.save_atomically(path, fake.snapshot())
+    loaded = persistence.load(path)
+    assert loaded is not None
+    copy = FakeSmooch(seed=9)
+    copy.restore(loaded)
+    fake.simulate.write(app.id, "hi", user="lee")
+    copy.simulate.write(app.id, "hi", user="lee")
+    shorthand = message_input({"role": "appMaker", "type": "text", "text": "%((template: hours))%"})
+    posted = copy.store.post_messages(app.id, "lee", shorthand)
+    assert [m.content.text for m in posted] == ["Open 9 to 5"]
     fake.close()
     copy.close()
 

@@ -16,6 +16,7 @@ import pytest
 from support import assert_error
 
 from smooch_mock import error_texts as texts
+from smooch_mock.api.v1.message_input import message_input
 from smooch_mock.cli import main as cli_main
 from smooch_mock.fake import FakeSmooch
 from smooch_mock.http.json_input import MAX_DEPTH
@@ -38,7 +39,9 @@ def app(fake: FakeSmooch, app_and_key: tuple[App, SecretKey]) -> App:
     """The test app, with appUser `bob` and one message in his history."""
     app, _ = app_and_key
     user = fake.store.create_user(app.id, UserInput(USER))
-    fake.store.post_message(app.id, user.id, {"role": "appMaker", "type": "text", "text": "hi"})
+    fake.store.post_message(
+        app.id, user.id, message_input({"role": "appMaker", "type": "text", "text": "hi"})
+    )
     return app
 
 

@@ -7,6 +7,7 @@ from typing import Any
 import httpx
 import pytest
 
+from smooch_mock.api.v1.message_input import message_input
 from smooch_mock.errors import NotFound
 from smooch_mock.fake import FakeSmooch
 from smooch_mock.server import ServerThread
@@ -93,7 +94,9 @@ def served(fake: FakeSmooch, server: ServerThread) -> tuple[httpx.Client, App]:
     fake.simulate.write(app.id, "hi", user="bob")
     with fake.lock:
         fake.store.post_message(
-            app.id, "bob", {"role": "appMaker", "type": "text", "text": "Pick", "actions": [TRACK]}
+            app.id,
+            "bob",
+            message_input({"role": "appMaker", "type": "text", "text": "Pick", "actions": [TRACK]}),
         )
         help_item = MenuItemInput("postback", "Menu help", payload="MENU_HELP")
         fake.store.update_menu(app.id, MenuInput(items=[help_item]))

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from smooch_mock import error_texts as texts
+from smooch_mock.api.v1.message_input import message_input, template_document
 from smooch_mock.errors import BadRequest, NotFound
 from smooch_mock.store import Store, UserInput
 from smooch_mock.store.inputs import MenuInput, MenuItemInput
-from smooch_mock.store.models import App
+from smooch_mock.store.models import App, Template
 
 MENU = MenuInput(
     items=[
@@ -76,16 +79,22 @@ STORED_TEMPLATE_MESSAGE = {
 }
 
 
+def _create_template(store: Store, app: App, name: str, message: dict[str, Any]) -> Template:
+    """What POST /templates hands the store: the message as shown, and as a typed input."""
+    shown = template_document(message, store.media_size)
+    return store.create_template(app.id, name, shown, message_input(message, role="appMaker"))
+
+
 def test_template_is_validated_but_stored_without_action_ids(store: Store, app: App) -> None:
     # As recorded live (2018): no action ids, `uri: ""` on postback and reply actions.
-    template = store.create_template(app.id, "pick", TEMPLATE_MESSAGE)
+    template = _create_template(store, app, "pick", TEMPLATE_MESSAGE)
     assert template.message == STORED_TEMPLATE_MESSAGE
     assert "_id" not in template.message["actions"][0]
     assert store.list_templates(app.id) == [template]
 
 
 def test_template_update_and_delete(store: Store, app: App) -> None:
-    template = store.create_template(app.id, "pick", TEMPLATE_MESSAGE)
+    template = _create_template(store, app, "pick", TEMPLATE_MESSAGE)
     store.update_template(app.id, template.id, "renamed", None)
     assert template.name == "renamed" and template.message == STORED_TEMPLATE_MESSAGE
     store.delete_template(app.id, template.id)
@@ -93,6 +102,10 @@ def test_template_update_and_delete(store: Store, app: App) -> None:
         store.get_template(app.id, template.id)
 
 
+# A missing mediaUrl (the schema's) is checked at the edge: tests/test_http_message_shapes.py.
 def test_invalid_template_message_is_400(store: Store, app: App) -> None:
+    field = {"type": "text", "name": "n", "label": "N"}
     with pytest.raises(BadRequest):
-        store.create_template(app.id, "bad", {"role": "appMaker", "type": "image"})
+        _create_template(
+            store, app, "bad", {"role": "appMaker", "type": "form", "fields": [field, field]}
+        )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from smooch_mock import error_texts as texts
+from smooch_mock.api.v1.message_input import message_input
 from smooch_mock.clock import FakeClock
 from smooch_mock.errors import BadRequest, Conflict, NotFound, UserIdTaken
 from smooch_mock.store import Store, UserInput
@@ -155,11 +156,11 @@ def test_merge_moves_messages_clients_and_properties_into_the_survivor(
     surviving = store.create_user(app.id, UserInput("a", metadata={"k": "a"}))
     discarded = store.create_user(app.id, UserInput("b", metadata={"k": "b", "only": 1}))
     store.add_client(app.id, discarded, Client(id="web-b", platform="web"))
-    store.post_message(app.id, "a", {**TEXT, "text": "first"})
+    store.post_message(app.id, "a", message_input({**TEXT, "text": "first"}))
     clock.advance(1)
-    store.post_message(app.id, "b", {**TEXT, "text": "second"})
+    store.post_message(app.id, "b", message_input({**TEXT, "text": "second"}))
     clock.advance(1)
-    store.post_message(app.id, "a", {**TEXT, "text": "third"})
+    store.post_message(app.id, "a", message_input({**TEXT, "text": "third"}))
     merged = store.merge_users(app.id, surviving.id, "b")
     assert merged is surviving
     assert [m.content.text for m in store.list_messages(app.id, "a").messages] == [

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
+from smooch_mock.api.v1.message_input import message_input
 from smooch_mock.errors import BadRequest, NotFound, PayloadTooLarge
 from smooch_mock.store import Store, UserInput
 from smooch_mock.store import events as ev
 from smooch_mock.store.attachments import MAX_ATTACHMENT_BYTES, media_path
-from smooch_mock.store.models import App, Client, Source
+from smooch_mock.store.models import App, Client, Notification, Source
 
 
 @pytest.fixture
@@ -63,12 +66,19 @@ def test_remove_attachment_only_in_its_own_app(store: Store, app: App) -> None:
     assert store.attachment_for_url(url) is None
 
 
-def _notification(integration_id: str, destination_id: str = "+15145550000") -> dict[str, object]:
+def _notification(integration_id: str, destination_id: str = "+15145550000") -> dict[str, Any]:
     return {
         "destination": {"integrationId": integration_id, "destinationId": destination_id},
         "author": {"role": "appMaker", "name": "Billing"},
         "message": {"type": "text", "text": "Your invoice is ready"},
     }
+
+
+def _post(store: Store, app_id: str, body: dict[str, Any]) -> Notification:
+    """What POST /notifications hands the store: the body, and its message as a typed input."""
+    named = {"name": body["author"]["name"]} if "name" in body["author"] else {}
+    given = message_input({**body["message"], **named}, role="appMaker")
+    return store.post_notification(app_id, body, given)
 
 
 def test_notification_gets_a_uuid_and_reports_channel_delivery(
@@ -77,7 +87,7 @@ def test_notification_gets_a_uuid_and_reports_channel_delivery(
     twilio = store.create_integration(
         app.id, "twilio", {"accountSid": "a", "authToken": "b", "phoneNumberSid": "c"}
     )
-    notification = store.post_notification(app.id, _notification(twilio.id))
+    notification = _post(store, app.id, _notification(twilio.id))
     assert len(notification.id) == 36 and notification.id.count("-") == 4
     [delivery] = events
     assert isinstance(delivery, ev.NotificationDelivery)
@@ -101,7 +111,7 @@ def test_notification_to_a_known_client_lands_in_that_users_conversation(
         user,
         Client(id="c1", platform="twilio", integration_id=twilio.id, external_id="+15145550000"),
     )
-    store.post_notification(app.id, _notification(twilio.id))
+    _post(store, app.id, _notification(twilio.id))
     [message] = store.list_messages(app.id, "bob").messages
     assert (message.author.type, message.author.display_name, message.content.text) == (
         "business",
@@ -126,4 +136,4 @@ def test_invalid_notification_is_400(store: Store, app: App, change: dict[str, o
         app.id, "twilio", {"accountSid": "a", "authToken": "b", "phoneNumberSid": "c"}
     )
     with pytest.raises(BadRequest):
-        store.post_notification(app.id, {**_notification(twilio.id), **change})
+        _post(store, app.id, {**_notification(twilio.id), **change})

@@ -6,6 +6,7 @@ import itertools
 
 import pytest
 
+from smooch_mock.api.v1.message_input import message_input
 from smooch_mock.clock import FakeClock
 from smooch_mock.errors import BadRequest, NotFound
 from smooch_mock.store import Store, UserInput
@@ -26,9 +27,9 @@ def app(store: Store) -> App:
 def test_app_maker_posts_count_as_unread_and_set_app_maker_last_read(
     store: Store, app: App, clock: FakeClock
 ) -> None:
-    first = store.post_message(app.id, "bob", MAKER_TEXT)
+    first = store.post_message(app.id, "bob", message_input(MAKER_TEXT))
     clock.advance(2)
-    second = store.post_message(app.id, "bob", MAKER_TEXT)
+    second = store.post_message(app.id, "bob", message_input(MAKER_TEXT))
     user = store.user(app.id, "bob")
     conversation = user.default_conversation
     [participant] = conversation.participants
@@ -38,8 +39,8 @@ def test_app_maker_posts_count_as_unread_and_set_app_maker_last_read(
 
 
 def test_app_user_post_resets_unread_and_sets_app_user_last_read(store: Store, app: App) -> None:
-    store.post_message(app.id, "bob", MAKER_TEXT)
-    reply = store.post_message(app.id, "bob", USER_TEXT)
+    store.post_message(app.id, "bob", message_input(MAKER_TEXT))
+    reply = store.post_message(app.id, "bob", message_input(USER_TEXT))
     [participant] = store.user(app.id, "bob").default_conversation.participants
     assert participant.unread_count == 0
     assert participant.last_read == reply.received
@@ -48,25 +49,25 @@ def test_app_user_post_resets_unread_and_sets_app_user_last_read(store: Store, a
 def test_first_message_starts_the_conversation(store: Store, app: App) -> None:
     user = store.user(app.id, "bob")
     assert user.conversation_started is False
-    store.post_message(app.id, "bob", MAKER_TEXT)
+    store.post_message(app.id, "bob", message_input(MAKER_TEXT))
     assert user.conversation_started is True
 
 
 def test_received_is_strictly_increasing_even_when_the_clock_stands_still(
     store: Store, app: App
 ) -> None:
-    times = [store.post_message(app.id, "bob", USER_TEXT).received for _ in range(5)]
+    times = [store.post_message(app.id, "bob", message_input(USER_TEXT)).received for _ in range(5)]
     assert times == sorted(set(times))
     assert all(round(b - a, 3) == 0.001 for a, b in itertools.pairwise(times))
 
 
 def test_received_has_millisecond_precision(store: Store, app: App, clock: FakeClock) -> None:
     clock.advance(0.98765)
-    assert store.post_message(app.id, "bob", USER_TEXT).received == 1_700_000_000.988
+    assert store.post_message(app.id, "bob", message_input(USER_TEXT)).received == 1_700_000_000.988
 
 
 def test_reset_unread_count(store: Store, app: App) -> None:
-    store.post_message(app.id, "bob", MAKER_TEXT)
+    store.post_message(app.id, "bob", message_input(MAKER_TEXT))
     [participant] = store.reset_unread_count(app.id, "bob").participants
     assert participant.unread_count == 0
 
@@ -82,7 +83,7 @@ def test_conversation_read_activity_sets_app_maker_last_read(
 
 
 def test_delete_messages_clears_history_but_keeps_the_user(store: Store, app: App) -> None:
-    store.post_message(app.id, "bob", MAKER_TEXT)
+    store.post_message(app.id, "bob", message_input(MAKER_TEXT))
     store.delete_messages(app.id, "bob")
     page = store.list_messages(app.id, "bob")
     assert page.messages == [] and page.conversation.participants[0].unread_count == 0
@@ -90,8 +91,8 @@ def test_delete_messages_clears_history_but_keeps_the_user(store: Store, app: Ap
 
 
 def test_delete_one_message(store: Store, app: App) -> None:
-    keep = store.post_message(app.id, "bob", MAKER_TEXT)
-    gone = store.post_message(app.id, "bob", USER_TEXT)
+    keep = store.post_message(app.id, "bob", message_input(MAKER_TEXT))
+    gone = store.post_message(app.id, "bob", message_input(USER_TEXT))
     store.delete_message(app.id, "bob", gone.id)
     assert [m.id for m in store.list_messages(app.id, "bob").messages] == [keep.id]
     with pytest.raises(NotFound):
@@ -101,7 +102,7 @@ def test_delete_one_message(store: Store, app: App) -> None:
 def test_message_created_event_carries_the_message_and_user(
     store: Store, app: App, events: list[ev.Event]
 ) -> None:
-    message = store.post_message(app.id, "bob", USER_TEXT)
+    message = store.post_message(app.id, "bob", message_input(USER_TEXT))
     [event] = events
     assert isinstance(event, ev.MessageCreated)
     assert event.user is not None and event.author is event.user
@@ -114,7 +115,7 @@ def test_postback_tap_emits_postback_with_the_action_and_message(
     store: Store, app: App, events: list[ev.Event]
 ) -> None:
     body = {**MAKER_TEXT, "actions": [{"type": "postback", "text": "Yes", "payload": "YES"}]}
-    message = store.post_message(app.id, "bob", body)
+    message = store.post_message(app.id, "bob", message_input(body))
     action_id = (message.content.actions or [])[0]["_id"]
     store.tap_postback(app.id, "bob", action_id)
     postback = events[-1]
@@ -126,7 +127,7 @@ def test_echo_postback_adds_the_tap_to_history(store: Store) -> None:
     app = store.create_app("Echo", settings={"echoPostback": True})
     store.create_user(app.id, UserInput("bob"))
     body = {**MAKER_TEXT, "actions": [{"type": "postback", "text": "Yes", "payload": "YES"}]}
-    message = store.post_message(app.id, "bob", body)
+    message = store.post_message(app.id, "bob", message_input(body))
     store.tap_postback(app.id, "bob", (message.content.actions or [])[0]["_id"])
     echo = store.list_messages(app.id, "bob").messages[-1]
     assert (echo.author.type, echo.content) == (
@@ -137,7 +138,7 @@ def test_echo_postback_adds_the_tap_to_history(store: Store) -> None:
 
 def test_postback_on_unknown_or_non_postback_action_fails(store: Store, app: App) -> None:
     link = {"type": "link", "text": "Go", "uri": "https://x.io"}
-    message = store.post_message(app.id, "bob", {**MAKER_TEXT, "actions": [link]})
+    message = store.post_message(app.id, "bob", message_input({**MAKER_TEXT, "actions": [link]}))
     with pytest.raises(NotFound):
         store.tap_postback(app.id, "bob", "0" * 24)
     with pytest.raises(BadRequest):
@@ -148,7 +149,7 @@ def test_paying_a_buy_action_marks_it_paid_once(
     store: Store, app: App, events: list[ev.Event]
 ) -> None:
     buy = {"type": "buy", "text": "Pay", "amount": 500}
-    message = store.post_message(app.id, "bob", {**MAKER_TEXT, "actions": [buy]})
+    message = store.post_message(app.id, "bob", message_input({**MAKER_TEXT, "actions": [buy]}))
     action_id = (message.content.actions or [])[0]["_id"]
     _, action = store.pay_buy_action(app.id, "bob", action_id)
     assert action["state"] == "paid"

@@ -8,6 +8,7 @@ import httpx
 import pytest
 
 from smooch_mock import error_texts as texts
+from smooch_mock.api.v1.message_input import message_input
 from smooch_mock.clock import FakeClock
 from smooch_mock.dashboard.live import describe_event
 from smooch_mock.errors import BadRequest, NotFound
@@ -15,7 +16,6 @@ from smooch_mock.fake import FakeSmooch
 from smooch_mock.persistence.snapshot import restore, snapshot
 from smooch_mock.store import ConversationInput, Store, UserInput, WebhookInput
 from smooch_mock.store import events as ev
-from smooch_mock.store.message_rules import parse_message
 from smooch_mock.store.models import App, Client, SecretKey, Source
 
 GROUP_TEXT = {"role": "appUser", "type": "text", "text": "hello group"}
@@ -119,10 +119,12 @@ def test_a_group_message_updates_the_groups_read_state_and_carries_its_conversat
         app.id, ConversationInput(type="sdkGroup", participant_user_ids=["bob", "ann"])
     )
     events.clear()
-    reply = parse_message({"role": "appMaker", "type": "text", "text": "hi all"}, store.ids)
-    store.add_message(app.id, group, None, reply, source=Source(type="api"))
-    said = parse_message(GROUP_TEXT, store.ids)
-    message = store.add_message(app.id, group, bob, said, source=Source(type="api"))
+    reply = message_input(
+        {"role": "appMaker", "type": "text", "text": "hi all"}, source=Source(type="api")
+    )
+    store.add_message(app.id, group, None, reply)
+    said = message_input(GROUP_TEXT, source=Source(type="api"))
+    message = store.add_message(app.id, group, bob, said)
     assert [p.unread_count for p in group.participants] == [0, 1]
     assert group.messages[-1] is message and group.received[-1] == message.received
     assert bob.default_conversation.messages == [] and bob.conversation_started is False
@@ -171,12 +173,14 @@ def test_the_store_empties_a_messages_render_cache_when_it_changes_the_message(
     offer = store.post_message(
         app.id,
         "bob",
-        {
-            "role": "appMaker",
-            "type": "text",
-            "text": "Pay",
-            "actions": [{"type": "buy", "text": "Pay", "amount": 500}],
-        },
+        message_input(
+            {
+                "role": "appMaker",
+                "type": "text",
+                "text": "Pay",
+                "actions": [{"type": "buy", "text": "Pay", "amount": 500}],
+            }
+        ),
     )
     offer.rendered["v1.1"] = b"{}"
     store.create_stripe_transaction(
@@ -186,22 +190,26 @@ def test_the_store_empties_a_messages_render_cache_when_it_changes_the_message(
     form = store.post_message(
         app.id,
         "bob",
-        {
-            "role": "appMaker",
-            "type": "form",
-            "fields": [{"type": "text", "name": "name", "label": "Name"}],
-        },
+        message_input(
+            {
+                "role": "appMaker",
+                "type": "form",
+                "fields": [{"type": "text", "name": "name", "label": "Name"}],
+            }
+        ),
     )
     form.rendered["v1.1"] = b"{}"
     answer = store.post_message(
         app.id,
         "bob",
-        {
-            "role": "appUser",
-            "type": "formResponse",
-            "fields": [{"type": "text", "name": "name", "label": "Name", "text": "Bob"}],
-            "quotedMessage": {"type": "message", "content": {"_id": form.id}},
-        },
+        message_input(
+            {
+                "role": "appUser",
+                "type": "formResponse",
+                "fields": [{"type": "text", "name": "name", "label": "Name", "text": "Bob"}],
+                "quotedMessage": {"type": "message", "content": {"_id": form.id}},
+            }
+        ),
     )
     assert answer.quoted_message_id == form.id
     assert form.content.submitted is True and form.rendered == {}
@@ -250,8 +258,8 @@ def test_v1_sees_only_the_default_conversation_of_each_app_user(
         group = store.create_conversation(
             app.id, ConversationInput(type="sdkGroup", participant_user_ids=["bob", "ann"])
         )
-        draft = parse_message(GROUP_TEXT, store.ids)
-        store.add_message(app.id, group, bob, draft, source=Source(type="api"))
+        draft = message_input(GROUP_TEXT, source=Source(type="api"))
+        store.add_message(app.id, group, bob, draft)
         assert fake.webhooks.log.list(app.id) == []  # the group is not v1's to report
 
     history = app_client.get("/v1.1/appusers/bob/messages")
@@ -275,12 +283,14 @@ def test_a_snapshot_keeps_every_conversation_and_restores_shared_identities(
 ) -> None:
     bob = store.user(app.id, "bob")
     store.add_client(app.id, bob, Client(id="web-1", platform="web"))
-    store.post_message(app.id, "bob", {"role": "appMaker", "type": "text", "text": "hi"})
+    store.post_message(
+        app.id, "bob", message_input({"role": "appMaker", "type": "text", "text": "hi"})
+    )
     group = store.create_conversation(
         app.id, ConversationInput(type="sdkGroup", participant_user_ids=["bob", "ann"])
     )
-    draft = parse_message(GROUP_TEXT, store.ids)
-    store.add_message(app.id, group, bob, draft, source=Source(type="web", client_id="web-1"))
+    draft = message_input(GROUP_TEXT, source=Source(type="web", client_id="web-1"))
+    store.add_message(app.id, group, bob, draft)
     store.create_webhook(app.id, WebhookInput("https://example.com/h", ["*"]), version="v1")
 
     restored = Store(clock=clock)
@@ -302,7 +312,9 @@ def test_a_seed_makes_the_same_ids_as_before_conversations_had_participants() ->
     webhook = store.create_webhook(
         app.id, WebhookInput("https://example.com/h", ["*"]), version="v1.1"
     )
-    message = store.post_message(app.id, "bob", {"role": "appUser", "type": "text", "text": "hi"})
+    message = store.post_message(
+        app.id, "bob", message_input({"role": "appUser", "type": "text", "text": "hi"})
+    )
     assert [
         app.id,
         user.id,
@@ -330,9 +342,9 @@ def test_the_dashboard_stream_shows_messages_of_default_conversations_only(
     group = store.create_conversation(
         app.id, ConversationInput(type="sdkGroup", participant_user_ids=["bob", "ann"])
     )
-    draft = parse_message(GROUP_TEXT, store.ids)
-    store.add_message(app.id, group, bob, draft, source=Source(type="api"))
-    store.post_message(app.id, "bob", GROUP_TEXT)
+    draft = message_input(GROUP_TEXT, source=Source(type="api"))
+    store.add_message(app.id, group, bob, draft)
+    store.post_message(app.id, "bob", message_input(GROUP_TEXT))
     in_group, in_default = (describe_event(e) for e in events[-2:])
     assert in_group == {"kind": "change", "event": "MessageCreated"}
     assert (in_default["kind"], in_default["appUserId"]) == ("message", bob.id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from smooch_mock.api.v1.message_input import message_input
 from smooch_mock.store import Store, UserInput
 from smooch_mock.store import events as ev
 from smooch_mock.store.models import Client
@@ -18,8 +19,12 @@ def test_a_users_life_emits_one_event_per_reported_state_change(
     other = store.create_user(app.id, UserInput("other"))
     assert events == []  # creating apps, integrations and users reports nothing
     store.add_client(app.id, bob, Client(id="web-1", platform="web"))
-    store.post_message(app.id, "bob", {"role": "appUser", "type": "text", "text": "hi"})
-    store.post_message(app.id, "bob", {"role": "appMaker", "type": "text", "text": "hello"})
+    store.post_message(
+        app.id, "bob", message_input({"role": "appUser", "type": "text", "text": "hi"})
+    )
+    store.post_message(
+        app.id, "bob", message_input({"role": "appMaker", "type": "text", "text": "hello"})
+    )
     store.link_channel(app.id, "bob", "twilio", "immediate", {"phoneNumber": "+15145550000"})
     store.unlink_channel(app.id, "bob", "twilio")
     store.merge_users(app.id, "bob", "other")

@@ -14,7 +14,9 @@ from test_client_js import JS_DIR, NODE_TIMEOUT
 
 from smooch_mock.fake import FakeSmooch
 from smooch_mock.server import ServerThread
-from smooch_mock.store.models import App, SecretKey
+from smooch_mock.store import UserInput
+from smooch_mock.store.conversations import GRAVATAR_DEFAULT
+from smooch_mock.store.models import App, AuthorInput, Content, MessageInput, SecretKey
 
 
 def run_v2_script(script: str, env: dict[str, str]) -> dict[str, Any]:
@@ -95,3 +97,37 @@ def test_js_client_creates_and_gets_a_user_and_lists_and_creates_conversations(
         "status": 409,
         "body": {"errors": [{"code": "conflict", "title": "User already exists"}]},
     }
+
+
+def test_js_client_posts_a_message_and_walks_the_history_with_page_after(
+    server: ServerThread, fake: FakeSmooch
+) -> None:
+    app, key = fake.create_app_with_key("JS messages")
+    user = fake.store.create_user(app.id, UserInput("js-user"))
+    filler = MessageInput(AuthorInput(type="user"), Content(type="text", text="earlier"))
+    with fake.lock:
+        earlier = [fake.store.post_message(app.id, user.id, filler).id for _ in range(250)]
+    summary = run_v2_script(
+        "v2_messages.js",
+        {
+            "SMOOCH_URL": server.url,
+            "SMOOCH_APP_ID": app.id,
+            "SMOOCH_KEY_ID": key.id,
+            "SMOOCH_SECRET": key.secret,
+            "SMOOCH_CONVERSATION_ID": user.default_conversation.id,
+        },
+    )
+    posted = summary["posted"]
+    stored = user.default_conversation.messages[-1]
+    assert posted["id"] == stored.id and posted["text"] == "Hello from JS"
+    assert posted["author"] == {
+        "type": "business",
+        "displayName": "JS bot",
+        "avatarUrl": GRAVATAR_DEFAULT,
+    }
+    assert posted["source"] == {"type": "api:conversations"}
+    assert posted["received"].endswith("Z")
+    assert summary["newestPageSize"] == 100
+    # 251 messages: the oldest page (51), then page[after] twice (100 and 100), each once, in order.
+    assert summary["walked"] == [*earlier, stored.id]
+    assert summary["pages"] == 3

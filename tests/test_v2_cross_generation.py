@@ -14,10 +14,10 @@ from v2_clients import V2Clients, v2_clients
 from webhook_support import wait_until
 
 from smooch_mock import error_texts as texts
+from smooch_mock.api.v1.message_input import message_input
 from smooch_mock.fake import FakeSmooch
 from smooch_mock.server import ServerThread
 from smooch_mock.store import events as ev
-from smooch_mock.store.message_rules import parse_message
 from smooch_mock.store.models import API_SOURCE, App, Conversation, SecretKey
 
 __all__ = ["v2_clients"]  # the fixture, imported for pytest
@@ -174,8 +174,8 @@ def seen(fake: FakeSmooch) -> list[ev.Event]:
 
 def business_says(fake: FakeSmooch, app: App, conversation: Conversation, body: Any) -> None:
     with fake.lock:
-        draft = parse_message({"role": "appMaker", **body}, fake.store.ids)
-        fake.store.add_message(app.id, conversation, None, draft, source=API_SOURCE)
+        given = message_input({"role": "appMaker", **body}, source=API_SOURCE)
+        fake.store.add_message(app.id, conversation, None, given)
 
 
 def test_the_end_user_writes_taps_reads_and_types_in_an_sdk_group(

@@ -17,19 +17,44 @@ from smooch_mock.api.v2.routes import V2_ROUTES
 from smooch_mock.fake import FakeSmooch
 from smooch_mock.http.router import Router
 from smooch_mock.server import ServerThread
+from smooch_mock.store import UserInput
 from smooch_mock.store.models import App, SecretKey
 
 
 def as_json_schema(node: Any) -> Any:
-    """OpenAPI 3.0 `nullable: true` as JSON Schema (`null` also allowed); the rest as it is."""
+    """OpenAPI 3.0 as JSON Schema: `nullable: true` also allows `null`, and a `oneOf` with a
+    `discriminator` picks its variant by the discriminating property, as the official clients
+    do (plain `oneOf` would refuse a postback action, which a reply's schema also fits)."""
     if isinstance(node, list):
         return [as_json_schema(item) for item in node]
     if not isinstance(node, dict):
         return node
     converted = {key: as_json_schema(value) for key, value in node.items() if key != "nullable"}
+    discriminator = node.get("discriminator")
+    if discriminator is not None and "oneOf" in node:
+        del converted["oneOf"], converted["discriminator"]
+        converted = {**converted, **_by_discriminator(discriminator, node["oneOf"])}
     if node.get("nullable") is True:
         return {"anyOf": [converted, {"type": "null"}]}
     return converted
+
+
+def _by_discriminator(discriminator: dict[str, Any], variants: list[Any]) -> dict[str, Any]:
+    name = discriminator["propertyName"]
+    mapping = discriminator.get("mapping") or {
+        variant["$ref"].rsplit("/", 1)[-1]: variant["$ref"] for variant in variants
+    }
+    return {
+        "required": [name],
+        "properties": {name: {"enum": list(mapping)}},
+        "allOf": [
+            {"if": {"properties": {name: {"const": value}}}, "then": {"$ref": ref}}
+            for value, ref in mapping.items()
+        ],
+    }
+
+
+ERROR_RESPONSE = {"$ref": "#/components/schemas/errorResponse"}
 
 
 @cache
@@ -42,6 +67,10 @@ def official_validator(operation: str, status: int) -> Draft202012Validator:
     method, path = official_operations()[operation]
     responses = official_document()["paths"][path][method.lower()]["responses"]
     answer = responses.get(str(status)) or responses.get("default")
+    if answer is None and status >= 400:
+        # The document lists few errors per operation; its "Errors" section gives every error
+        # (a 400 for a bad body, a 404 for an unknown conversation) the one `errorResponse`.
+        answer = {"content": {"application/json": {"schema": ERROR_RESPONSE}}}
     assert answer is not None, f"{operation} has no {status} in the official document"
     schema = as_json_schema(answer["content"]["application/json"]["schema"])
     return Draft202012Validator({**schema, "components": official_components()})
@@ -113,6 +142,7 @@ def test_every_served_operation_answers_as_the_official_document_says(
     own.get("/v2/tokenInfo")
     users_and_conversations(own, app, fake.simulate.channel_integration(app.id, "twilio"))
     run_integrations_session(fake, app, account, own)
+    _messages_and_activity(own, fake, app)
     account.delete(f"/v2/apps/{made['app']['id']}")
 
     served = {route.operation for route in V2_ROUTES}
@@ -182,6 +212,52 @@ def users_and_conversations(own: httpx.Client, app: App, twilio: str) -> None:
     )
     own.delete(f"{users}/doc/personalinformation")
     own.delete(f"{users}/doc")
+
+
+def _messages_and_activity(own: httpx.Client, fake: FakeSmooch, app: App) -> None:
+    user = fake.store.create_user(app.id, UserInput("doc-user", given_name="Doc"))
+    messages = f"/v2/apps/{app.id}/conversations/{user.default_conversation.id}/messages"
+    postback = {"type": "postback", "text": "Yes", "payload": "YES"}
+    link = {"type": "link", "text": "Open", "uri": "https://example.com"}
+    item = {"title": "Tea", "description": "Green", "actions": [postback, link]}
+    field = {
+        "type": "select",
+        "name": "size",
+        "label": "Size",
+        "options": [{"name": "s", "label": "S"}],
+    }
+    for content in (
+        {
+            "type": "text",
+            "text": "Hi",
+            "actions": [postback, {"type": "buy", "text": "Pay", "amount": 100}],
+        },
+        {"type": "image", "mediaUrl": "https://example.com/cat.png", "altText": "cat"},
+        {"type": "file", "mediaUrl": "https://example.com/doc.pdf"},
+        {"type": "carousel", "items": [item, item]},
+        {"type": "list", "items": [item]},
+        {"type": "location", "coordinates": {"lat": 45.5, "long": -73.6}},
+        {"type": "form", "fields": [field]},
+    ):
+        own.post(messages, json={"author": {"type": "business"}, "content": content})
+    said = {
+        "author": {"type": "user", "userId": user.id},
+        "content": {"type": "text", "text": "hey"},
+    }
+    posted = own.post(messages, json=said).json()["messages"][0]
+    own.post(messages, json={"author": {"type": "user"}, "content": {"type": "text", "text": "x"}})
+    own.get(messages)
+    own.get(messages, params={"page[before]": posted["id"]})
+    own.get(messages, params={"page[after]": "f" * 24})
+    activity = messages.removesuffix("/messages") + "/activity"
+    own.post(activity, json={"author": {"type": "business"}, "type": "conversation:read"})
+    own.post(
+        activity, json={"author": {"type": "user", "userId": user.id}, "type": "conversation:read"}
+    )
+    own.delete(f"{messages}/{posted['id']}")
+    own.delete(f"{messages}/{posted['id']}")
+    own.delete(messages)
+    own.get(f"/v2/apps/{app.id}/conversations/{'0' * 24}/messages")
 
 
 def test_the_official_check_refuses_what_the_document_refuses() -> None:

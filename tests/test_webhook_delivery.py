@@ -11,6 +11,7 @@ import httpx
 import pytest
 from webhook_support import run_retry_schedule, wait_until
 
+from smooch_mock.api.v1.message_input import message_input
 from smooch_mock.cli import main as cli_main
 from smooch_mock.clock import FakeClock
 from smooch_mock.fake import FakeSmooch
@@ -264,12 +265,14 @@ def test_payload_is_a_snapshot_of_the_event(
     message = fake.store.post_message(
         app.id,
         user.id,
-        {
-            "role": "appMaker",
-            "type": "text",
-            "text": "Pay",
-            "actions": [{"type": "buy", "text": "Pay", "amount": 500}],
-        },
+        message_input(
+            {
+                "role": "appMaker",
+                "type": "text",
+                "text": "Pay",
+                "actions": [{"type": "buy", "text": "Pay", "amount": 500}],
+            }
+        ),
     )
     fake.simulate.pay(app.id, user.id, (message.content.actions or [])[0]["_id"])
     payload = receiver.wait_for(1, trigger="message:appMaker")[0]

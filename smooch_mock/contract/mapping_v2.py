@@ -71,6 +71,11 @@ SERVED = (
     "ListSwitchboardIntegrations",
     "UpdateSwitchboardIntegration",
     "DeleteSwitchboardIntegration",
+    "PostMessage",
+    "ListMessages",
+    "DeleteAllMessages",
+    "DeleteMessage",
+    "PostActivity",
 )
 """The v2 operations the fake serves so far (`api/v2/routes.py`; tests/test_contract.py checks
 both ways that every route has its schemas and that the mapping names only routes)."""
@@ -122,6 +127,7 @@ PAGE = _deep_object(
 QUERY_PARAMETERS: dict[str, list[dict[str, Any]]] = {
     "ListApps": [PAGE, _deep_object("filter", {"serviceAccountId": {"type": "string"}})],
     "ListIntegrations": [PAGE, _deep_object("filter", {"types": {"type": "string"}})],
+    "ListMessages": [PAGE],
     "UploadAttachment": [
         _query("access", {"enum": ["public"]}, required=True),
         _query("for", {"enum": ["message"]}),

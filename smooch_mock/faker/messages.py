@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from ..api.v1 import wire
+from ..api.v1.message_input import message_input
 from ..store.conversations import GRAVATAR_DEFAULT, client_source
-from ..store.message_rules import ACTION_TYPES, parse_action, parse_message
+from ..store.message_rules import ACTION_TYPES, complete_content, fill_action
 from ..store.models import App, Author, Client, JsonObject, Message, Source, User
 from .platforms import ClientProvider
 
@@ -57,7 +58,7 @@ class MessageProvider(ClientProvider):
         kind = type or self._pick(ACTION_TYPES)
         if kind not in ACTION_TYPES:
             raise ValueError(f"unknown action type {kind!r}; known: {', '.join(ACTION_TYPES)}")
-        return parse_action(self._action_body(kind), ACTION_TYPES, self._ids, "action")
+        return fill_action(self._action_body(kind), self._ids)
 
     def smooch_message(
         self,
@@ -105,11 +106,12 @@ class MessageProvider(ClientProvider):
         form: Message | None = None,
         item_buttons: tuple[str, ...] = ITEM_BUTTON_TYPES,
     ) -> Message:
-        """A message as `ConversationOperations.append_message` would store it."""
+        """A message as `ConversationOperations.add_message` would store it."""
         kind, role = self._roles_for(kind, role)
         body = self._message_body(app, user, kind, role, form, item_buttons)
         sizes = {body.get("mediaUrl"): self._rng.randint(2_000, 4_000_000)}
-        draft = parse_message(body, self._ids, media_size=sizes.get)
+        given = message_input(body)
+        content = complete_content(given, self._ids, media_size=sizes.get)
         if role == "appUser":
             profile = user.profile
             name = " ".join(p for p in (profile.given_name, profile.surname) if p)
@@ -123,25 +125,25 @@ class MessageProvider(ClientProvider):
                 user_id=user.id,
                 display_name=name,
                 avatar_url=client.avatar_url if client is not None else None,
-                email=draft.email,
+                email=given.author.email,
             )
             source = client_source(client)
         else:
             author = Author(
                 type="business",
                 business_id=app.business_author_id,
-                display_name=draft.name or app.name,
-                avatar_url=draft.avatar_url or GRAVATAR_DEFAULT,
-                email=draft.email,
+                display_name=given.author.display_name or app.name,
+                avatar_url=given.author.avatar_url or GRAVATAR_DEFAULT,
+                email=given.author.email,
             )
             source = Source(type=str(self._pick(_BUSINESS_SOURCES)))
         message = Message(
             id=self._ids.object_id(),
             author=author,
-            content=draft.content,
+            content=content,
             received=received_ms / 1000,
             source=source,
-            metadata=draft.metadata,
+            metadata=given.metadata,
         )
         return message
 

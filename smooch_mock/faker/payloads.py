@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ..api.v1 import wire
 from ..store.conversations import client_source
-from ..store.message_rules import parse_action
+from ..store.message_rules import fill_action
 from ..store.models import App, Client, JsonObject, User
 from .core import ERA_END_MS, TRIGGERS
 from .messages import MessageProvider
@@ -153,7 +153,7 @@ class PayloadProvider(MessageProvider):
         return {"messages": messages}
 
     def _postback_event(self, scene: Scene, trigger: str) -> JsonObject:
-        postback = parse_action(self._action_body("postback"), ("postback",), self._ids, "action")
+        postback = fill_action(self._action_body("postback"), self._ids)
         if self._chance(0.2):
             # A persistent-menu postback: no message, the menu item stands in for the action.
             return {"postbacks": [{"action": postback}]}
@@ -161,8 +161,8 @@ class PayloadProvider(MessageProvider):
         message = self._message_model(
             scene.app, scene.user, scene.client, sent_ms, "text", "appMaker"
         )
-        others = [parse_action(self._action_body(str(self._pick(("link", "postback", "webview")))),
-                               ("link", "postback", "webview"), self._ids, "action")
+        others = [fill_action(self._action_body(str(self._pick(("link", "postback", "webview")))),
+                              self._ids)
                   for _ in range(self._rng.randint(0, 2))]  # fmt: skip
         actions = [*others, postback]
         self._rng.shuffle(actions)
@@ -266,7 +266,7 @@ class PayloadProvider(MessageProvider):
         message = self._message_model(
             scene.app, scene.user, scene.client, sent_ms, "text", "appMaker"
         )
-        action = parse_action(self._action_body("buy"), ("buy",), self._ids, "action")
+        action = fill_action(self._action_body("buy"), self._ids)
         action["state"] = "paid"
         message.content.actions = [action]
         payment = {

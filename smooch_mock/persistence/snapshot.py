@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from .. import error_texts as texts
+from ..api.v1.message_input import message_input
 from ..store import Store
 from ..store.models import (
     App,
@@ -67,7 +68,7 @@ def snapshot(store: Store) -> dict[str, Any]:
                 "users": [_user_data(u) for u in state.users.values()],
                 "conversations": [_conversation_data(c) for c in state.conversations.values()],
                 "menu": state.menu,
-                "templates": [asdict(t) for t in state.templates.values()],
+                "templates": [_template_data(t) for t in state.templates.values()],
                 "integrations": [asdict(i) for i in state.integrations.values()],
                 "notifications": [asdict(n) for n in state.notifications.values()],
                 "switchboard": None if state.switchboard is None else asdict(state.switchboard),
@@ -99,11 +100,21 @@ def restore(store: Store, data: dict[str, Any]) -> None:
             state.users[user.id] = user
             if user.external_id is not None:
                 state.external_ids[user.external_id] = user.id
-        state.templates = {t["id"]: Template(**t) for t in entry["templates"]}
+        state.templates = {t["id"]: _template(t) for t in entry["templates"]}
         state.integrations = {i["id"]: _integration(i) for i in entry["integrations"]}
         state.notifications = {n["id"]: Notification(**n) for n in entry["notifications"]}
         state.switchboard = _switchboard(entry.get("switchboard"))
         store.apps[state.app.id] = state
+
+
+def _template_data(template: Template) -> dict[str, Any]:
+    # The typed input is the shown message read again on restore: one copy on disk.
+    return {"id": template.id, "name": template.name, "message": template.message}
+
+
+def _template(raw: dict[str, Any]) -> Template:
+    given = message_input(raw["message"], role="appMaker")
+    return Template(id=raw["id"], name=raw["name"], message=raw["message"], given=given)
 
 
 def _user_data(user: User) -> dict[str, Any]:
@@ -129,7 +140,7 @@ def _conversation_data(conversation: Conversation) -> dict[str, Any]:
     data = {
         f.name: _plain(getattr(conversation, f.name))
         for f in fields(Conversation)
-        if f.name not in ("messages", "received")
+        if f.name not in ("messages", "received", "message_times")
     }
     data["messages"] = [
         {f.name: _plain(getattr(m, f.name)) for f in fields(Message) if f.name != "rendered"}

@@ -5,10 +5,27 @@ from __future__ import annotations
 from typing import Any
 
 from ..store.conversation_lifecycle import participant_id
-from ..store.message_rules import CONTENT_FIELDS
 from ..store.webhooks import custom_integration_id
 
 FORMAT_1 = "smooch-mock-state/1"
+CONTENT_FIELDS = {
+    "payload": "payload",
+    "actions": "actions",
+    "mediaUrl": "media_url",
+    "mediaType": "media_type",
+    "mediaSize": "media_size",
+    "altText": "alt_text",
+    "items": "items",
+    "displaySettings": "display_settings",
+    "coordinates": "coordinates",
+    "location": "location",
+    "fields": "fields",
+    "submitted": "submitted",
+    "blockChatInput": "block_chat_input",
+    "quotedMessage": "quoted_message",
+    "textFallback": "text_fallback",
+}
+"""A format-1 message's content keys (v1's names) to the stored content's fields."""
 
 
 def upgrade_format_1(data: dict[str, Any], format_2: str) -> dict[str, Any]:

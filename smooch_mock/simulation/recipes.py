@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from .. import error_texts as texts
 from ..errors import InvalidSimulation
-from ..store.models import JsonObject
+from ..store.models import AuthorInput, Content, JsonObject, MessageInput
 
 if TYPE_CHECKING:
     from .simulator import Simulator
@@ -40,13 +40,14 @@ def _business_message(
     message = simulator.store.post_message(
         app_id,
         user.id,
-        {
-            "role": "appMaker",
-            "type": "text",
-            "text": options.get("text") or "Your order has shipped.",
-        },
+        _business_text(options.get("text") or "Your order has shipped."),
     )
     return user.id, message.id
+
+
+def _business_text(text: str, *actions: JsonObject) -> MessageInput:
+    content = Content(type="text", text=text, actions=list(actions) if actions else None)
+    return MessageInput(AuthorInput(type="business"), content)
 
 
 def _app_maker(simulator: Simulator, app_id: str, options: Options) -> None:
@@ -60,18 +61,10 @@ def _postback(simulator: Simulator, app_id: str, options: Options) -> None:
     message = simulator.store.post_message(
         app_id,
         user.id,
-        {
-            "role": "appMaker",
-            "type": "text",
-            "text": "Would you like to know more?",
-            "actions": [
-                {
-                    "type": "postback",
-                    "text": "Yes",
-                    "payload": options.get("payload") or "MORE_INFO",
-                }
-            ],
-        },
+        _business_text(
+            "Would you like to know more?",
+            {"type": "postback", "text": "Yes", "payload": options.get("payload") or "MORE_INFO"},
+        ),
     )
     actions = message.content.actions or []
     simulator.tap_postback(app_id, user.id, actions[0]["_id"])
@@ -138,12 +131,7 @@ def _payment(simulator: Simulator, app_id: str, options: Options) -> None:
     message = simulator.store.post_message(
         app_id,
         user.id,
-        {
-            "role": "appMaker",
-            "type": "text",
-            "text": "Your order",
-            "actions": [{"type": "buy", "text": "Pay", "amount": amount}],
-        },
+        _business_text("Your order", {"type": "buy", "text": "Pay", "amount": amount}),
     )
     simulator.pay(app_id, user.id, (message.content.actions or [])[0]["_id"])
 
@@ -185,6 +173,7 @@ def _app_user_delete(simulator: Simulator, app_id: str, options: Options) -> Non
 def _notification(stage: str) -> Recipe:
     def recipe(simulator: Simulator, app_id: str, options: Options) -> None:
         integration_id = simulator.channel_integration(app_id, "whatsapp")
+        text = options.get("text") or "Your appointment is tomorrow at 10:00."
         notification = simulator.store.post_notification(
             app_id,
             {
@@ -193,11 +182,9 @@ def _notification(stage: str) -> Recipe:
                     "destinationId": simulator.phone_number(),
                 },
                 "author": {"role": "appMaker"},
-                "message": {
-                    "type": "text",
-                    "text": options.get("text") or "Your appointment is tomorrow at 10:00.",
-                },
+                "message": {"type": "text", "text": text},
             },
+            _business_text(text),
         )
         if stage != "channel":
             simulator.report_notification(app_id, notification.id, stage, _error(options))

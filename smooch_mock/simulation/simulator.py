@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from contextlib import AbstractContextManager
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from .. import error_texts as texts
+from ..api.v1.message_input import message_input
 from ..contract.check import check_request
 from ..errors import ActionNotFound, InvalidSimulation, NoPendingLink, NotFound
 from ..store import Store
 from ..store.conversations import client_source
 from ..store.inputs import UserInput
 from ..store.integrations import INTEGRATION_SPECS
-from ..store.message_rules import parse_message
+from ..store.message_rules import complete_content
 from ..store.models import Client, Conversation, JsonObject, Message, User
 from .clients import CHANNELS, SDK_CHANNELS, client_from_wire
 
@@ -130,7 +132,9 @@ class Simulator:
         check_request("postMessage", body)
         with self.lock:
             store = self.store
-            draft = parse_message(body, store.ids, media_size=store.media_size)
+            given = message_input(body)
+            # Checked (and its ids drawn) before the user exists, as journals replay it.
+            content = complete_content(given, store.ids, store.media_size)
             target = None
             if conversation is not None:
                 target, member = self._member(app_id, conversation, user)
@@ -138,13 +142,13 @@ class Simulator:
             app_user, client = self.end_user(
                 app_id, user, channel=channel, client_id=client_id, name=name
             )
-            sent = store.add_message(
+            sent = store.store_message(
                 app_id,
                 target or app_user.default_conversation,
                 app_user,
-                draft,
-                source=client_source(client),
-                client=client,
+                replace(given, source=client_source(client)),
+                content,
+                client,
             )
             return app_user, sent
 

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import copy
-from typing import Any
-
 from .. import error_texts as texts
 from ..errors import InvalidField, TemplateNotFound, UnknownTemplateName
 from ..ids import IdFactory
 from .attachments import AttachmentOperations
 from .fields import is_http_url
 from .inputs import MenuInput, MenuItemInput
-from .message_rules import parse_message
-from .models import JsonObject, Template
+from .message_rules import complete_content
+from .models import JsonObject, MessageInput, Template
 
 DEFAULT_MENU_SETTINGS: JsonObject = {"inputEnabled": True}
 
@@ -35,11 +32,14 @@ class AppConfigOperations(AttachmentOperations):
 
     # -- templates -----------------------------------------------------------------------------
 
-    def create_template(self, app_id: str, name: str, message: Any) -> Template:
+    def create_template(
+        self, app_id: str, name: str, message: JsonObject, given: MessageInput
+    ) -> Template:
+        """A template whose message (`given`, shown as `message`) meets the rules of a posted
+        message, so shorthand can post it later."""
         state = self.app_state(app_id)
-        template = Template(
-            id=self.ids.object_id(), name=name, message=self._template_message(message)
-        )
+        complete_content(given, self.ids)
+        template = Template(id=self.ids.object_id(), name=name, message=message, given=given)
         state.templates[template.id] = template
         return template
 
@@ -52,49 +52,33 @@ class AppConfigOperations(AttachmentOperations):
             raise TemplateNotFound()
         return template
 
-    def template_message(self, app_id: str, name: str) -> JsonObject:
-        """A copy of the message of the template called `name` (shorthand
-        `%{{template: name}}%`); 400 when the app has none, so a typo never goes out as text."""
+    def template_input(self, app_id: str, name: str) -> MessageInput:
+        """The message of the template called `name` (shorthand `%{{template: name}}%`); 400
+        when the app has none, so a typo never goes out as text."""
         for template in self.app_state(app_id).templates.values():
-            if template.name == name:
-                return copy.deepcopy(template.message)
+            if template.name == name and template.given is not None:
+                return template.given
         raise UnknownTemplateName(name=name)
 
     def update_template(
-        self, app_id: str, template_id: str, name: str | None, message: Any
+        self,
+        app_id: str,
+        template_id: str,
+        name: str | None,
+        message: JsonObject | None = None,
+        given: MessageInput | None = None,
     ) -> Template:
         template = self.get_template(app_id, template_id)
+        if message is not None and given is not None:
+            complete_content(given, self.ids)
+            template.message, template.given = message, given
         if name is not None:
             template.name = name
-        if message is not None:
-            template.message = self._template_message(message)
         return template
 
     def delete_template(self, app_id: str, template_id: str) -> None:
         self.get_template(app_id, template_id)
         del self.app_state(app_id).templates[template_id]
-
-    def _template_message(self, message: Any) -> JsonObject:
-        """Validated like a posted message, stored nearly as given (live 2018 recordings): no
-        action ids, but `uri: ""` on postback and reply actions and `mediaSize` on media."""
-        parse_message(message, self.ids, where="message")
-        stored: JsonObject = dict(message)
-        if isinstance(stored.get("actions"), list):
-            stored["actions"] = [_stored_template_action(a) for a in stored["actions"]]
-        if isinstance(stored.get("items"), list):
-            stored["items"] = [
-                {**item, "actions": [_stored_template_action(a) for a in item["actions"]]}
-                for item in stored["items"]
-            ]
-        if stored.get("type") in ("image", "file"):
-            stored["mediaSize"] = self.media_size(stored["mediaUrl"])
-        return stored
-
-
-def _stored_template_action(action: JsonObject) -> JsonObject:
-    if action.get("type") in ("postback", "reply"):
-        return {"uri": "", **action}
-    return dict(action)
 
 
 def build_menu(given: MenuInput, ids: IdFactory) -> JsonObject:

@@ -5,20 +5,24 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from itertools import pairwise
-from typing import Any, Literal
+from typing import Literal
 
 from .. import error_texts as texts
 from ..errors import (
     ActionNotFound,
+    AuthorNotAParticipant,
     InvalidAction,
     InvalidQuery,
+    MessageLimitReached,
     MessageNotFound,
 )
 from . import events, shorthand
 from .app_config import AppConfigOperations
-from .message_rules import MessageDraft, parse_message
+from .inputs import AuthorInput, MessageInput
+from .message_rules import complete_content
 from .models import (
     API_SOURCE,
+    CONVERSATIONS_API_SOURCE,
     Author,
     Client,
     Content,
@@ -30,6 +34,8 @@ from .models import (
 )
 
 PAGE_SIZE = 100
+MESSAGE_LIMIT = 30_000
+"""Messages one conversation may hold ("Message limit of 30000 per conversation reached.")."""
 GRAVATAR_DEFAULT = "https://www.gravatar.com/avatar/00000000000000000000000000000000.png?s=200&d=mm"
 BusinessActivity = Literal["typing:start", "typing:stop", "conversation:read"]
 _ANIMALS = ("Rat", "Otter", "Heron", "Lynx", "Badger", "Falcon", "Walrus", "Gecko")
@@ -50,92 +56,104 @@ class ConversationOperations(AppConfigOperations):
     """Conversations read attachments (a message's `mediaSize`) and templates (shorthand)."""
 
     def post_message(
-        self,
-        app_id: str,
-        user_ref: str,
-        body: Any,
-        *,
-        source: Source | None = None,
-        client: Client | None = None,
-        default_type: str | None = None,
+        self, app_id: str, user_ref: str, given: MessageInput, *, client: Client | None = None
     ) -> Message:
-        """Validate, fill and store a message, then emit `MessageCreated`; the first of
-        `post_messages` when shorthand makes several."""
-        return self.post_messages(
-            app_id, user_ref, body, source=source, client=client, default_type=default_type
-        )[0]
+        """Post to the user's default conversation; the first of `post_messages` when
+        shorthand makes several."""
+        return self.post_messages(app_id, user_ref, given, client=client)[0]
 
     def post_messages(
-        self,
-        app_id: str,
-        user_ref: str,
-        body: Any,
-        *,
-        source: Source | None = None,
-        client: Client | None = None,
-        default_type: str | None = None,
+        self, app_id: str, user_ref: str, given: MessageInput, *, client: Client | None = None
     ) -> list[Message]:
-        """Store the messages one post makes: one, or several when a business text's shorthand
-        names a template amid other text. All are validated before any is stored."""
+        """Store the messages one post to the user's default conversation makes (written by
+        them or by the business): one, or several when a business text's shorthand names a
+        template amid other text. All are checked before any is stored."""
         user = self.user(app_id, user_ref)
-        bodies = (
-            shorthand.expand(body, lambda name: self.template_message(app_id, name))
-            if shorthand.has_shorthand(body)
-            else [body]
-        )
-        drafts = [
-            parse_message(b, self.ids, media_size=self.media_size, default_type=default_type)
-            for b in bodies
-        ]
-        return [
-            self.append_message(app_id, user, draft, source=source or API_SOURCE, client=client)
-            for draft in drafts
-        ]
+        return self._post(app_id, user.default_conversation, user, given, client)
 
-    def append_message(
+    def post_to_conversation(
+        self, app_id: str, conversation_id: str, given: MessageInput
+    ) -> list[Message]:
+        """Post to any conversation (v2): a user author must take part in it, and a
+        conversation holds at most `MESSAGE_LIMIT` messages (423 beyond)."""
+        conversation = self.conversation(app_id, conversation_id)
+        user = self.conversation_owner(app_id, conversation)
+        if given.author.type == "user":
+            user = self.user(app_id, given.author.user_ref or "")
+            if conversation.participant(user.id) is None:
+                raise AuthorNotAParticipant()
+        if len(conversation.messages) >= MESSAGE_LIMIT:
+            raise MessageLimitReached(limit=MESSAGE_LIMIT)
+        return self._post(app_id, conversation, user, given, None)
+
+    def conversation_owner(self, app_id: str, conversation: Conversation) -> User | None:
+        """The user of a personal conversation (its one participant); None for a group."""
+        if conversation.type != "personal" or not conversation.participants:
+            return None
+        return self.app_state(app_id).users.get(conversation.participants[0].user_id)
+
+    def _post(
         self,
         app_id: str,
-        user: User,
-        draft: MessageDraft,
-        *,
-        source: Source,
-        client: Client | None = None,
-    ) -> Message:
-        """Add a message to `user`'s default conversation (written by them or by the business)."""
-        return self.add_message(
-            app_id, user.default_conversation, user, draft, source=source, client=client
+        conversation: Conversation,
+        user: User | None,
+        given: MessageInput,
+        client: Client | None,
+    ) -> list[Message]:
+        inputs = (
+            shorthand.expand(given, lambda name: self.template_input(app_id, name))
+            if shorthand.has_shorthand(given)
+            else [given]
         )
+        contents = [complete_content(i, self.ids, self.media_size) for i in inputs]
+        return [
+            self.store_message(app_id, conversation, user, i, content, client)
+            for i, content in zip(inputs, contents, strict=True)
+        ]
 
     def add_message(
         self,
         app_id: str,
         conversation: Conversation,
         user: User | None,
-        draft: MessageDraft,
+        given: MessageInput,
         *,
-        source: Source,
         client: Client | None = None,
     ) -> Message:
-        """Store a drafted message in `conversation`, update read state, emit `MessageCreated`.
+        """Check, fill and store one message in `conversation`, update read state, emit
+        `MessageCreated`. `user` is the author of a user message, or the user a business
+        message is for."""
+        content = complete_content(given, self.ids, self.media_size)
+        return self.store_message(app_id, conversation, user, given, content, client)
 
-        `user` is the author of a user message, or the user a business message is for.
-        """
+    def store_message(
+        self,
+        app_id: str,
+        conversation: Conversation,
+        user: User | None,
+        given: MessageInput,
+        content: Content,
+        client: Client | None = None,
+    ) -> Message:
+        """Store a message whose content `complete_content` made (see `add_message`)."""
         received = self.now()
         if conversation.received and received <= conversation.received[-1]:
             # Strictly increasing times keep strict before/after paging lossless.
             received = round(conversation.received[-1] + 0.001, 3)
         message = Message(
             id=self.ids.object_id(),
-            author=self._author(app_id, user, draft, client),
-            content=draft.content,
+            author=self._author(app_id, user, given.author, client),
+            content=content,
             received=received,
-            source=source,
-            metadata=draft.metadata,
-            quoted_message_id=_quoted_message_id(draft.content),
+            source=given.source or API_SOURCE,
+            metadata=given.metadata,
+            quoted_message_id=given.quoted_message_id,
         )
         conversation.messages.append(message)
         conversation.received.append(received)
-        if draft.author_type == "business":
+        if conversation.message_times is not None:
+            conversation.message_times[message.id] = received
+        if message.author.type == "business":
             for member in conversation.participants:
                 member.unread_count += 1
             conversation.business_last_read = received
@@ -180,19 +198,50 @@ class ConversationOperations(AppConfigOperations):
         return found
 
     def delete_messages(self, app_id: str, user_ref: str) -> None:
-        conversation = self.user(app_id, user_ref).default_conversation
-        conversation.messages.clear()
-        conversation.received.clear()
-        for participant in conversation.participants:
-            participant.unread_count = 0
+        clear_messages(self.user(app_id, user_ref).default_conversation)
 
     def delete_message(self, app_id: str, user_ref: str, message_id: str) -> None:
-        conversation = self.user(app_id, user_ref).default_conversation
-        index = next((i for i, m in enumerate(conversation.messages) if m.id == message_id), None)
-        if index is None:
-            raise MessageNotFound()
-        del conversation.messages[index]
-        del conversation.received[index]
+        remove_message(self.user(app_id, user_ref).default_conversation, message_id)
+
+    def delete_conversation_messages(self, app_id: str, conversation_id: str) -> None:
+        """Every message of any conversation goes (v2's DeleteAllMessages)."""
+        clear_messages(self.conversation(app_id, conversation_id))
+
+    def delete_conversation_message(
+        self, app_id: str, conversation_id: str, message_id: str
+    ) -> None:
+        """One message of any conversation goes, from every view of it."""
+        remove_message(self.conversation(app_id, conversation_id), message_id)
+
+    def conversation_activity(
+        self,
+        app_id: str,
+        conversation_id: str,
+        activity_type: BusinessActivity,
+        user_ref: str | None = None,
+    ) -> Conversation:
+        """Typing or read in any conversation, by the business or (read only) by a participant.
+
+        A business read sets `business_last_read`; a user read sets their `last_read`, zeroes
+        their unread count and emits `ConversationRead`; typing changes nothing stored.
+        """
+        conversation = self.conversation(app_id, conversation_id)
+        if user_ref is None:
+            if activity_type == "conversation:read":
+                conversation.business_last_read = self.now()
+            return conversation
+        user = self.user(app_id, user_ref)
+        participant = conversation.participant(user.id)
+        if participant is None:
+            raise AuthorNotAParticipant()
+        if activity_type == "conversation:read":
+            participant.unread_count = 0
+            participant.last_read = self.now()
+            read = events.ConversationRead(
+                app_id, self.now(), conversation, user, None, CONVERSATIONS_API_SOURCE
+            )
+            self.emit(read)
+        return conversation
 
     def business_activity(
         self, app_id: str, user_ref: str, activity_type: BusinessActivity
@@ -268,18 +317,12 @@ class ConversationOperations(AppConfigOperations):
                 texts.ACTION_NOT_POSTBACK, action_id=action_id, kind=action.get("type")
             )
         if self.app_state(app_id).app.settings.get("echoPostback"):
-            echo = parse_message(
-                {
-                    "role": "appUser",
-                    "type": "text",
-                    "text": action["text"],
-                    "payload": action["payload"],
-                },
-                self.ids,
+            echo = MessageInput(
+                AuthorInput(type="user"),
+                Content(type="text", text=action["text"], payload=action["payload"]),
+                source=client_source(client),
             )
-            self.add_message(
-                app_id, conversation, user, echo, source=client_source(client), client=client
-            )
+            self.add_message(app_id, conversation, user, echo, client=client)
         self.emit(
             events.PostbackTapped(app_id, self.now(), conversation, user, client, action, message)
         )
@@ -315,24 +358,24 @@ class ConversationOperations(AppConfigOperations):
         return message, action
 
     def _author(
-        self, app_id: str, user: User | None, draft: MessageDraft, client: Client | None
+        self, app_id: str, user: User | None, given: AuthorInput, client: Client | None
     ) -> Author:
-        if draft.author_type == "business":
+        if given.type == "business":
             profile = self._business_profile(app_id)
             return Author(
                 type="business",
                 business_id=self.app_state(app_id).app.business_author_id,
-                display_name=draft.name or profile.get("businessName"),
-                avatar_url=draft.avatar_url or profile.get("businessIconUrl") or GRAVATAR_DEFAULT,
-                email=draft.email,
+                display_name=given.display_name or profile.get("businessName"),
+                avatar_url=given.avatar_url or profile.get("businessIconUrl") or GRAVATAR_DEFAULT,
+                email=given.email,
             )
         assert user is not None, "a user message has a user author"
         return Author(
             type="user",
             user_id=user.id,
-            display_name=draft.name or self._user_display_name(app_id, user, client),
-            avatar_url=draft.avatar_url or (client.avatar_url if client is not None else None),
-            email=draft.email,
+            display_name=given.display_name or self._user_display_name(app_id, user, client),
+            avatar_url=given.avatar_url or (client.avatar_url if client is not None else None),
+            email=given.email,
         )
 
     def _user_display_name(self, app_id: str, user: User, client: Client | None) -> str:
@@ -366,14 +409,35 @@ class ConversationOperations(AppConfigOperations):
                 return
 
 
-def _quoted_message_id(content: Content) -> str | None:
-    """The id of the message a formResponse answers, when it quotes one of the conversation's."""
-    quoted = content.quoted_message or {}
-    quoted_content = quoted.get("content")
-    if quoted.get("type") != "message" or not isinstance(quoted_content, dict):
+def message_position(conversation: Conversation, message_id: str) -> int | None:
+    """Where message `message_id` sits in the conversation's history: O(log n) once the id
+    index exists (its first build is O(n)), None for a message it does not hold."""
+    if conversation.message_times is None:
+        conversation.message_times = {m.id: m.received for m in conversation.messages}
+    received = conversation.message_times.get(message_id)
+    if received is None:
         return None
-    found = quoted_content.get("_id")
-    return found if isinstance(found, str) else None
+    index = bisect_left(conversation.received, received)
+    if index < len(conversation.messages) and conversation.messages[index].id == message_id:
+        return index
+    return None
+
+
+def clear_messages(conversation: Conversation) -> None:
+    conversation.messages.clear()
+    conversation.received.clear()
+    conversation.message_times = None
+    for participant in conversation.participants:
+        participant.unread_count = 0
+
+
+def remove_message(conversation: Conversation, message_id: str) -> None:
+    index = message_position(conversation, message_id)
+    if index is None:
+        raise MessageNotFound()
+    del conversation.messages[index]
+    del conversation.received[index]
+    conversation.message_times = None
 
 
 def merge_histories(surviving: User, discarded: User) -> None:
@@ -386,6 +450,7 @@ def merge_histories(surviving: User, discarded: User) -> None:
     _make_times_strictly_increasing(merged)
     conversation.messages = merged
     conversation.received = [m.received for m in merged]
+    conversation.message_times = None
     surviving.conversation_started = (
         surviving.conversation_started or discarded.conversation_started
     )

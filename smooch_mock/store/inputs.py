@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .models import ConversationType, JsonObject
+from .models import AuthorInput, ConversationType, JsonObject, MessageInput
+
+__all__ = [
+    "AuthorInput",
+    "ConversationInput",
+    "MenuInput",
+    "MenuItemInput",
+    "MessageInput",
+    "MessageTemplateInput",
+    "UserInput",
+    "WebhookInput",
+]
 
 
 @dataclass(frozen=True, slots=True)

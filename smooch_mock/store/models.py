@@ -97,6 +97,8 @@ class Content:
     """A formResponse's quoted form, as the channel gave it."""
     text_fallback: str | None = None
     template: JsonObject | None = None
+    html_text: str | None = None
+    """v2's `htmlText` (given, or made from `markdownText`); v1 never shows it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +114,36 @@ class Source:
 
 
 API_SOURCE = Source(type="api")
+CONVERSATIONS_API_SOURCE = Source(type="api:conversations")
+"""Messages posted through v2's API (`api:conversations`, the spec's examples)."""
+
+
+@dataclass(frozen=True, slots=True)
+class AuthorInput:
+    """Who posts a message: the business, or a user (`user_ref`: their id or external id; None
+    when the conversation's owner is meant, as v1 paths name them), with the names to show."""
+
+    type: AuthorType
+    user_ref: str | None = None
+    display_name: str | None = None
+    avatar_url: str | None = None
+    email: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MessageInput:
+    """A message to post, as a schema-checked body of any generation says it.
+
+    `content` is as given: no ids, no fallbacks; the store fills those (and copies it first, so
+    one input, a template's say, can be posted many times). `source` None means posted through
+    the API; `quoted_message_id` names the form a formResponse answers.
+    """
+
+    author: AuthorInput
+    content: Content
+    metadata: JsonObject | None = None
+    source: Source | None = None
+    quoted_message_id: str | None = None
 
 
 @dataclass(slots=True)
@@ -158,6 +190,9 @@ class Conversation:
     received: list[float] = field(default_factory=list)
     active_switchboard_integration_id: str | None = None
     pending_switchboard_integration_id: str | None = None
+    message_times: dict[str, float] | None = field(default=None, compare=False, repr=False)
+    """Message id to `received`, built on the first lookup by id (v2 cursors) and kept up to
+    date by appends; None until then, and again after anything reorders or removes messages."""
 
     def participant(self, user_id: str) -> Participant | None:
         return next((p for p in self.participants if p.user_id == user_id), None)
@@ -257,9 +292,13 @@ class Switchboard:
 
 @dataclass(slots=True)
 class Template:
+    """A message template: `message` as its API was given it (what it shows), `given` the same
+    message as a typed input, which shorthand (`%((template: name))%`) posts."""
+
     id: str
     name: str
     message: JsonObject
+    given: MessageInput | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(slots=True)

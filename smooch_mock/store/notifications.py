@@ -2,23 +2,26 @@
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import replace
 
 from .. import error_texts as texts
 from ..errors import InvalidField, UnknownNotification
 from . import events
 from .conversations import ConversationOperations
 from .end_user import DEFAULT_DELIVERY_ERROR
-from .message_rules import parse_message
-from .models import JsonObject, Notification, Source, User
+from .message_rules import complete_content
+from .models import JsonObject, MessageInput, Notification, Source, User
 
 
 class NotificationOperations(ConversationOperations):
-    def post_notification(self, app_id: str, body: JsonObject) -> Notification:
+    def post_notification(
+        self, app_id: str, body: JsonObject, given: MessageInput | None
+    ) -> Notification:
         """Accept a notification; the channel accepts it at once (`notification:delivery:channel`).
 
-        When the destination matches an existing user's client, the message also lands in
-        that user's conversation, as Smooch reports in `matchResult`.
+        When the destination matches an existing user's client, the message (`given`, None for
+        a channel's own schema such as WhatsApp templates) also lands in that user's
+        conversation, as Smooch reports in `matchResult`.
         """
         state = self.app_state(app_id)
         destination: JsonObject = body["destination"]
@@ -28,14 +31,11 @@ class NotificationOperations(ConversationOperations):
             raise InvalidField(texts.UNKNOWN_DESTINATION, integration_id=integration_id)
         author: JsonObject = body["author"]
         message: JsonObject = body["message"]
-        schema: str | None = body.get("messageSchema")
         # Checked before the notification exists, matched user or not: the rules a schema cannot
         # hold (message_rules) apply to every notification message Smooch renders itself.
-        draft = (
-            parse_message({**message, "role": "appMaker", **_author_fields(author)}, self.ids)
-            if schema is None
-            else None
-        )
+        source = Source(type="notification", integration_id=integration_id)
+        checked = None if given is None else replace(given, source=source)
+        content = None if checked is None else complete_content(checked, self.ids)
         notification = Notification(
             id=self.ids.uuid(),
             destination=dict(destination),
@@ -44,9 +44,8 @@ class NotificationOperations(ConversationOperations):
         )
         state.notifications[notification.id] = notification
         match = self._matching_user(app_id, destination["destinationId"], integration_id)
-        if match is not None and draft is not None:
-            source = Source(type="notification", integration_id=integration_id)
-            self.append_message(app_id, match, draft, source=source)
+        if match is not None and checked is not None and content is not None:
+            self.store_message(app_id, match.default_conversation, match, checked, content)
         self.report_notification(app_id, notification.id, "channel")
         return notification
 
@@ -82,7 +81,3 @@ class NotificationOperations(ConversationOperations):
                 ):
                     return user
         return None
-
-
-def _author_fields(author: JsonObject) -> dict[str, Any]:
-    return {k: author[k] for k in ("name", "avatarUrl", "email") if isinstance(author.get(k), str)}

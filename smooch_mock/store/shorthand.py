@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from decimal import Decimal, InvalidOperation
-from typing import Any
 
 from .. import error_texts as texts
 from ..errors import InvalidMessage
-from .models import JsonObject
+from .inputs import AuthorInput, MessageInput
+from .models import Content, JsonObject
 
 # `%[Label](target)`: a button; `$[Label](25.00)`: a buy button (amount in currency units).
 _BUTTON = re.compile(r"([%$])\[([^\]\n]+)\]\(([^)\s]*)\)")
@@ -20,38 +21,34 @@ _TEMPLATE = re.compile(r"%\(\(\s*template:\s*([^)]*?)\s*\)\)%|%\{\{\s*template:\
 _URL = re.compile(r"^https?://\S+$")
 _LOCATION_TARGETS = ("location", "locationrequest")
 
-TemplateLookup = Callable[[str], JsonObject]
-"""The stored message of the template called `name`; raises NotFound when there is none."""
+TemplateLookup = Callable[[str], MessageInput]
+"""The message of the template called `name`; raises when the app has none."""
 
 
-def has_shorthand(body: Any) -> bool:
-    """Whether `body` is a business text message whose text holds shorthand."""
-    if not isinstance(body, dict) or body.get("role") != "appMaker":
+def has_shorthand(given: MessageInput) -> bool:
+    """Whether `given` is a business text message whose text holds shorthand."""
+    if given.author.type != "business" or given.content.type != "text":
         return False
-    if body.get("type", "text") != "text" or not isinstance(body.get("text"), str):
-        return False
-    text = body["text"]
+    text = given.content.text
     return bool(_TEMPLATE.search(text) or _IMAGE.search(text) or _button_matches(text))
 
 
-def expand(body: JsonObject, template: TemplateLookup) -> list[JsonObject]:
-    """The message bodies a shorthand text stands for, in order: the text before a template (its
+def expand(given: MessageInput, template: TemplateLookup) -> list[MessageInput]:
+    """The messages a shorthand text stands for, in order: the text before a template (its
     buttons and image made real), the template's message, then any text after it."""
-    bodies: list[JsonObject] = []
+    expanded: list[MessageInput] = []
     position = 0
-    text: str = body["text"]
+    text = given.content.text
     for found in _TEMPLATE.finditer(text):
-        bodies += _text_bodies(body, text[position : found.start()])
+        expanded += _text_messages(given, text[position : found.start()])
         name = (found.group(1) if found.group(1) is not None else found.group(2)).strip()
-        # The template's own `mediaSize` is worked out again, like any posted message's.
-        message = {k: v for k, v in template(name).items() if k != "mediaSize"}
-        bodies.append({**message, "role": "appMaker"})
+        expanded.append(template(name))
         position = found.end()
-    bodies += _text_bodies(body, text[position:])
-    return bodies or [{**body, "text": ""}]
+    expanded += _text_messages(given, text[position:])
+    return expanded or [replace(given, content=replace(given.content, text=""))]
 
 
-def _text_bodies(body: JsonObject, text: str) -> list[JsonObject]:
+def _text_messages(given: MessageInput, text: str) -> list[MessageInput]:
     """One text (or image) message for `text` with its buttons as actions, plus one image
     message per further image; nothing for blank text between or around templates."""
     if not text.strip():
@@ -67,20 +64,18 @@ def _text_bodies(body: JsonObject, text: str) -> list[JsonObject]:
 
     images = [(m.group(1), m.group(2)) for m in _IMAGE.finditer(text)]
     remaining = _tidy(_BUTTON.sub(take_button, _IMAGE.sub("", text)))
-    first: JsonObject = {k: v for k, v in body.items() if k != "text"}
-    first["text"] = remaining
+    content = replace(given.content, text=remaining)
     if actions:
-        first["actions"] = [*body.get("actions", []), *actions]
+        content = replace(content, actions=[*(given.content.actions or []), *actions])
     if images:
         alt, url = images[0]
-        first.update(type="image", mediaUrl=url)
-        if alt:
-            first["altText"] = alt
+        content = replace(content, type="image", media_url=url, alt_text=alt or None)
+    business = AuthorInput(type="business")
     extra = [
-        {"role": "appMaker", "type": "image", "mediaUrl": url, **({"altText": alt} if alt else {})}
+        MessageInput(business, Content(type="image", text="", media_url=url, alt_text=alt or None))
         for alt, url in images[1:]
     ]
-    return [first, *extra]
+    return [replace(given, content=content), *extra]
 
 
 def _action(kind: str, label: str, target: str) -> JsonObject | None:

@@ -25,6 +25,10 @@ from ...store.models import (
 
 ROLES = {"user": "appUser", "business": "appMaker"}
 """The v1 `role` of a message, by its author's type."""
+V1_TYPES = frozenset(
+    {"text", "image", "file", "carousel", "list", "location", "form"} | {"formResponse"}
+)
+"""Message types v1 knows; a v2-only one (a WhatsApp `template`) shows as text."""
 
 
 def iso(timestamp: float) -> str:
@@ -127,7 +131,7 @@ def message(model: Message, version: str = "v1.1") -> JsonObject:
     content = model.content
     body: JsonObject = {
         "_id": model.id,
-        "type": content.type,
+        "type": content.type if content.type in V1_TYPES else "text",
         "text": content.text,
         "role": ROLES[author.type],
         "authorId": author.user_id if author.type == "user" else author.business_id,

@@ -11,6 +11,7 @@ from .handlers import (
     integration_keys,
     integrations,
     keys,
+    messages,
     participants,
     switchboard_actions,
     switchboards,
@@ -41,6 +42,7 @@ SWITCHBOARDS = APP_PATH + "/switchboards"
 SWITCHBOARD = SWITCHBOARDS + "/{switchboardId}"
 MEMBERS = SWITCHBOARD + "/switchboardIntegrations"
 MEMBER = MEMBERS + "/{switchboardIntegrationId}"
+MESSAGES = CONVERSATION + "/messages"
 
 
 def _route(
@@ -202,6 +204,14 @@ V2_ROUTES: list[Route] = [
         switchboards.delete_switchboard_integration,
         "DeleteSwitchboardIntegration",
         APP,
+    ),
+    # Messages and activity
+    _route("POST", MESSAGES, messages.post_message, "PostMessage", ANY, Body.JSON),
+    _route("GET", MESSAGES, messages.list_messages, "ListMessages", ANY),
+    _route("DELETE", MESSAGES, messages.delete_all_messages, "DeleteAllMessages", ANY),
+    _route("DELETE", MESSAGES + "/{messageId}", messages.delete_message, "DeleteMessage", ANY),
+    _route(
+        "POST", CONVERSATION + "/activity", messages.post_activity, "PostActivity", ANY, Body.JSON
     ),
     # OAuth endpoints
     _route("GET", "/tokenInfo", token_info.get_token_info, "GetTokenInfo", APP_BOUND),

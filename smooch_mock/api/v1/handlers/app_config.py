@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from ....http.call import Call, created, ok, page
 from ....http.messages import ApiResponse
+from ....store.models import JsonObject
 from .. import wire
+from ..message_input import message_input, template_document
 from .parsing import menu_input
 
 
@@ -21,10 +23,12 @@ def delete_menu(call: Call) -> ApiResponse:
 
 
 def create_template(call: Call) -> ApiResponse:
+    message: JsonObject = call.body["message"]
     template = call.store.create_template(
         call.app_id,
         call.body["name"],
-        call.body["message"],
+        template_document(message, call.store.media_size),
+        message_input(message, role="appMaker"),
     )
     return created({"template": wire.template(template)})
 
@@ -42,9 +46,13 @@ def get_template(call: Call) -> ApiResponse:
 
 
 def update_template(call: Call) -> ApiResponse:
-    message = call.body.get("message")
+    message: JsonObject | None = call.body.get("message")
     template = call.store.update_template(
-        call.app_id, call.params["templateId"], call.body.get("name"), message
+        call.app_id,
+        call.params["templateId"],
+        call.body.get("name"),
+        None if message is None else template_document(message, call.store.media_size),
+        None if message is None else message_input(message, role="appMaker"),
     )
     return ok({"template": wire.template(template)})
 

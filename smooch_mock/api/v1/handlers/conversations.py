@@ -11,6 +11,7 @@ from ....http.messages import ApiResponse
 from ....store.conversations import BusinessActivity
 from ....store.models import JsonObject, Message, User
 from .. import wire
+from ..message_input import message_input
 from .parsing import seconds
 
 
@@ -37,9 +38,9 @@ def get_messages(call: Call) -> ApiResponse:
 def post_message(call: Call) -> ApiResponse:
     user = call.user()
     _check_role_for_principal(call, call.body.get("role"))
-    # v1 took an untyped body for text, as 2016 clients (smooch-core 2.x) posted; v1.1 needs type.
-    default_type = "text" if call.version == "v1" else None
-    messages = call.store.post_messages(call.app_id, user.id, call.body, default_type=default_type)
+    # v1 took an untyped body for text, as 2016 clients (smooch-core 2.x) posted; v1.1's schema
+    # requires the type.
+    messages = call.store.post_messages(call.app_id, user.id, message_input(call.body))
     return _message_response(call, user, *messages)
 
 
@@ -77,7 +78,7 @@ def post_image(call: Call) -> ApiResponse:
     }
     # The form is this route's body: it meets the same contract as a posted message.
     check_request("postMessage", body, call.version)
-    message = call.store.post_message(call.app_id, user.id, body)
+    message = call.store.post_message(call.app_id, user.id, message_input(body))
     return _message_response(call, user, message)
 
 
@@ -122,7 +123,7 @@ def post_legacy_message(call: Call) -> ApiResponse:
     """Legacy v1 `/conversation/messages`: untyped bodies are text messages."""
     user = call.user()
     _check_role_for_principal(call, call.body.get("role"))
-    messages = call.store.post_messages(call.app_id, user.id, call.body, default_type="text")
+    messages = call.store.post_messages(call.app_id, user.id, message_input(call.body))
     return _message_response(call, user, *messages)
 
 
