@@ -188,6 +188,8 @@ V2_SERVICE_ACCOUNT_MISMATCH = "The serviceAccountId provided does not match supp
 V2_APP_METADATA_TOO_LARGE = "App metadata is limited to {limit} bytes in size."
 V2_MULTI_CONVO_IRREVERSIBLE = "settings.multiConvoEnabled cannot be turned off once it is on"
 V2_UNSUPPORTED_MEDIA_URL = "Unsupported media URL for attachment deletion: {url}"
+V2_MESSAGE_LIMIT = "Message limit of {limit} per conversation reached."
+V2_AUTHOR_NOT_A_PARTICIPANT = "User is not a member of the conversation"
 
 # v2 users, clients, conversations and participants.
 V2_USER_EXISTS = "User already exists"
@@ -243,7 +245,3 @@ V2_OLD_WEBHOOK_TRIGGERS = (
     "triggers of a {version} webhook are changed through /{version}/webhooks (v2 names would"
     " not fire for it)"
 )
-
-# v2 messages.
-V2_MESSAGE_LIMIT = "Message limit of {limit} per conversation reached."
-V2_AUTHOR_NOT_A_PARTICIPANT = "User is not a member of the conversation"

@@ -301,6 +301,17 @@ class UnsupportedMediaUrl(BadRequest):
     text = texts.V2_UNSUPPORTED_MEDIA_URL
 
 
+# v2 messages (PostMessage, ListMessages).
+
+
+class MessageLimitReached(Locked):
+    text = texts.V2_MESSAGE_LIMIT
+
+
+class AuthorNotAParticipant(NotFound):
+    text = texts.V2_AUTHOR_NOT_A_PARTICIPANT
+
+
 class ClientNotFound(NotFound):
     text = texts.V2_CLIENT_NOT_FOUND
 
@@ -358,14 +369,3 @@ class TooManySwitchboardIntegrations(BadRequest):
 
 class InvalidSwitchboard(BadRequest):
     """A switchboard change or action breaks one of its rules (names, default, next)."""
-
-
-# v2 messages (PostMessage, ListMessages).
-
-
-class MessageLimitReached(Locked):
-    text = texts.V2_MESSAGE_LIMIT
-
-
-class AuthorNotAParticipant(NotFound):
-    text = texts.V2_AUTHOR_NOT_A_PARTICIPANT

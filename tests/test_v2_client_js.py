@@ -68,37 +68,6 @@ def test_js_client_creates_an_app_key_that_works_at_once(
     assert summary["keyId"] not in fake.store.keys
 
 
-def test_js_client_creates_and_gets_a_user_and_lists_and_creates_conversations(
-    server: ServerThread, fake: FakeSmooch, app_and_key: tuple[App, SecretKey]
-) -> None:
-    app, key = app_and_key
-    summary = run_v2_script(
-        "v2_users_conversations.js",
-        {
-            "SMOOCH_URL": server.url,
-            "SMOOCH_APP_ID": app.id,
-            "SMOOCH_KEY_ID": key.id,
-            "SMOOCH_SECRET": key.secret,
-        },
-    )
-    user = fake.store.user(app.id, "js-user")
-    assert summary["userId"] == user.id
-    assert summary["fetched"] == [user.id, user.id]
-    assert summary["profile"] == {"givenName": "Jess", "email": "jess@example.com"}
-    assert summary["metadata"] == {"plan": "pro"}
-    assert summary["before"] == [
-        {"id": user.default_conversation.id, "type": "personal", "isDefault": True}
-    ]
-    group = fake.store.conversation(app.id, summary["group"]["id"])
-    assert summary["group"] == {"id": group.id, "type": "sdkGroup", "displayName": "JS group"}
-    assert group.participant(user.id) is not None
-    assert summary["afterDefault"] == [group.id] and summary["hasMoreAfter"] is False
-    assert summary["taken"] == {
-        "status": 409,
-        "body": {"errors": [{"code": "conflict", "title": "User already exists"}]},
-    }
-
-
 def test_js_client_posts_a_message_and_walks_the_history_with_page_after(
     server: ServerThread, fake: FakeSmooch
 ) -> None:
@@ -131,3 +100,34 @@ def test_js_client_posts_a_message_and_walks_the_history_with_page_after(
     # 251 messages: the oldest page (51), then page[after] twice (100 and 100), each once, in order.
     assert summary["walked"] == [*earlier, stored.id]
     assert summary["pages"] == 3
+
+
+def test_js_client_creates_and_gets_a_user_and_lists_and_creates_conversations(
+    server: ServerThread, fake: FakeSmooch, app_and_key: tuple[App, SecretKey]
+) -> None:
+    app, key = app_and_key
+    summary = run_v2_script(
+        "v2_users_conversations.js",
+        {
+            "SMOOCH_URL": server.url,
+            "SMOOCH_APP_ID": app.id,
+            "SMOOCH_KEY_ID": key.id,
+            "SMOOCH_SECRET": key.secret,
+        },
+    )
+    user = fake.store.user(app.id, "js-user")
+    assert summary["userId"] == user.id
+    assert summary["fetched"] == [user.id, user.id]
+    assert summary["profile"] == {"givenName": "Jess", "email": "jess@example.com"}
+    assert summary["metadata"] == {"plan": "pro"}
+    assert summary["before"] == [
+        {"id": user.default_conversation.id, "type": "personal", "isDefault": True}
+    ]
+    group = fake.store.conversation(app.id, summary["group"]["id"])
+    assert summary["group"] == {"id": group.id, "type": "sdkGroup", "displayName": "JS group"}
+    assert group.participant(user.id) is not None
+    assert summary["afterDefault"] == [group.id] and summary["hasMoreAfter"] is False
+    assert summary["taken"] == {
+        "status": 409,
+        "body": {"errors": [{"code": "conflict", "title": "User already exists"}]},
+    }

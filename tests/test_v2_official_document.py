@@ -140,15 +140,61 @@ def test_every_served_operation_answers_as_the_official_document_says(
         f"/v2/apps/{app.id}/attachments/remove", json={"mediaUrl": "https://badhost.example/x.png"}
     )
     own.get("/v2/tokenInfo")
+    _messages_and_activity(own, fake, app)
     users_and_conversations(own, app, fake.simulate.channel_integration(app.id, "twilio"))
     run_integrations_session(fake, app, account, own)
-    _messages_and_activity(own, fake, app)
     account.delete(f"/v2/apps/{made['app']['id']}")
 
     served = {route.operation for route in V2_ROUTES}
     assert {operation for operation, _ in answers} == served
     for operation, response in answers:
         check_against_official(operation, response)
+
+
+def _messages_and_activity(own: httpx.Client, fake: FakeSmooch, app: App) -> None:
+    user = fake.store.create_user(app.id, UserInput("doc-user", given_name="Doc"))
+    messages = f"/v2/apps/{app.id}/conversations/{user.default_conversation.id}/messages"
+    postback = {"type": "postback", "text": "Yes", "payload": "YES"}
+    link = {"type": "link", "text": "Open", "uri": "https://example.com"}
+    item = {"title": "Tea", "description": "Green", "actions": [postback, link]}
+    field = {
+        "type": "select",
+        "name": "size",
+        "label": "Size",
+        "options": [{"name": "s", "label": "S"}],
+    }
+    for content in (
+        {
+            "type": "text",
+            "text": "Hi",
+            "actions": [postback, {"type": "buy", "text": "Pay", "amount": 100}],
+        },
+        {"type": "image", "mediaUrl": "https://example.com/cat.png", "altText": "cat"},
+        {"type": "file", "mediaUrl": "https://example.com/doc.pdf"},
+        {"type": "carousel", "items": [item, item]},
+        {"type": "list", "items": [item]},
+        {"type": "location", "coordinates": {"lat": 45.5, "long": -73.6}},
+        {"type": "form", "fields": [field]},
+    ):
+        own.post(messages, json={"author": {"type": "business"}, "content": content})
+    said = {
+        "author": {"type": "user", "userId": user.id},
+        "content": {"type": "text", "text": "hey"},
+    }
+    posted = own.post(messages, json=said).json()["messages"][0]
+    own.post(messages, json={"author": {"type": "user"}, "content": {"type": "text", "text": "x"}})
+    own.get(messages)
+    own.get(messages, params={"page[before]": posted["id"]})
+    own.get(messages, params={"page[after]": "f" * 24})
+    activity = messages.removesuffix("/messages") + "/activity"
+    own.post(activity, json={"author": {"type": "business"}, "type": "conversation:read"})
+    own.post(
+        activity, json={"author": {"type": "user", "userId": user.id}, "type": "conversation:read"}
+    )
+    own.delete(f"{messages}/{posted['id']}")
+    own.delete(f"{messages}/{posted['id']}")
+    own.delete(messages)
+    own.get(f"/v2/apps/{app.id}/conversations/{'0' * 24}/messages")
 
 
 def users_and_conversations(own: httpx.Client, app: App, twilio: str) -> None:
@@ -212,52 +258,6 @@ def users_and_conversations(own: httpx.Client, app: App, twilio: str) -> None:
     )
     own.delete(f"{users}/doc/personalinformation")
     own.delete(f"{users}/doc")
-
-
-def _messages_and_activity(own: httpx.Client, fake: FakeSmooch, app: App) -> None:
-    user = fake.store.create_user(app.id, UserInput("doc-user", given_name="Doc"))
-    messages = f"/v2/apps/{app.id}/conversations/{user.default_conversation.id}/messages"
-    postback = {"type": "postback", "text": "Yes", "payload": "YES"}
-    link = {"type": "link", "text": "Open", "uri": "https://example.com"}
-    item = {"title": "Tea", "description": "Green", "actions": [postback, link]}
-    field = {
-        "type": "select",
-        "name": "size",
-        "label": "Size",
-        "options": [{"name": "s", "label": "S"}],
-    }
-    for content in (
-        {
-            "type": "text",
-            "text": "Hi",
-            "actions": [postback, {"type": "buy", "text": "Pay", "amount": 100}],
-        },
-        {"type": "image", "mediaUrl": "https://example.com/cat.png", "altText": "cat"},
-        {"type": "file", "mediaUrl": "https://example.com/doc.pdf"},
-        {"type": "carousel", "items": [item, item]},
-        {"type": "list", "items": [item]},
-        {"type": "location", "coordinates": {"lat": 45.5, "long": -73.6}},
-        {"type": "form", "fields": [field]},
-    ):
-        own.post(messages, json={"author": {"type": "business"}, "content": content})
-    said = {
-        "author": {"type": "user", "userId": user.id},
-        "content": {"type": "text", "text": "hey"},
-    }
-    posted = own.post(messages, json=said).json()["messages"][0]
-    own.post(messages, json={"author": {"type": "user"}, "content": {"type": "text", "text": "x"}})
-    own.get(messages)
-    own.get(messages, params={"page[before]": posted["id"]})
-    own.get(messages, params={"page[after]": "f" * 24})
-    activity = messages.removesuffix("/messages") + "/activity"
-    own.post(activity, json={"author": {"type": "business"}, "type": "conversation:read"})
-    own.post(
-        activity, json={"author": {"type": "user", "userId": user.id}, "type": "conversation:read"}
-    )
-    own.delete(f"{messages}/{posted['id']}")
-    own.delete(f"{messages}/{posted['id']}")
-    own.delete(messages)
-    own.get(f"/v2/apps/{app.id}/conversations/{'0' * 24}/messages")
 
 
 def test_the_official_check_refuses_what_the_document_refuses() -> None:

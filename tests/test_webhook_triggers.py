@@ -238,3 +238,23 @@ def test_cli_trigger_lists_every_trigger(capsys: pytest.CaptureFixture[str]) -> 
     assert cli_main(["trigger", "--list"]) == 0
     listed = capsys.readouterr().out.split()
     assert set(listed) == set(TRIGGERS_V1) | set(TRIGGERS_V1_1) | set(v2_event_types())
+
+
+def test_a_link_by_address_on_a_non_email_channel_reports_the_address(
+    world: WebhookWorld, receiver: WebhookReceiver
+) -> None:
+    app = world.new_app()
+    world.create_webhook(app, receiver.url, ["link:success"])
+    world.trigger(app, "client:add", user="zed")
+    with world.account() as client:
+        answer = client.post(
+            f"/v1.1/apps/{app.id}/appusers/zed/channels",
+            json={
+                "type": "twitter",
+                "address": "zed@example.com",
+                "confirmation": {"type": "immediate"},
+            },
+        )
+    assert answer.status_code == 200, answer.text
+    payload = receiver.wait_for(1, trigger="link:success")[0]
+    assert payload["criteria"] == {"address": "zed@example.com"}

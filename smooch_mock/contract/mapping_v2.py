@@ -21,6 +21,11 @@ SERVED = (
     "UploadAttachment",
     "DeleteAttachment",
     "GetTokenInfo",
+    "PostMessage",
+    "ListMessages",
+    "DeleteAllMessages",
+    "DeleteMessage",
+    "PostActivity",
     # Users, clients, devices, conversations, participants
     "CreateConversation",
     "ListConversations",
@@ -71,11 +76,6 @@ SERVED = (
     "ListSwitchboardIntegrations",
     "UpdateSwitchboardIntegration",
     "DeleteSwitchboardIntegration",
-    "PostMessage",
-    "ListMessages",
-    "DeleteAllMessages",
-    "DeleteMessage",
-    "PostActivity",
 )
 """The v2 operations the fake serves so far (`api/v2/routes.py`; tests/test_contract.py checks
 both ways that every route has its schemas and that the mapping names only routes)."""
@@ -126,8 +126,8 @@ PAGE = _deep_object(
 
 QUERY_PARAMETERS: dict[str, list[dict[str, Any]]] = {
     "ListApps": [PAGE, _deep_object("filter", {"serviceAccountId": {"type": "string"}})],
-    "ListIntegrations": [PAGE, _deep_object("filter", {"types": {"type": "string"}})],
     "ListMessages": [PAGE],
+    "ListIntegrations": [PAGE, _deep_object("filter", {"types": {"type": "string"}})],
     "UploadAttachment": [
         _query("access", {"enum": ["public"]}, required=True),
         _query("for", {"enum": ["message"]}),

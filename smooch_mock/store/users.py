@@ -261,8 +261,8 @@ class UserOperations(StoreBase):
             raise ChannelNotLinked(channel=client_id)
         user.pending_clients.remove(client)
         channel = {"type": client.platform, "integrationId": client.integration_id}
-        # The entity as the link request gave it: an email address for mailgun, else a phone number.
-        entity = "address" if client.platform == "mailgun" else "phoneNumber"
+        # The entity as the link request gave it: a phone number, else the address it named.
+        entity = "phoneNumber" if _is_phone_number(client.external_id) else "address"
         criteria: JsonObject = {entity: client.external_id} if client.external_id else {}
         if succeeded:
             client.status = "active"
@@ -373,10 +373,14 @@ class UserOperations(StoreBase):
 PHONE_CHANNELS = ("twilio", "messagebird", "whatsapp")
 
 
+def _is_phone_number(value: str | None) -> bool:
+    return value is not None and value.startswith("+") and value[1:].isdigit()
+
+
 def _check_link_criteria(channel_type: str, criteria: JsonObject) -> None:
     """What each channel needs to find the external user (the API and the simulation alike)."""
     phone = criteria.get("phoneNumber")
-    if phone is not None and not (phone.startswith("+") and phone[1:].isdigit()):
+    if phone is not None and not _is_phone_number(phone):
         raise InvalidLink(texts.PHONE_NUMBER_FORMAT)
     if channel_type in PHONE_CHANNELS and phone is None:
         raise InvalidLink(texts.LINK_NEEDS, field="phoneNumber", channel=channel_type)

@@ -85,6 +85,14 @@ V2_ROUTES: list[Route] = [
         ANY,
         Body.JSON,
     ),
+    # Messages and activity
+    _route("POST", MESSAGES, messages.post_message, "PostMessage", ANY, Body.JSON),
+    _route("GET", MESSAGES, messages.list_messages, "ListMessages", ANY),
+    _route("DELETE", MESSAGES, messages.delete_all_messages, "DeleteAllMessages", ANY),
+    _route("DELETE", MESSAGES + "/{messageId}", messages.delete_message, "DeleteMessage", ANY),
+    _route(
+        "POST", CONVERSATION + "/activity", messages.post_activity, "PostActivity", ANY, Body.JSON
+    ),
     # Conversations
     _route("POST", CONVERSATIONS, conversations.create_conversation, "CreateConversation", ANY, Body.JSON),
     _route("GET", CONVERSATIONS, conversations.list_conversations, "ListConversations", ANY),
@@ -204,14 +212,6 @@ V2_ROUTES: list[Route] = [
         switchboards.delete_switchboard_integration,
         "DeleteSwitchboardIntegration",
         APP,
-    ),
-    # Messages and activity
-    _route("POST", MESSAGES, messages.post_message, "PostMessage", ANY, Body.JSON),
-    _route("GET", MESSAGES, messages.list_messages, "ListMessages", ANY),
-    _route("DELETE", MESSAGES, messages.delete_all_messages, "DeleteAllMessages", ANY),
-    _route("DELETE", MESSAGES + "/{messageId}", messages.delete_message, "DeleteMessage", ANY),
-    _route(
-        "POST", CONVERSATION + "/activity", messages.post_activity, "PostActivity", ANY, Body.JSON
     ),
     # OAuth endpoints
     _route("GET", "/tokenInfo", token_info.get_token_info, "GetTokenInfo", APP_BOUND),
