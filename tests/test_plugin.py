@@ -248,7 +248,7 @@ MARKER_MISTAKES = """
     def test_positional(smooch):
         pass
 
-    @pytest.mark.smooch(version="v2")
+    @pytest.mark.smooch(version="v3")
     def test_unknown_version(smooch):
         pass
 

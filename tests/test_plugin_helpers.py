@@ -291,7 +291,7 @@ def test_settings_merge_and_reject_unknown_options() -> None:
     with pytest.raises(ValueError, match="unknown option"):
         SmoochSettings.from_options([{"sead": 1}])
     with pytest.raises(ValueError, match="version must be one of"):
-        SmoochSettings(version="v2")
+        SmoochSettings(version="v3")
 
 
 def test_receiver_fixture_serves_on_loopback(smooch_webhook_receiver: WebhookReceiver) -> None:

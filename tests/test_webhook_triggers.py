@@ -12,6 +12,7 @@ from smooch_mock.api.v1.triggers import TRIGGERS_V1, TRIGGERS_V1_1
 from smooch_mock.cli import main as cli_main
 from smooch_mock.fake import FakeSmooch
 from smooch_mock.receiver import WebhookReceiver
+from smooch_mock.schemas import v2_event_types
 from smooch_mock.server import ServerThread
 
 Payload = dict[str, Any]
@@ -236,7 +237,7 @@ def test_cli_trigger_without_subscriber_says_so(
 def test_cli_trigger_lists_every_trigger(capsys: pytest.CaptureFixture[str]) -> None:
     assert cli_main(["trigger", "--list"]) == 0
     listed = capsys.readouterr().out.split()
-    assert set(listed) == set(TRIGGERS_V1) | set(TRIGGERS_V1_1)
+    assert set(listed) == set(TRIGGERS_V1) | set(TRIGGERS_V1_1) | set(v2_event_types())
 
 
 def test_a_link_by_address_on_a_non_email_channel_reports_the_address(

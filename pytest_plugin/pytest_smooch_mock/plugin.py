@@ -21,7 +21,9 @@ MARKER = (
     "smooch(seed=None, version='v1.1', webhook_retry_base=None, webhook_timeout=None, "
     "fake_clock=False, base_urls=(), chaos=None): configure the smooch fixtures of this test; "
     "seed, webhook_retry_base, webhook_timeout and fake_clock give the test a fake server of its "
-    "own; chaos={'drop': 0.2, 'duplicate': 0.3, 'seed': 1, ...} injects delivery faults."
+    "own; chaos={'drop': 0.2, 'duplicate': 0.3, 'seed': 1, ...} injects delivery faults; "
+    "version='v2' makes the helpers speak Sunshine Conversations v2 (shapes, custom "
+    "integrations' webhooks, author types)."
 )
 
 
@@ -182,9 +184,13 @@ def smooch(
 
     Credentials: `base_url`, `app_id`, `key_id`/`secret` (app scope), `account_key_id`/
     `account_secret`, `jwt(scope, user_id)`, `python_sdk_api_client()`, `python_sdk_credentials()`,
-    `smooch_core_options`. The end user: `user_writes("hi", user="bob", channel="ios")`,
-    `taps_postback`, `pays`, `reads`, `types`, `starts_conversation`, … Checks: `messages(user)`,
-    `deliveries(trigger)`, `wait_for_delivery(trigger)`, `assert_message_sent(user, text=…)`.
+    `smooch_core_options`; v2: `sunshine_configuration()`, `sunshine_api_client()`. The end user:
+    `user_writes("hi", user="bob", channel="ios", conversation=None)`, `create_group(*users)`,
+    `taps_postback`, `pays`, `reads`, `types`, `starts_conversation`, … Checks: `messages(user,
+    conversation=None)`, `deliveries(trigger)`, `events(type)`, `wait_for_delivery(trigger or
+    type=…)`, `assert_message_sent(user, text=…, role=…, conversation=…)`. Webhooks:
+    `create_webhook` (v2: a custom integration's), `create_custom_integration`. The helpers speak
+    the marker's `version` (v1.1 unless `@pytest.mark.smooch(version="v2")`).
     Time: `advance(seconds)` with `@pytest.mark.smooch(fake_clock=True)`. Delivery chaos:
     `chaos(drop=0.2, duplicate=0.3, seed=1)`, `chaos_off()`, `injected_faults()`.
     An exception inside the fake during the test fails it at teardown.

@@ -192,7 +192,7 @@ async def _serve(
 def banner(fake: FakeSmooch, url: str, default: tuple[App, SecretKey]) -> str:
     app, key = default
     account = fake.account_key
-    return f"""smooch-mock is serving the Smooch v1/v1.1 API at {url}
+    return f"""smooch-mock is serving the Smooch v1/v1.1 and Sunshine Conversations v2 APIs at {url}
 
   App id           {app.id}
   App key id       {key.id}
@@ -209,9 +209,34 @@ Node (smooch-core 8.x):
   const smooch = new SmoochCore({{ keyId: '{key.id}', secret: '{key.secret}', scope: 'app',
                                    serviceUrl: '{url}' }});
 
+Python v2 client (sunshine-conversations-client) — the host without a version:
+{v2_python_setup(url, key)}
+
+Node v2 client (sunshine-conversations-client):
+{v2_node_setup(url, key)}
+
 Dashboard:   {url}/
 Control API: {url}/_mock/health  {url}/_mock/state  (POST {url}/_mock/reset)
 """
+
+
+def v2_python_setup(url: str, key: SecretKey) -> str:
+    """The two lines that point the official Python v2 client at the fake with `key`."""
+    return (
+        "  import sunshine_conversations_client as sunco\n"
+        f'  config = sunco.Configuration(host="{url}",'
+        f' username="{key.id}", password="{key.secret}")'
+    )
+
+
+def v2_node_setup(url: str, key: SecretKey) -> str:
+    """The lines that point the official Node v2 client's default ApiClient at the fake."""
+    return (
+        "  const client = SunshineConversationsClient.ApiClient.instance;"
+        f" client.basePath = '{url}';\n"
+        f"  client.authentications.basicAuth.username = '{key.id}';"
+        f" client.authentications.basicAuth.password = '{key.secret}';"
+    )
 
 
 def _default_app(fake: FakeSmooch) -> tuple[App, SecretKey]:

@@ -16,11 +16,16 @@ from .control_client import DEFAULT_URL, ControlClient, ControlError
 def add_parser(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "trigger",
-        help="make a webhook trigger happen (offline, like `stripe trigger`)",
-        description="Makes a realistic event happen in a running fake (the appUser, conversation"
-        " and message really exist afterwards) and prints the payloads delivered to webhooks.",
+        help="make a webhook trigger or v2 event happen (offline, like `stripe trigger`)",
+        description="Makes a realistic event happen in a running fake (the user, conversation"
+        " and message really exist afterwards) and prints the payloads delivered to webhooks:"
+        " a v1/v1.1 trigger (message:appUser) to v1/v1.1 webhooks, a v2 event type"
+        " (conversation:message) to the webhooks of custom integrations.",
     )
-    parser.add_argument("trigger", nargs="?", help="trigger name, e.g. message:appUser")
+    parser.add_argument(
+        "trigger", nargs="?", help="trigger or v2 event type, e.g. message:appUser or"
+        " conversation:message"
+    )  # fmt: skip
     parser.add_argument("--list", action="store_true", help="list the triggers and exit")
     parser.add_argument("--app", help="app id (default: the server's only app)")
     parser.add_argument(

@@ -1,4 +1,5 @@
-"""Recipes that make each webhook trigger happen for real, as `smooch-mock trigger` does."""
+"""Recipes that make each webhook trigger (v1/v1.1) and event type (v2) happen for real, as
+`smooch-mock trigger` does."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import TYPE_CHECKING
 from .. import error_texts as texts
 from ..errors import InvalidSimulation
 from ..store.models import AuthorInput, Content, JsonObject, MessageInput
+from .recipes_v2 import V2_AS_V1, V2_RECIPES
 
 if TYPE_CHECKING:
     from .simulator import Simulator
@@ -192,7 +194,7 @@ def _notification(stage: str) -> Recipe:
     return recipe
 
 
-RECIPES: dict[str, Recipe] = {
+RECIPES_V1: dict[str, Recipe] = {
     "message:appUser": _write,
     "message:appMaker": _app_maker,
     "message": _write,
@@ -218,6 +220,12 @@ RECIPES: dict[str, Recipe] = {
     "notification:delivery:user": _notification("user"),
     "notification:delivery:failure": _notification("failure"),
 }
+RECIPES: dict[str, Recipe] = {
+    **RECIPES_V1,
+    **{kind: RECIPES_V1[trigger] for kind, trigger in V2_AS_V1.items()},
+    **V2_RECIPES,
+}
+"""Every v1/v1.1 trigger and v2 event type, and the recipe that makes it happen."""
 
 
 def run_recipe(simulator: Simulator, app_id: str, trigger: str, options: Options) -> None:

@@ -1,4 +1,5 @@
-"""IsolatedApp: a test's own app on a fake Smooch — credentials, simulation, assertions."""
+"""IsolatedApp: a test's own app on a fake Smooch — credentials, simulation, assertions, in the
+test's generation (v1, v1.1 or v2)."""
 
 from __future__ import annotations
 
@@ -11,11 +12,12 @@ from ..api.v1 import wire
 from ..api.v1.triggers import triggers_or_default
 from ..errors import NotFound
 from ..http.auth import sign_jwt
-from ..store.inputs import WebhookInput
-from ..store.models import App, JsonObject, SecretKey, ServiceAccount, User
+from ..store.inputs import ConversationInput, WebhookInput
+from ..store.models import App, Conversation, JsonObject, SecretKey, ServiceAccount, User
 from ..webhooks import PENDING, Delivery
 from ..webhooks.chaos import ChaosSettings
-from . import explain
+from . import explain, sunshine
+from .sunshine import V2
 
 if TYPE_CHECKING:
     from ..clock import FakeClock
@@ -23,6 +25,8 @@ if TYPE_CHECKING:
     from .harness import SmoochHarness
 
 SCOPES = ("app", "appUser", "account")
+APP_NAME_LIMIT = 100
+"""The longest app name v2 shows (its `displayName` maxLength); v1 sets none."""
 
 
 class InProcessOnly(RuntimeError):
@@ -61,6 +65,7 @@ class IsolatedApp:
         cls, harness: SmoochHarness, *, version: str = "v1.1", name: str = "Test app"
     ) -> IsolatedApp:
         fake = harness.fake
+        name = _fitting_app_name(name)
         with fake.lock:
             account = fake.store.create_service_account(name)
             app = fake.store.create_app(name, service_account_id=account.id)
@@ -81,7 +86,8 @@ class IsolatedApp:
 
     @property
     def api_url(self) -> str:
-        """`base_url` plus this test's API version, for raw HTTP calls: `{api_url}/appusers/...`."""
+        """`base_url` plus this test's API version, for raw HTTP calls: `{api_url}/appusers/...`
+        (v1), `{api_url}/apps/{app_id}/conversations/...` (v2)."""
         return f"{self.base_url}/{self.version}"
 
     @property
@@ -138,13 +144,30 @@ class IsolatedApp:
         key = self._keys["account" if scope == "account" else "app"]
         return basic_credentials(key.id, key.secret)
 
+    def sunshine_configuration(self, scope: str = "app", *, jwt: bool = False) -> Any:
+        """A `sunshine_conversations_client.Configuration` for the official v2 Python client:
+        the fake's host and this app's key (`scope="account"`: the account key) as Basic
+        credentials, or as a signed JWT with `jwt=True`. `sunco.ApiClient(configuration)`."""
+        self._require_socket("sunshine_configuration()")
+        key = self._keys["account" if scope == "account" else "app"]
+        token = sign_jwt(key, key.scope) if jwt else None
+        return sunshine.sunshine_configuration(self.base_url, key.id, key.secret, token)
+
+    def sunshine_api_client(self, scope: str = "app", *, jwt: bool = False) -> Any:
+        """`sunshine_conversations_client.ApiClient(self.sunshine_configuration(...))`, e.g.
+        `sunco.MessagesApi(smooch.sunshine_api_client())`."""
+        import sunshine_conversations_client as sunco
+
+        return sunco.ApiClient(self.sunshine_configuration(scope, jwt=jwt))
+
     def _require_socket(self, helper: str) -> None:
         """Refuse helpers for clients respx cannot intercept: in-process, they would reach the
         real Smooch host with this test's credentials."""
         if self.harness.server is None:
             raise InProcessOnly(
                 f"{helper} configures a client that does not use httpx (the official `smooch` SDK"
-                " uses urllib3, smooch-core is Node), so the in-process `smooch_mock` fixture"
+                " and `sunshine-conversations-client` use urllib3, smooch-core is Node), so the"
+                " in-process `smooch_mock` fixture"
                 " cannot intercept it: use the `smooch` fixture, which serves the fake on"
                 " 127.0.0.1"
             )
@@ -152,11 +175,38 @@ class IsolatedApp:
     # -- the end user, played by the fake ------------------------------------------------------
 
     def user_writes(
-        self, message: str | JsonObject, *, user: str | None = None, channel: str = "web"
+        self,
+        message: str | JsonObject,
+        *,
+        user: str | None = None,
+        channel: str = "web",
+        conversation: str | None = None,
     ) -> JsonObject:
-        """The user (created when unknown) sends text or a message object: `message:appUser`."""
-        _, sent = self.fake.simulate.write(self.app_id, message, user=user, channel=channel)
-        return wire.message(sent, self.version)
+        """The user (created when unknown) sends text or a message object (v1 shape): v1
+        `message:appUser`, v2 `conversation:message`. In a v2 `conversation` (e.g. an
+        `sdkGroup` from `create_group`) the user must take part; without `user` its only
+        participant writes. Returns the message in this test's shape."""
+        _, sent = self.fake.simulate.write(
+            self.app_id, message, user=user, channel=channel, conversation=conversation
+        )
+        with self.fake.lock:
+            where = (
+                None
+                if conversation is None
+                else self.fake.store.conversation(self.app_id, conversation)
+            )
+            return sunshine.message_shape(sent, where, self.version)
+
+    def create_group(self, *users: str, display_name: str | None = None) -> JsonObject:
+        """A v2 `sdkGroup` conversation of `users` (each created on the web channel when
+        unknown), as v2 shows it: `user_writes(..., conversation=group["id"])` writes there."""
+        members = [self.fake.simulate.end_user(self.app_id, user)[0].id for user in users]
+        with self.fake.lock:
+            given = ConversationInput(
+                type="sdkGroup", participant_user_ids=members, display_name=display_name
+            )
+            group = self.fake.store.create_conversation(self.app_id, given)
+            return sunshine.conversation_shape(group)
 
     def taps_postback(self, user: str, action_id: str) -> JsonObject:
         """The user taps the postback button `action_id` — its `_id`, or its `payload` (the
@@ -188,7 +238,7 @@ class IsolatedApp:
             self.app_id, user, channel=channel, referral=referral
         )
         with self.fake.lock:
-            return wire.app_user(app_user, self.version)
+            return sunshine.user_shape(app_user, self.version)
 
     def follows_referral(
         self, user: str, referral: JsonObject, *, channel: str = "messenger"
@@ -222,7 +272,17 @@ class IsolatedApp:
         include_client: bool = False,
         include_full_app_user: bool = False,
     ) -> JsonObject:
-        """Subscribe `target` to `triggers` (Smooch's default when None), in this test's version."""
+        """Subscribe `target` to `triggers` (Smooch's default when None), in this test's version.
+        In v2: a custom integration with one v2 webhook (`conversation:message` when None);
+        returns the webhook, with its `secret` (the `X-API-Key` of its deliveries)."""
+        if self.version == V2:
+            integration = self.create_custom_integration(
+                target,
+                triggers,
+                include_full_user=include_full_app_user,
+                include_full_source=include_client,
+            )
+            return dict(integration["webhooks"][0])
         with self.fake.lock:
             given = WebhookInput(
                 target=target,
@@ -233,16 +293,47 @@ class IsolatedApp:
             webhook = self.fake.store.create_webhook(self.app_id, given, version=self.version)
             return wire.webhook(webhook)
 
-    def app_user(self, user: str) -> JsonObject:
-        """The appUser (by `userId` or `_id`) as the API shows it; AssertionError if unknown."""
+    def create_custom_integration(
+        self,
+        target: str,
+        triggers: list[str] | None = None,
+        *,
+        include_full_user: bool = False,
+        include_full_source: bool = False,
+        display_name: str | None = None,
+    ) -> JsonObject:
+        """A v2 custom integration whose webhook (version v2) sends `triggers` (v2 event types;
+        `conversation:message` when None) to `target`; as v2's CreateIntegration answers it."""
+        given = WebhookInput(
+            target=target,
+            triggers=sunshine.check_v2_triggers(triggers),
+            include_full_user=include_full_user,
+            include_full_source=include_full_source,
+        )
         with self.fake.lock:
-            return wire.app_user(self._find_user(user), self.version)
+            store = self.fake.store
+            made = store.create_custom_integration(self.app_id, display_name, given, version=V2)
+            return sunshine.custom_integration_shape(store, self.app_id, made.id)
 
-    def messages(self, user: str) -> list[JsonObject]:
-        """The user's whole conversation, oldest first, in this test's wire shape."""
+    def app_user(self, user: str) -> JsonObject:
+        """The user (by `userId`/`externalId` or id) as the API shows it: a v1 appUser, a v2
+        user; AssertionError if unknown."""
         with self.fake.lock:
-            found = self._find_user(user)
-            return [wire.message(m, self.version) for m in found.default_conversation.messages]
+            return sunshine.user_shape(self._find_user(user), self.version)
+
+    def messages(
+        self, user: str | None = None, *, conversation: str | None = None
+    ) -> list[JsonObject]:
+        """The user's default conversation (or the v2 `conversation`), oldest first, in this
+        test's wire shape."""
+        with self.fake.lock:
+            found = self._conversation(user, conversation)
+            return [sunshine.message_shape(m, found, self.version) for m in found.messages]
+
+    def events(self, type: str | None = None) -> list[JsonObject]:
+        """The v2 events (`{id, type, createdAt, payload}`) delivered to this app's v2 webhooks
+        (of `type`), oldest first."""
+        return sunshine.events_of(self.payloads(type), type)
 
     def deliveries(
         self, trigger: str | None = None, *, state: str | None = None, webhook_id: str | None = None
@@ -293,12 +384,19 @@ class IsolatedApp:
     # -- waiting and asserting ------------------------------------------------------------------
 
     def wait_for_delivery(
-        self, trigger: str | None = None, *, count: int = 1, timeout: float = 5.0
+        self,
+        trigger: str | None = None,
+        *,
+        type: str | None = None,
+        count: int = 1,
+        timeout: float = 5.0,
     ) -> list[Delivery]:
-        """Wait until `count` deliveries (of `trigger`) have finished — delivered, or failed for
-        good — and return the finished ones, oldest first. On timeout, AssertionError with the log.
+        """Wait until `count` deliveries (of `trigger`, or of the v2 event `type`) have finished
+        — delivered, or failed for good — and return the finished ones, oldest first. On
+        timeout, AssertionError with the log.
         """
         __tracebackhide__ = True  # failures point at the test's line, not at this helper
+        trigger = _trigger_or_type(trigger, type)
 
         def finished() -> list[Delivery] | None:
             done = [d for d in self.deliveries(trigger) if d.state != PENDING]
@@ -332,60 +430,83 @@ class IsolatedApp:
         return found
 
     async def wait_for_delivery_async(
-        self, trigger: str | None = None, *, count: int = 1, timeout: float = 5.0
+        self,
+        trigger: str | None = None,
+        *,
+        type: str | None = None,
+        count: int = 1,
+        timeout: float = 5.0,
     ) -> list[Delivery]:
         """`wait_for_delivery` without blocking the running event loop (your bot may run on it)."""
         __tracebackhide__ = True  # failures point at the test's line, not at this helper
         return await asyncio.to_thread(
-            self.wait_for_delivery, trigger, count=count, timeout=timeout
+            self.wait_for_delivery, trigger, type=type, count=count, timeout=timeout
         )
 
     def assert_message_sent(
         self,
-        user: str,
+        user: str | None = None,
         text: str | None = None,
         *,
         type: str | None = None,
-        role: str = "appMaker",
+        role: str | None = None,
         timeout: float = 0.0,
+        conversation: str | None = None,
     ) -> JsonObject:
-        """Assert the user's conversation holds a message with this role (and text, type); return
-        the latest such. With `timeout`, wait that long for it. The failure lists the nearest."""
+        """Assert the user's conversation (or the v2 `conversation`) holds a message from `role`
+        (the business unless named; `appMaker`/`business`, `appUser`/`user` in either
+        generation) with this text and type; return the latest such, in this test's shape.
+        With `timeout`, wait that long for it. The failure lists the nearest messages."""
         __tracebackhide__ = True  # failures point at the test's line, not at this helper
+        sender = sunshine.sender(role, self.version)
 
         def latest_match() -> JsonObject | None:
             try:
-                history = self.messages(user)
+                history = self.messages(user, conversation=conversation)
             except AssertionError:
                 return None
             matches = [
                 m
                 for m in history
-                if m.get("role") == role
-                and (text is None or m.get("text") == text)
-                and (type is None or m.get("type") == type)
+                if (view := sunshine.message_view(m, self.version))["role"] == sender
+                and (text is None or view["text"] == text)
+                and (type is None or view["type"] == type)
             ]
             return matches[-1] if matches else None
 
         found = self.harness.watcher.wait_until(latest_match, timeout)
         if found is None:
-            history = self.messages(user)  # raises the unknown-user explanation
-            raise AssertionError(explain.message_not_found(user, text, type, role, history))
+            # raises the unknown-user (or conversation) explanation
+            history = self.messages(user, conversation=conversation)
+            views = [sunshine.message_view(m, self.version) for m in history]
+            where = (
+                f"the conversation of {user!r}"
+                if conversation is None
+                else f"conversation {conversation!r}"
+            )
+            raise AssertionError(explain.message_not_found(where, text, type, sender, views))
         return found
 
     async def assert_message_sent_async(
         self,
-        user: str,
+        user: str | None = None,
         text: str | None = None,
         *,
         type: str | None = None,
-        role: str = "appMaker",
+        role: str | None = None,
         timeout: float = 0.0,
+        conversation: str | None = None,
     ) -> JsonObject:
         """`assert_message_sent` without blocking the running event loop."""
         __tracebackhide__ = True  # failures point at the test's line, not at this helper
         return await asyncio.to_thread(
-            self.assert_message_sent, user, text, type=type, role=role, timeout=timeout
+            self.assert_message_sent,
+            user,
+            text,
+            type=type,
+            role=role,
+            timeout=timeout,
+            conversation=conversation,
         )
 
     # -- time -------------------------------------------------------------------------------------
@@ -447,6 +568,19 @@ class IsolatedApp:
                 fake.store.delete_service_account(self.service_account_id)
             fake.webhooks.forget_app(self.app_id)
 
+    def _conversation(self, user: str | None, conversation: str | None) -> Conversation:
+        """The v2 `conversation` of this app, else `user`'s default one; AssertionError naming
+        the known ones when there is no such thing."""
+        if conversation is None:
+            if user is None:
+                raise ValueError("name the user (or the v2 conversation) whose messages to read")
+            return self._find_user(user).default_conversation
+        try:
+            return self.fake.store.conversation(self.app_id, conversation)
+        except NotFound:
+            known = list(self.fake.store.app_state(self.app_id).conversations)
+            raise AssertionError(explain.conversation_not_found(conversation, known)) from None
+
     def _find_user(self, user: str) -> User:
         try:
             return self.fake.store.user(self.app_id, user)
@@ -454,3 +588,17 @@ class IsolatedApp:
             users = self.fake.store.app_state(self.app_id).users.values()
             known = [u.external_id or u.id for u in users]
             raise AssertionError(explain.user_not_found(user, known)) from None
+
+
+def _trigger_or_type(trigger: str | None, type: str | None) -> str | None:
+    """The one of v1's `trigger` and v2's `type` a caller named (both name the same thing)."""
+    if trigger is not None and type is not None and trigger != type:
+        raise ValueError(f"give trigger or type, not both ({trigger!r}, {type!r})")
+    return trigger if trigger is not None else type
+
+
+def _fitting_app_name(name: str) -> str:
+    """`name` within `APP_NAME_LIMIT`; a long test id keeps its end, which names the test."""
+    if len(name) <= APP_NAME_LIMIT:
+        return name
+    return "…" + name[-(APP_NAME_LIMIT - 1) :]

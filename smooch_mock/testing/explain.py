@@ -29,12 +29,13 @@ def describe_expected_message(text: str | None, type: str | None, role: str) -> 
 
 
 def message_not_found(
-    user: str, text: str | None, type: str | None, role: str, messages: Sequence[dict[str, Any]]
+    where: str, text: str | None, type: str | None, role: str, messages: Sequence[dict[str, Any]]
 ) -> str:
-    """Explain a missing message, listing the conversation's messages nearest first."""
+    """Explain a missing message in `where` ("the conversation of 'bob'", "conversation 'c1'"),
+    listing its messages (`role`, `type`, `text` views) nearest first."""
     expected = describe_expected_message(text, type, role)
     if not messages:
-        return f"expected {expected} in the conversation of {user!r}, but it is empty"
+        return f"expected {expected} in {where}, but it is empty"
 
     def score(message: dict[str, Any]) -> tuple[float, int, int]:
         return (
@@ -44,10 +45,7 @@ def message_not_found(
         )
 
     ranked = sorted(messages, key=score, reverse=True)
-    lines = [
-        f"expected {expected} in the conversation of {user!r}; "
-        f"it holds {len(messages)} message(s), nearest first:"
-    ]
+    lines = [f"expected {expected} in {where}; it holds {len(messages)} message(s), nearest first:"]
     for message in ranked[:SHOWN]:
         lines.append(
             f"  - role={message.get('role')!r} type={message.get('type')!r} "
@@ -64,6 +62,15 @@ def user_not_found(user: str, known: Sequence[str]) -> str:
         return f"no appUser {user!r} in this app: it has no appUsers yet"
     nearest = difflib.get_close_matches(user, known, n=5, cutoff=0.0)
     return f"no appUser {user!r} in this app; nearest known: {', '.join(map(repr, nearest))}"
+
+
+def conversation_not_found(conversation: str, known: Sequence[str]) -> str:
+    """Explain an unknown v2 conversation id, naming the app's conversations."""
+    if not known:
+        return f"no conversation {conversation!r} in this app: it has none yet"
+    nearest = difflib.get_close_matches(conversation, known, n=5, cutoff=0.0)
+    listed = ", ".join(map(repr, nearest))
+    return f"no conversation {conversation!r} in this app; nearest known: {listed}"
 
 
 def describe_delivery(delivery: Delivery, place: QueuePlace | None = None) -> str:

@@ -10,7 +10,7 @@ from typing import Any
 from ..webhooks.chaos import ChaosSettings
 
 DEFAULT_BASE_URLS = ("https://api.smooch.io", "https://api.eu-1.smooch.io")
-VERSIONS = ("v1.1", "v1")
+VERSIONS = ("v1.1", "v1", "v2")
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,7 +20,8 @@ class SmoochSettings:
     seed: int | None = None
     """Seed of the fake's ids and fake data (needs a fake of its own)."""
     version: str = "v1.1"
-    """API version of the helpers: webhooks they create, message shapes they return, `api_url`."""
+    """API generation of the helpers: webhooks they create (v2: a custom integration's),
+    message, user and role names they return and match, `api_url`."""
     webhook_retry_base: float | None = None
     """First retry delay of webhook deliveries in seconds (Smooch: 1 s, doubling)."""
     webhook_timeout: float | None = None
