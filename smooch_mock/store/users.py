@@ -230,9 +230,7 @@ class UserOperations(StoreBase):
             status="pending",
             primary=primary,
             integration_id=integration_id,
-            # The entity `complete_link` reports back: an email address for mailgun, else a phone
-            # number (an address given for another channel finds nobody there).
-            external_id=criteria.get("address" if channel_type == "mailgun" else "phoneNumber"),
+            external_id=criteria.get("phoneNumber") or criteria.get("address"),
             display_name=" ".join(
                 p for p in (criteria.get("givenName"), criteria.get("surname")) if p
             )
