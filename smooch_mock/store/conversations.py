@@ -147,6 +147,7 @@ class ConversationOperations(AppConfigOperations):
             self._mark_answered_form(conversation, message)
         if user is not None and conversation is user.default_conversation:
             user.conversation_started = True
+        conversation.changed()
         self.emit(events.MessageCreated(app_id, received, conversation, user, client, message))
         return message
 
@@ -184,6 +185,7 @@ class ConversationOperations(AppConfigOperations):
         conversation.received.clear()
         for participant in conversation.participants:
             participant.unread_count = 0
+        conversation.changed()
 
     def delete_message(self, app_id: str, user_ref: str, message_id: str) -> None:
         conversation = self.user(app_id, user_ref).default_conversation
@@ -192,6 +194,7 @@ class ConversationOperations(AppConfigOperations):
             raise MessageNotFound()
         del conversation.messages[index]
         del conversation.received[index]
+        conversation.changed()
 
     def business_activity(
         self, app_id: str, user_ref: str, activity_type: BusinessActivity
@@ -201,6 +204,7 @@ class ConversationOperations(AppConfigOperations):
         conversation = self.user(app_id, user_ref).default_conversation
         if activity_type == "conversation:read":
             conversation.business_last_read = self.now()
+            conversation.changed()
         return conversation
 
     def reset_unread_count(self, app_id: str, user_ref: str) -> Conversation:
@@ -209,6 +213,7 @@ class ConversationOperations(AppConfigOperations):
         participant = conversation.participant(user.id)
         if participant is not None:
             participant.unread_count = 0
+            conversation.changed()
         return conversation
 
     def find_action(
@@ -284,6 +289,7 @@ class ConversationOperations(AppConfigOperations):
             raise InvalidAction(texts.ACTION_ALREADY_PAID, action_id=action_id)
         action["state"] = "paid"
         message.rendered.clear()
+        user.default_conversation.changed()
         user.has_payment_info = True
         charge_id = f"ch_{self.ids.secret(24)}"
         self.emit(
@@ -373,6 +379,7 @@ def merge_histories(surviving: User, discarded: User) -> None:
     _make_times_strictly_increasing(merged)
     conversation.messages = merged
     conversation.received = [m.received for m in merged]
+    conversation.changed()
     surviving.conversation_started = (
         surviving.conversation_started or discarded.conversation_started
     )
