@@ -8,8 +8,6 @@ import hmac
 from dataclasses import dataclass
 from typing import Any
 
-import jwt
-
 from .. import error_texts as texts
 from ..errors import AuthRequired, InvalidAuth
 from ..store import Store
@@ -109,6 +107,8 @@ def _jwt(token: str, store: Store, tokens: VerifiedTokens | None) -> Principal:
     known = tokens.get(token, store) if tokens is not None else None
     if known is not None:
         return known
+    import jwt  # on the first token not yet verified: PyJWT is not loaded at session start
+
     try:
         header = jwt.get_unverified_header(token)
     except jwt.PyJWTError as error:
@@ -164,4 +164,6 @@ def sign_jwt(
         claims["userId"] = user_id
     if issued_at is not None:
         claims["iat"] = issued_at
+    import jwt
+
     return jwt.encode(claims, key.secret, algorithm="HS256", headers={"kid": key.id})
