@@ -118,8 +118,10 @@ def _history_rows() -> list[Row]:
 
 def _latency_rows() -> list[Row]:
     rows = []
-    for hooks in (1, 10):
-        result = webhook_latency.measure(hooks)
+    results = {hooks: webhook_latency.measure(hooks) for hooks in (0, 1, 10)}
+    for hooks, result in results.items():
+        if hooks == 0:
+            continue  # only its CPU figures: the cost of a POST without deliveries
         rows.append(
             Row(
                 2,
@@ -127,7 +129,10 @@ def _latency_rows() -> list[Row]:
                 f"{result.offered_rate:.0f} msg/s offered",
                 f"p50 {result.p50_ms:.1f} ms, p99 {result.p99_ms:.1f} ms",
                 f"answered {result.achieved_rate:.0f} msg/s; "
-                f"{result.deliveries}/{result.expected} delivered",
+                f"{result.deliveries}/{result.expected} delivered; CPU per message: "
+                f"fake {result.fake_cpu_per_message_us:.0f} µs, "
+                f"target {result.target_cpu_per_delivery_us * hooks:.0f} µs, "
+                f"sender {result.sender_cpu_per_message_us:.0f} µs",
                 "",
                 "p99 < 50 ms, all delivered" if hooks > 1 else "",
                 _met(
@@ -139,6 +144,27 @@ def _latency_rows() -> list[Row]:
                 else "",
             )
         )
+    post, delivery = webhook_latency.split_costs(results[0], results[10])
+    many = results[10]
+    cores = (
+        many.offered_rate * (post + many.webhooks * delivery)
+        + many.offered_rate * many.webhooks * many.target_cpu_per_delivery_us
+        + many.offered_rate * many.sender_cpu_per_message_us
+    ) / 1e6
+    rows.append(
+        Row(
+            2,
+            "webhook CPU cost: the fake per POST (a run without webhooks) and per delivery "
+            "(the 10-webhook run's extra)",
+            f"POST {post:.0f} µs, delivery {delivery:.0f} µs",
+            f"10 webhooks at {many.offered_rate:.0f} msg/s need "
+            f"{many.offered_rate * (post + many.webhooks * delivery) / 1e6:.2f} cores in the fake, "
+            f"{cores:.2f} with target and sender",
+            "",
+            "",
+            "",
+        )
+    )
     return rows
 
 

@@ -1,7 +1,8 @@
 """Load generator for webhook latency: POSTs at a steady rate, records when each was answered.
 
 Run as `steady_sender.py BASE_URL AUTHORIZATION RATE SECONDS PATH...`; prints JSON
-`{"answered": [[message_id, unix_time], …], "failed": n, "seconds": elapsed}`.
+`{"answered": [[message_id, unix_time], …], "failed": n, "seconds": elapsed, "cpu": seconds}`
+(`cpu`: this process's CPU time while sending).
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ async def send_steadily(
     async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=64)) as session:
         total = int(rate * seconds)
         started = loop.time()
+        cpu_started = time.process_time()
         tasks = []
         for n in range(total):
             # A fixed schedule, not "send, then wait": slow answers do not lower the offered rate.
@@ -49,7 +51,8 @@ async def send_steadily(
             tasks.append(asyncio.create_task(post(session, paths[n % len(paths)])))
         await asyncio.gather(*tasks)
         elapsed = loop.time() - started
-    return {"answered": answered, "failed": failed, "seconds": elapsed}
+    cpu = time.process_time() - cpu_started
+    return {"answered": answered, "failed": failed, "seconds": elapsed, "cpu": cpu}
 
 
 def main() -> None:

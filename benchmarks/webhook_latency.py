@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import statistics
 import subprocess
 import time
@@ -31,6 +32,33 @@ class WebhookLatency:
     max_ms: float
     early: int
     """Deliveries that arrived before the client had read the API's answer (latency < 0)."""
+    answered: int
+    fake_cpu: float
+    """CPU seconds the fake's process spent from the first message to the last delivery."""
+    target_cpu: float
+    """CPU seconds the target spent receiving them."""
+    sender_cpu: float
+    """CPU seconds the load generator spent sending them."""
+
+    @property
+    def fake_cpu_per_message_us(self) -> float:
+        """The fake's CPU per answered message, its deliveries included."""
+        return self.fake_cpu / max(1, self.answered) * 1e6
+
+    @property
+    def target_cpu_per_delivery_us(self) -> float:
+        return self.target_cpu / max(1, self.deliveries) * 1e6
+
+    @property
+    def sender_cpu_per_message_us(self) -> float:
+        return self.sender_cpu / max(1, self.answered) * 1e6
+
+
+def split_costs(none: WebhookLatency, many: WebhookLatency) -> tuple[float, float]:
+    """(µs of the fake's CPU per POST, per delivery) from a run without webhooks and one with
+    many: per message, the fake spends one POST plus `webhooks` deliveries."""
+    post = none.fake_cpu_per_message_us
+    return post, (many.fake_cpu_per_message_us - post) / many.webhooks
 
 
 def measure(webhooks: int, rate: float = RATE, seconds: float = SECONDS) -> WebhookLatency:
@@ -50,27 +78,43 @@ def measure(webhooks: int, rate: float = RATE, seconds: float = SECONDS) -> Webh
         urllib.request.urlopen(
             urllib.request.Request(target + "/_clear", method="POST"), timeout=30
         ).read()
+        fake_cpu, target_cpu = _cpu_seconds(fake.process.pid), get_json(target + "/_stats")["cpu"]
         sent = _send(fake, rate, seconds, paths)
         answered_at = dict(sent["answered"])
         expected = len(answered_at) * webhooks
         _wait_for(target, expected)
+        fake_cpu = _cpu_seconds(fake.process.pid) - fake_cpu
+        target_cpu = get_json(target + "/_stats")["cpu"] - target_cpu
         arrivals = get_json(target + "/_arrivals")["arrivals"]
     latencies = sorted(
         (at - answered_at[message_id]) * 1000
         for at, _, message_id in arrivals
         if message_id in answered_at
     )
+    deliveries = len(latencies)
+    latencies = latencies or [0.0]  # no webhook: a run for the CPU of the POSTs alone
     return WebhookLatency(
         webhooks=webhooks,
         offered_rate=rate,
         achieved_rate=len(answered_at) / sent["seconds"],
-        deliveries=len(latencies),
+        deliveries=deliveries,
         expected=expected,
         p50_ms=statistics.median(latencies),
         p99_ms=latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))],
         max_ms=latencies[-1],
         early=sum(1 for latency in latencies if latency < 0),
+        answered=len(answered_at),
+        fake_cpu=fake_cpu,
+        target_cpu=target_cpu,
+        sender_cpu=float(sent["cpu"]),
     )
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of a process so far (Linux `/proc`)."""
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _send(fake: FakeServer, rate: float, seconds: float, paths: list[str]) -> dict[str, object]:

@@ -260,3 +260,30 @@ def test_tokens_with_time_claims_are_verified_on_every_request(
 def assert_raises_invalid_auth(call: Callable[[], object]) -> None:
     with pytest.raises(InvalidAuth):
         call()
+
+
+def test_basic_credentials_are_kept_only_while_their_key_is_the_same(
+    fake: FakeSmooch, app_and_key: tuple[App, SecretKey]
+) -> None:
+    _, key = app_and_key
+    tokens = VerifiedTokens()
+    credentials = base64.b64encode(f"{key.id}:{key.secret}".encode()).decode()
+    principal = authenticate(f"Basic {credentials}", fake.store, tokens)
+    assert authenticate(f"Basic {credentials}", fake.store, tokens) is principal
+    fake.store.keys[key.id] = replace(key, secret="rotated-" + key.secret)
+    assert tokens.get(credentials, fake.store) is None
+    assert_raises_invalid_auth(lambda: authenticate(f"Basic {credentials}", fake.store, tokens))
+
+
+def test_a_deleted_keys_basic_credentials_stop_authenticating(
+    app_client: httpx.Client,
+    fake: FakeSmooch,
+    app_and_key: tuple[App, SecretKey],
+    client_for: Clients,
+) -> None:
+    app, _ = app_and_key
+    spare = fake.store.create_app_key(app.id, "spare")
+    spare_client = client_for(auth=(spare.id, spare.secret))
+    assert spare_client.get("/v1.1/webhooks").status_code == 200
+    assert app_client.delete(f"/v1.1/keys/{spare.id}").status_code == 200
+    assert_error(spare_client.get("/v1.1/webhooks"), 401, "invalid_auth")

@@ -25,8 +25,9 @@ from smooch_mock.webhooks import Delivery
 ATTEMPTS = 6
 """One attempt plus Smooch's 5 retries (reference §5.2)."""
 TIMEOUT = 0.5  # real seconds: generous, so a loaded CI machine never trips it
-SLOW = 1.0
-"""How long a slow target takes to answer: past TIMEOUT, and still short."""
+SLOW = 3.0
+"""How long a slow target takes to answer: far past TIMEOUT (a loaded machine can hold the fake's
+timer back by most of a second, and then the late answer arrives first), and still short."""
 
 RESET = "reset"
 """Read the request, then close with SO_LINGER 0: a TCP RST instead of any answer."""

@@ -228,3 +228,30 @@ def test_a_dot_in_a_route_path_is_only_a_dot(router: Router) -> None:
     assert router.match("GET", "/_mock/openapi.json").route.operation == "mockOpenApi"
     with pytest.raises(NotFound):
         router.match("GET", "/_mock/openapiXjson")
+
+
+def test_a_remembered_match_is_the_first_one_with_parameters_of_its_own() -> None:
+    router = Router(ROUTES)
+    path = "/v1.1/apps/app1/appusers/bob/messages"
+    first = router.match("GET", path)
+    first.params["userId"] = "changed by a caller"
+    again = router.match("GET", path)
+    assert (again.route, again.version, again.prefixed) == (
+        first.route,
+        first.version,
+        first.prefixed,
+    )
+    assert again.params == {"appId": "app1", "userId": "bob"}
+
+
+def test_matches_are_remembered_up_to_a_bound_and_unknown_paths_stay_errors() -> None:
+    router = Router(ROUTES)
+    for number in range(Router.MATCHES_KEPT + 10):
+        found = router.match("GET", f"/v1.1/appusers/user{number}/messages")
+        assert found.params == {"userId": f"user{number}"}
+    assert len(router._matches) <= Router.MATCHES_KEPT
+    for _ in range(2):
+        with pytest.raises(NotFound):
+            router.match("GET", "/v1.1/no/such/path")
+        with pytest.raises(MethodNotAllowed):
+            router.match("PATCH", "/v1.1/appusers/bob/messages")

@@ -6,14 +6,11 @@ import json
 import os
 import re
 from functools import cache
-from typing import Any
-
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError, best_match
+from typing import TYPE_CHECKING, Any
 
 from ..errors import BadRequest
 from ..schemas import error_reason, json_path, webhook_schema_name
-from ..schemas.registry import Validator, load_store
+from ..schemas.registry import format_checker, load_store, validator_class
 from .control import RAW_RESPONSES
 from .mapping import (
     ERROR_SCHEMA,
@@ -22,6 +19,10 @@ from .mapping import (
     VERSION_ERROR_SCHEMAS,
     SchemaSpec,
 )
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 STRICT_ENV = "SMOOCH_MOCK_STRICT_CONTRACT"
 _REASON_LIMIT = 300
@@ -140,6 +141,8 @@ def _first_error(key: str, instance: Any) -> ValidationError | None:
     fast = _fast_validator(key)
     if fast is not None and fast.is_valid(instance):
         return None
+    from jsonschema.exceptions import best_match  # only to word an invalid instance's error
+
     error: ValidationError | None = best_match(_validator(key).iter_errors(instance))
     return error
 
@@ -175,9 +178,7 @@ def _validator(key: str) -> Draft202012Validator:
     store = load_store()
     if not key.startswith("inline:"):
         return store.validator(key)
-    validator: Draft202012Validator = Validator(
-        _schema_of(key),
-        registry=store.registry,
-        format_checker=Draft202012Validator.FORMAT_CHECKER,
+    validator: Draft202012Validator = validator_class()(
+        _schema_of(key), registry=store.registry, format_checker=format_checker()
     )
     return validator

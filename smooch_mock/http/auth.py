@@ -8,8 +8,6 @@ import hmac
 from dataclasses import dataclass
 from typing import Any
 
-import jwt
-
 from .. import error_texts as texts
 from ..errors import AuthRequired, InvalidAuth
 from ..store import Store
@@ -29,8 +27,10 @@ class Principal:
 
 
 class VerifiedTokens:
-    """JWTs already verified, with the principal they gave: a client sends the same token on
-    every request, and PyJWT's checks cost more than the rest of a request (~150 µs).
+    """JWTs and Basic credentials already verified, with the principal they gave: a client sends
+    the same ones on every request, and PyJWT's checks cost more than the rest of a request
+    (~150 µs). Basic credentials (`keyId:secret` in base64) cannot be mistaken for a JWT: a JWT
+    has two dots, base64 none.
 
     A hit needs the very key object that signed it, with the same secret, still in the store: a
     deleted or re-created key (a reset) verifies the token afresh. Tokens with time claims
@@ -72,7 +72,7 @@ def authenticate(
     scheme, _, credentials = authorization.strip().partition(" ")
     scheme = scheme.lower()
     if scheme == "basic":
-        return _basic(credentials.strip(), store)
+        return _basic(credentials.strip(), store, tokens)
     if scheme == "bearer":
         if not credentials.strip():
             raise AuthRequired()
@@ -83,7 +83,10 @@ def authenticate(
     raise InvalidAuth(texts.UNSUPPORTED_AUTH)
 
 
-def _basic(credentials: str, store: Store) -> Principal:
+def _basic(credentials: str, store: Store, tokens: VerifiedTokens | None) -> Principal:
+    known = tokens.get(credentials, store) if tokens is not None else None
+    if known is not None:
+        return known
     try:
         decoded = base64.b64decode(credentials, validate=True).decode("utf-8")
     except (binascii.Error, UnicodeDecodeError) as error:
@@ -94,13 +97,18 @@ def _basic(credentials: str, store: Store) -> Principal:
     key = store.keys.get(key_id)
     if key is None or not hmac.compare_digest(key.secret.encode(), secret.encode()):
         raise InvalidAuth(texts.BAD_BASIC)
-    return _principal_for_key(key)
+    principal = _principal_for_key(key)
+    if tokens is not None:
+        tokens.keep(credentials, {}, principal)
+    return principal
 
 
 def _jwt(token: str, store: Store, tokens: VerifiedTokens | None) -> Principal:
     known = tokens.get(token, store) if tokens is not None else None
     if known is not None:
         return known
+    import jwt  # on the first token not yet verified: PyJWT is not loaded at session start
+
     try:
         header = jwt.get_unverified_header(token)
     except jwt.PyJWTError as error:
@@ -156,4 +164,6 @@ def sign_jwt(
         claims["userId"] = user_id
     if issued_at is not None:
         claims["iat"] = issued_at
+    import jwt
+
     return jwt.encode(claims, key.secret, algorithm="HS256", headers={"kid": key.id})

@@ -92,22 +92,21 @@ class Dispatcher:
     def _answer(self, request: ApiRequest) -> tuple[str | None, ApiResponse]:
         """The matched operation (None for unknown paths) and its answer."""
         operation = None
-        error_response = self.error_response_for(request.path)
         try:
             with self.fake.lock:
                 match = self.router.match(request.method, request.path)
                 operation = match.route.operation
                 return operation, self._dispatch(request, match)
         except MethodNotAllowed as error:
-            response = error_response(error)
+            response = self.error_response_for(request.path)(error)
             response.headers["Allow"] = ", ".join(error.allowed)
             return operation, response
         except SmoochError as error:
-            return operation, error_response(error)
+            return operation, self.error_response_for(request.path)(error)
         except Exception as error:  # any other failure is the fake's own bug
             if not getattr(error, "recorded", False):
                 self.fake.record_internal_error(error, f"{request.method} {request.path}")
-            return operation, error_response(FakeBug(repr(error)))
+            return operation, self.error_response_for(request.path)(FakeBug(repr(error)))
 
     def _dispatch(self, request: ApiRequest, match: Match) -> ApiResponse:
         route = match.route

@@ -85,8 +85,13 @@ class Router:
     takes is 405, any other unknown path 404.
     """
 
+    MATCHES_KEPT = 4096
+    """Matches remembered by method and raw path (a client calls the same paths again and
+    again); when full, the memory starts afresh."""
+
     def __init__(self, routes: Sequence[Route]) -> None:
         self.routes = routes
+        self._matches: dict[tuple[str, str], Match] = {}
         self._control: SegmentTrie[Form] = SegmentTrie(folded=False)
         self._smooch: SegmentTrie[Form] = SegmentTrie(folded=True)
         for order, route in enumerate(routes):
@@ -95,6 +100,16 @@ class Router:
                 trie.add(segments, form)
 
     def match(self, method: str, raw_path: str) -> Match:
+        known = self._matches.get((method, raw_path))
+        if known is None:
+            known = self._find(method, raw_path)
+            if len(self._matches) >= self.MATCHES_KEPT:
+                self._matches.clear()
+            self._matches[method, raw_path] = known
+        # Each caller gets parameters of its own to keep.
+        return Match(known.route, dict(known.params), known.version, known.prefixed)
+
+    def _find(self, method: str, raw_path: str) -> Match:
         segments = path_segments(raw_path)
         forms = (
             []

@@ -140,7 +140,7 @@ def _conversation_data(conversation: Conversation) -> dict[str, Any]:
     data = {
         f.name: _plain(getattr(conversation, f.name))
         for f in fields(Conversation)
-        if f.name not in ("messages", "received", "message_times")
+        if f.name not in ("messages", "received", "message_times", "changes", "rendered_page")
     }
     data["messages"] = [
         {f.name: _plain(getattr(m, f.name)) for f in fields(Message) if f.name != "rendered"}

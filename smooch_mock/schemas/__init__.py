@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from .errors import SchemaValidationError, UnknownSchemaError, UnknownTriggerError
+from typing import TYPE_CHECKING, Any
+
+from .errors import UnknownSchemaError, UnknownTriggerError
 from .paths import json_path
 from .registry import load_store, schema_folder
 from .v2_webhooks import V2_ENVELOPE, is_v2_payload, v2_event_schema_name, v2_event_types
@@ -37,3 +39,15 @@ __all__ = [
     "webhook_schema_name",
     "webhook_triggers",
 ]
+
+if TYPE_CHECKING:
+    from .validation_error import SchemaValidationError as SchemaValidationError
+
+
+def __getattr__(name: str) -> Any:
+    # jsonschema loads when something first needs it, not when the fake starts (session start).
+    if name == "SchemaValidationError":
+        from .validation_error import SchemaValidationError
+
+        return SchemaValidationError
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

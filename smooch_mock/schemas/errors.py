@@ -2,48 +2,10 @@
 
 from __future__ import annotations
 
-from jsonschema.exceptions import ValidationError
+from typing import TYPE_CHECKING, Any
 
-from .paths import json_path
-
-
-class SchemaValidationError(ValidationError, ValueError):
-    """An instance does not match a schema: a `jsonschema.ValidationError` (so `message`, `path`,
-    `schema_path`, `validator`, `instance` mean what they mean there) whose text also names the
-    schema and the JSON path, e.g. `objects/message: $.text: 5 is not of type 'string'`.
-
-    Also a `ValueError`, as it was before it became a `ValidationError`.
-    """
-
-    def __init__(self, schema_name: str, error: ValidationError, reason: str | None = None) -> None:
-        """`reason`: the schema's own wording for the failure, when it has one."""
-        ValidationError.__init__(
-            self,
-            reason or error.message,
-            validator=error.validator,
-            path=error.absolute_path,
-            cause=error.cause,
-            context=error.context,
-            validator_value=error.validator_value,
-            instance=error.instance,
-            schema=error.schema,
-            schema_path=error.absolute_schema_path,
-            # Private in jsonschema and absent from its stubs; kept so is_type() answers the same.
-            type_checker=error._type_checker,  # type: ignore[attr-defined]
-        )
-        self.schema_name = schema_name
-        self.reason = self.message
-        """The reason alone, without schema name and path (the same as `message`)."""
-        self.error = error
-        """The `best_match` error of jsonschema this one was made from."""
-
-    @property
-    def json_path(self) -> str:
-        """Where in the instance, e.g. `$.messages[0].role` (odd keys quoted: `$["a:b"]`)."""
-        return json_path(self.absolute_path)
-
-    def __str__(self) -> str:
-        return f"{self.schema_name}: {self.json_path}: {self.message}"
+if TYPE_CHECKING:
+    from .validation_error import SchemaValidationError as SchemaValidationError
 
 
 class UnknownSchemaError(LookupError):
@@ -66,3 +28,12 @@ class UnknownTriggerError(ValueError):
         )
         self.trigger = trigger
         self.version = version
+
+
+def __getattr__(name: str) -> Any:
+    # SchemaValidationError is a jsonschema ValidationError: jsonschema loads on first use only.
+    if name == "SchemaValidationError":
+        from .validation_error import SchemaValidationError
+
+        return SchemaValidationError
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -10,19 +10,19 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 if sys.version_info >= (3, 11):
     from importlib.resources.abc import Traversable
 else:  # Python 3.10 has it only here (deprecated from 3.12 on)
     from importlib.abc import Traversable
 
-from jsonschema import Draft202012Validator, validators
-from jsonschema.exceptions import ValidationError
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT202012
-
 from .errors import UnknownSchemaError
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
+    from referencing import Registry
 
 SCHEMA_ID_PREFIX = "https://smooch-mock.invalid/schemas/"
 
@@ -73,13 +73,32 @@ def _ecma_regex(pattern: str) -> re.Pattern[str]:
 def _ecma_pattern(
     validator: Any, pattern: str, instance: Any, schema: dict[str, Any]
 ) -> Iterator[ValidationError]:
+    from jsonschema.exceptions import ValidationError
+
     if validator.is_type(instance, "string") and not _ecma_regex(pattern).search(instance):
         yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
-# types-jsonschema leaves extend() unannotated.
-Validator = validators.extend(Draft202012Validator, {"pattern": _ecma_pattern})  # type: ignore[no-untyped-call]
-"""The 2020-12 validator, reading `pattern` the ECMA-262 way as jsonschema-rs and browsers do."""
+@cache
+def validator_class() -> type[Draft202012Validator]:
+    """The 2020-12 validator, reading `pattern` the ECMA-262 way as jsonschema-rs and browsers do.
+
+    Made on first use: jsonschema loads only when a schema is first checked with it (jsonschema-rs
+    answers valid instances), not when the fake starts.
+    """
+    from jsonschema import Draft202012Validator, validators
+
+    # types-jsonschema leaves extend() unannotated.
+    made: type[Draft202012Validator] = validators.extend(  # type: ignore[no-untyped-call]
+        Draft202012Validator, {"pattern": _ecma_pattern}
+    )
+    return made
+
+
+def format_checker() -> Any:
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator.FORMAT_CHECKER
 
 
 def _without_dialect(schema: dict[str, Any]) -> dict[str, Any]:
@@ -94,8 +113,27 @@ class SchemaStore:
     """Every schema by name, the registry resolving their `$ref`s, and validators made so far."""
 
     schemas: dict[str, dict[str, Any]]
-    registry: Registry[Any]
     validators: dict[str, Draft202012Validator] = field(default_factory=dict)
+    _registry: Registry[Any] | None = None
+
+    @property
+    def registry(self) -> Registry[Any]:
+        """Built on first use (it loads `referencing`)."""
+        if self._registry is None:
+            from referencing import Registry, Resource
+            from referencing.jsonschema import DRAFT202012
+
+            resources_by_id = [
+                (
+                    schema["$id"],
+                    Resource.from_contents(
+                        _without_dialect(schema), default_specification=DRAFT202012
+                    ),
+                )
+                for schema in self.schemas.values()
+            ]
+            self._registry = Registry().with_resources(resources_by_id)
+        return self._registry
 
     def schema(self, name: str) -> dict[str, Any]:
         try:
@@ -105,10 +143,10 @@ class SchemaStore:
 
     def validator(self, name: str) -> Draft202012Validator:
         if name not in self.validators:
-            self.validators[name] = Validator(
+            self.validators[name] = validator_class()(
                 _without_dialect(self.schema(name)),
                 registry=self.registry,
-                format_checker=Draft202012Validator.FORMAT_CHECKER,
+                format_checker=format_checker(),
             )
         return self.validators[name]
 
@@ -119,12 +157,4 @@ def load_store() -> SchemaStore:
     folder = schema_folder()
     if not folder.is_dir():
         raise FileNotFoundError(f"schema folder not found: {folder}")
-    schemas = _walk(folder)
-    resources_by_id = [
-        (
-            schema["$id"],
-            Resource.from_contents(_without_dialect(schema), default_specification=DRAFT202012),
-        )
-        for schema in schemas.values()
-    ]
-    return SchemaStore(schemas=schemas, registry=Registry().with_resources(resources_by_id))
+    return SchemaStore(schemas=_walk(folder))

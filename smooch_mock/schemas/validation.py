@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jsonschema.exceptions import ValidationError, best_match
-
-from .errors import SchemaValidationError, UnknownTriggerError
+from .errors import UnknownTriggerError
 from .registry import load_store
 from .v2_webhooks import V2, V2_ENVELOPE, v2_event_schema_name, v2_event_types
+
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
 
 WEBHOOK_VERSIONS = ("v1", "v1.1")
 
@@ -35,6 +36,10 @@ def is_valid(instance: Any, name: str) -> bool:
 
 def validate(instance: Any, name: str) -> None:
     """Raise SchemaValidationError describing the most relevant error, if there is one."""
+    from jsonschema.exceptions import best_match
+
+    from .validation_error import SchemaValidationError
+
     error = best_match(iter_errors(instance, name))
     if error is not None:
         raise SchemaValidationError(name, error, error_reason(error))

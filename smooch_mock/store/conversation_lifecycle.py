@@ -68,6 +68,7 @@ class ConversationLifecycleOperations(StoreBase):
         if participant is None:
             raise InvalidField(texts.NOT_A_PARTICIPANT)
         conversation.participants.remove(participant)
+        conversation.changed()
         self.emit(events.ParticipantLeft(app_id, self.now(), conversation, user, None))
 
     def update_conversation(
@@ -102,6 +103,7 @@ class ConversationLifecycleOperations(StoreBase):
             client_ids=[c.id for c in sorted(user.clients, key=lambda c: not c.primary)],
         )
         conversation.participants.append(participant)
+        conversation.changed()
         self.emit(events.ParticipantJoined(app_id, self.now(), conversation, user, None))
         return participant
 

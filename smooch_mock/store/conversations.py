@@ -166,6 +166,7 @@ class ConversationOperations(AppConfigOperations):
         if user is not None and conversation is user.default_conversation:
             user.conversation_started = True
         self.hand_to_default_integration(app_id, conversation)
+        conversation.changed()
         self.emit(events.MessageCreated(app_id, received, conversation, user, client, message))
         return message
 
@@ -229,6 +230,7 @@ class ConversationOperations(AppConfigOperations):
         if user_ref is None:
             if activity_type == "conversation:read":
                 conversation.business_last_read = self.now()
+                conversation.changed()
             return conversation
         user = self.user(app_id, user_ref)
         participant = conversation.participant(user.id)
@@ -237,6 +239,7 @@ class ConversationOperations(AppConfigOperations):
         if activity_type == "conversation:read":
             participant.unread_count = 0
             participant.last_read = self.now()
+            conversation.changed()
             read = events.ConversationRead(
                 app_id, self.now(), conversation, user, None, CONVERSATIONS_API_SOURCE
             )
@@ -251,6 +254,7 @@ class ConversationOperations(AppConfigOperations):
         conversation = self.user(app_id, user_ref).default_conversation
         if activity_type == "conversation:read":
             conversation.business_last_read = self.now()
+            conversation.changed()
         return conversation
 
     def reset_unread_count(self, app_id: str, user_ref: str) -> Conversation:
@@ -259,6 +263,7 @@ class ConversationOperations(AppConfigOperations):
         participant = conversation.participant(user.id)
         if participant is not None:
             participant.unread_count = 0
+            conversation.changed()
         return conversation
 
     def find_action(
@@ -340,6 +345,7 @@ class ConversationOperations(AppConfigOperations):
             raise InvalidAction(texts.ACTION_ALREADY_PAID, action_id=action_id)
         action["state"] = "paid"
         message.rendered.clear()
+        user.default_conversation.changed()
         user.has_payment_info = True
         charge_id = f"ch_{self.ids.secret(24)}"
         self.emit(
@@ -429,6 +435,7 @@ def clear_messages(conversation: Conversation) -> None:
     conversation.message_times = None
     for participant in conversation.participants:
         participant.unread_count = 0
+    conversation.changed()
 
 
 def remove_message(conversation: Conversation, message_id: str) -> None:
@@ -438,6 +445,7 @@ def remove_message(conversation: Conversation, message_id: str) -> None:
     del conversation.messages[index]
     del conversation.received[index]
     conversation.message_times = None
+    conversation.changed()
 
 
 def merge_histories(surviving: User, discarded: User) -> None:
@@ -451,6 +459,7 @@ def merge_histories(surviving: User, discarded: User) -> None:
     conversation.messages = merged
     conversation.received = [m.received for m in merged]
     conversation.message_times = None
+    conversation.changed()
     surviving.conversation_started = (
         surviving.conversation_started or discarded.conversation_started
     )

@@ -32,6 +32,7 @@ class EndUserOperations(StoreBase):
         if participant is not None:
             participant.unread_count = 0
             participant.last_read = self.now()
+            conversation.changed()
         self.emit(
             events.ConversationRead(
                 app_id, self.now(), conversation, user, client, client_source(client)

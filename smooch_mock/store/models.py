@@ -193,9 +193,18 @@ class Conversation:
     message_times: dict[str, float] | None = field(default=None, compare=False, repr=False)
     """Message id to `received`, built on the first lookup by id (v2 cursors) and kept up to
     date by appends; None until then, and again after anything reorders or removes messages."""
+    changes: int = field(default=0, compare=False, repr=False)
+    """Counts the store operations that changed the messages or anyone's read state: whatever is
+    built from them (a history page) is still current while this has not moved."""
+    rendered_page: tuple[int, str, bytes] | None = field(default=None, compare=False, repr=False)
+    """Kept for the API edge, like `Message.rendered`: (`changes` when built, its key, bytes)."""
 
     def participant(self, user_id: str) -> Participant | None:
         return next((p for p in self.participants if p.user_id == user_id), None)
+
+    def changed(self) -> None:
+        """Note a change of the messages or the read state (see `changes`)."""
+        self.changes += 1
 
 
 @dataclass(slots=True)

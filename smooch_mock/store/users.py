@@ -118,9 +118,11 @@ class UserOperations(StoreBase):
             state.external_ids.pop(user.external_id, None)
         state.conversations.pop(user.default_conversation.id, None)
         for conversation in state.conversations.values():
-            conversation.participants = [
-                p for p in conversation.participants if p.user_id != user.id
-            ]
+            if conversation.participant(user.id) is not None:
+                conversation.participants = [
+                    p for p in conversation.participants if p.user_id != user.id
+                ]
+                conversation.changed()
         self.emit(events.UserRemoved(app_id, self.now(), user, None))
 
     def init_sdk_device(
@@ -410,6 +412,7 @@ def _hand_over_participations(
             discarded.user_id = surviving_id
         else:
             conversation.participants.remove(discarded)
+        conversation.changed()
 
 
 def _link_request_url(channel_type: str, public: JsonObject, code: str) -> str:

@@ -6,7 +6,6 @@ from urllib.parse import quote
 
 from .... import error_texts as texts
 from ....clock import FakeClock
-from ....contract.document import openapi_document
 from ....errors import InvalidSimulation
 from ....http.call import Call, ok
 from ....http.messages import ApiResponse
@@ -66,4 +65,6 @@ def advance_clock(call: Call) -> ApiResponse:
 
 def openapi(call: Call) -> ApiResponse:
     """This API as an OpenAPI 3.1 document, composed from the route tables and the schemas."""
+    from ....contract.document import openapi_document  # built on first request: session start
+
     return ok(openapi_document(tuple(call.routes)))

@@ -19,10 +19,17 @@ def get_messages(call: Call) -> ApiResponse:
     user = call.user()
     before = seconds(call.query.get("before"), "before")
     after = seconds(call.query.get("after"), "after")
+    conversation = user.default_conversation
+    # The last page served is kept until the store notes a change (`Conversation.changes`); the
+    # key holds all the page's URLs depend on. Only a valid query is ever kept.
+    page_key = f"{call.prefix_url} {call.params['userId']} {before!r} {after!r}"
+    kept = conversation.rendered_page
+    if kept is not None and kept[0] == conversation.changes and kept[1] == page_key:
+        return ApiResponse(200, raw=kept[2])
     history = call.store.list_messages(call.app_id, user.id, before=before, after=after)
     # The page is assembled from each message's bytes, rendered once (`wire.message_json`).
     members = [
-        ("conversation", encoding.dumps(wire.conversation(history.conversation, user))),
+        ("conversation", encoding.dumps(wire.conversation(conversation, user))),
         ("messages", wire.messages_json(history.messages)),
     ]
     messages_url = call.user_url(call.params["userId"]) + "/messages"
@@ -32,7 +39,9 @@ def get_messages(call: Call) -> ApiResponse:
     if history.has_older and history.messages:
         previous_url = f"{messages_url}?before={history.messages[0].received:.3f}"
         members.append(("previous", encoding.dumps(previous_url)))
-    return ApiResponse(200, raw=encoding.join_object(members))
+    page = encoding.join_object(members)
+    conversation.rendered_page = (conversation.changes, page_key, page)
+    return ApiResponse(200, raw=page)
 
 
 def post_message(call: Call) -> ApiResponse:
