@@ -14,9 +14,9 @@ from jsonschema.exceptions import ValidationError, best_match
 from ..errors import BadRequest
 from ..schemas import error_reason, json_path, webhook_schema_name
 from ..schemas.registry import Validator, load_store
-from .control import RAW_RESPONSES
 from .mapping import (
     ERROR_SCHEMA,
+    RAW_RESPONSES,
     REQUEST_SCHEMAS,
     RESPONSE_SCHEMAS,
     VERSION_ERROR_SCHEMAS,
