@@ -245,3 +245,11 @@ V2_OLD_WEBHOOK_TRIGGERS = (
     "triggers of a {version} webhook are changed through /{version}/webhooks (v2 names would"
     " not fire for it)"
 )
+V2_OAUTH_UNKNOWN_CLIENT = (
+    "Invalid client: client_id must name a custom integration and client_secret the secret of"
+    " one of its API keys"
+)
+V2_OAUTH_BAD_CODE = "Invalid grant: the authorization code is unknown or was already exchanged"
+V2_OAUTH_RESPONSE_TYPE = "Unsupported response_type {value}: the only acceptable value is code"
+V2_OAUTH_PARAMETER_REQUIRED = "{name} is required"
+V2_OAUTH_REDIRECT_URI = "redirect_uri must be an absolute http or https URL"

@@ -369,3 +369,22 @@ class TooManySwitchboardIntegrations(BadRequest):
 
 class InvalidSwitchboard(BadRequest):
     """A switchboard change or action breaks one of its rules (names, default, next)."""
+
+
+class InvalidOAuthClient(Unauthorized):
+    code = "invalid_client"
+    text = texts.V2_OAUTH_UNKNOWN_CLIENT
+
+
+class InvalidOAuthCode(BadRequest):
+    code = "invalid_grant"
+    text = texts.V2_OAUTH_BAD_CODE
+
+
+class UnsupportedResponseType(BadRequest):
+    code = "unsupported_response_type"
+    text = texts.V2_OAUTH_RESPONSE_TYPE
+
+
+class InvalidOAuthRequest(BadRequest):
+    code = "invalid_request"

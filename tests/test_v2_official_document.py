@@ -72,13 +72,15 @@ def official_validator(operation: str, status: int) -> Draft202012Validator:
         # (a 400 for a bad body, a 404 for an unknown conversation) the one `errorResponse`.
         answer = {"content": {"application/json": {"schema": ERROR_RESPONSE}}}
     assert answer is not None, f"{operation} has no {status} in the official document"
-    schema = as_json_schema(answer["content"]["application/json"]["schema"])
+    (content,) = answer["content"].values()  # one media type per answer (a redirect's text/plain)
+    schema = as_json_schema(content["schema"])
     return Draft202012Validator({**schema, "components": official_components()})
 
 
 def check_against_official(operation: str, response: httpx.Response) -> None:
     validator = official_validator(operation, response.status_code)
-    error = next(iter(validator.iter_errors(response.json())), None)
+    is_json = response.headers["content-type"].startswith("application/json")
+    error = next(iter(validator.iter_errors(response.json() if is_json else response.text)), None)
     assert error is None, f"{operation} {response.status_code}: {error.message}\n{response.text}"
 
 
@@ -143,12 +145,41 @@ def test_every_served_operation_answers_as_the_official_document_says(
     _messages_and_activity(own, fake, app)
     users_and_conversations(own, app, fake.simulate.channel_integration(app.id, "twilio"))
     run_integrations_session(fake, app, account, own)
+    _oauth(fake, app, own, client_for)
     account.delete(f"/v2/apps/{made['app']['id']}")
 
     served = {route.operation for route in V2_ROUTES}
     assert {operation for operation, _ in answers} == served
     for operation, response in answers:
         check_against_official(operation, response)
+
+
+def _oauth(
+    fake: FakeSmooch, app: App, own: httpx.Client, client_for: Callable[..., httpx.Client]
+) -> None:
+    """A custom integration as the OAuth client: authorize, exchange the code, revoke."""
+    hook = {"target": "https://example.com/oauth-hook", "triggers": ["conversation:message"]}
+    custom = own.post(
+        f"/v2/apps/{app.id}/integrations",
+        json={"type": "custom", "displayName": "OAuth bot", "webhooks": [hook]},
+    ).json()["integration"]
+    api_key = own.post(
+        f"/v2/apps/{app.id}/integrations/{custom['id']}/keys", json={"displayName": "client"}
+    ).json()["key"]
+    query = {"client_id": custom["id"], "response_type": "code", "redirect_uri": "https://x.io/"}
+    location = own.get("/oauth/authorize", params=query).headers["location"]
+    own.get("/oauth/authorize", params={**query, "response_type": "token"})
+    exchange = {
+        "code": httpx.URL(location).params["code"],
+        "grant_type": "authorization_code",
+        "client_id": custom["id"],
+        "client_secret": api_key["secret"],
+    }
+    assert own.post("/oauth/token", json=exchange).status_code == 200
+    own.post("/oauth/token", json=exchange)
+    own.delete("/oauth/authorization")
+    (token_key,) = [key for key in fake.store.keys.values() if key.oauth_grant]
+    client_for((token_key.id, token_key.secret)).delete("/oauth/authorization")
 
 
 def _messages_and_activity(own: httpx.Client, fake: FakeSmooch, app: App) -> None:

@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING, Any
 from ..errors import BadRequest
 from ..schemas import error_reason, json_path, webhook_schema_name
 from ..schemas.registry import format_checker, load_store, validator_class
-from .control import RAW_RESPONSES
 from .mapping import (
     ERROR_SCHEMA,
+    RAW_RESPONSES,
     REQUEST_SCHEMAS,
     RESPONSE_SCHEMAS,
     VERSION_ERROR_SCHEMAS,

@@ -14,12 +14,13 @@ from urllib.parse import urldefrag, urljoin
 from ..http.router import Body, Placement, Route
 from ..schemas import get_schema, schema_names, webhook_schema_name, webhook_triggers
 from ..schemas.registry import SCHEMA_ID_PREFIX
-from .control import EVENT_STREAMS, RAW_RESPONSES
+from .control import EVENT_STREAMS
 from .mapping import (
     ERROR_SCHEMA,
     ERROR_STATUSES,
     MULTIPART_SCHEMAS,
     QUERY_PARAMETERS,
+    RAW_RESPONSES,
     REQUEST_SCHEMAS,
     RESPONSE_SCHEMAS,
     VERSION_ERROR_SCHEMAS,
@@ -33,6 +34,7 @@ _PARAM = re.compile(r"\{(\w+)\}")
 _REASONS = {
     200: "OK",
     201: "Created",
+    302: "Found: a redirect to the Location header",
     400: "Bad request (validation failure, malformed JSON, missing app)",
     401: "Missing or invalid credentials",
     403: "The credentials do not reach this resource",
@@ -133,7 +135,7 @@ def render(document: Document) -> str:
 
 def _forms(route: Route) -> list[tuple[str, str]]:
     """(path, operationId suffix) of every URL form a route answers on; the first is canonical."""
-    if route.placement is Placement.CONTROL:
+    if route.placement in (Placement.CONTROL, Placement.UNVERSIONED):
         return [(route.path, "")]
     versions = sorted(route.versions, key=lambda v: v != "v1.1")
     forms: list[tuple[str, str]] = []
@@ -169,12 +171,14 @@ def _operation(route: Route, path: str, operation_id: str) -> dict[str, Any]:
         "tags": [_tag(route)],
         "summary": route.summary or _words(route.operation),
     }
-    if not control:
+    if not control and route.scopes:
         scopes = ", ".join(_SCOPES[s] for s in sorted(route.scopes))
         operation["description"] = f"Credentials: {scopes}."
         operation["security"] = [{"basicAuth": []}, {"bearerAuth": []}]
     else:
         operation["security"] = []
+        if not control:
+            operation["description"] = "Credentials: none."
     parameters = [
         {"name": name, "in": "path", "required": True, "schema": {"type": "string", "minLength": 1}}
         for name in _PARAM.findall(path)
@@ -220,7 +224,7 @@ def _responses(route: Route, path: str) -> dict[str, Any]:
         if route.operation in EVENT_STREAMS:
             content = {"text/event-stream": {"schema": _schema(spec)}}
         elif route.operation in RAW_RESPONSES:
-            content = {"*/*": {"schema": {}}}
+            content = {"*/*": {"schema": _schema(spec) if spec else {}}}
         else:
             content = {"application/json": {"schema": _schema(spec)}}
         responses[str(status)] = {"description": _REASONS.get(status, "OK"), "content": content}

@@ -15,6 +15,9 @@ VERSION_ERROR_SCHEMAS: dict[str, SchemaSpec] = {"v2": mapping_v2.ERROR_SCHEMA}
 ERROR_STATUSES = (400, 401, 403, 404, 405, 409, 413, 415)
 """Every error status the fake answers with; each body is `responses/error`."""
 
+RAW_RESPONSES = control.RAW_RESPONSES | mapping_v2.RAW_RESPONSES
+"""Operations answering with bytes (not JSON): only their error answers are checked."""
+
 OPEN_OBJECT: dict[str, Any] = {"type": "object"}
 EMPTY = "responses/empty"
 QR_CODE: dict[str, Any] = {

@@ -76,6 +76,9 @@ SERVED = (
     "ListSwitchboardIntegrations",
     "UpdateSwitchboardIntegration",
     "DeleteSwitchboardIntegration",
+    "Authorize",
+    "GetToken",
+    "RevokeAccess",
 )
 """The v2 operations the fake serves so far (`api/v2/routes.py`; tests/test_contract.py checks
 both ways that every route has its schemas and that the mapping names only routes)."""
@@ -88,6 +91,9 @@ REQUEST_SCHEMAS: dict[str, str] = {
 RESPONSE_SCHEMAS: dict[str, dict[int, str | dict[str, Any]]] = {
     operation: dict(V2_RESPONSE_SCHEMAS[operation]) for operation in SERVED
 }
+RESPONSE_SCHEMAS["Authorize"] = {302: {"type": "string"}}
+RAW_RESPONSES = frozenset({"Authorize"})
+"""v2 operations answering with text, not JSON (a redirect's `Found. Redirecting to …`)."""
 
 MULTIPART_SCHEMAS: dict[str, dict[str, Any]] = {
     "UploadAttachment": {
@@ -125,6 +131,12 @@ PAGE = _deep_object(
 )
 
 QUERY_PARAMETERS: dict[str, list[dict[str, Any]]] = {
+    "Authorize": [
+        _query("client_id", {"type": "string", "minLength": 1}, required=True),
+        _query("response_type", {"enum": ["code"]}, required=True),
+        _query("state", {"type": "string"}),
+        _query("redirect_uri", {"type": "string", "format": "uri"}),
+    ],
     "ListApps": [PAGE, _deep_object("filter", {"serviceAccountId": {"type": "string"}})],
     "ListMessages": [PAGE],
     "ListIntegrations": [PAGE, _deep_object("filter", {"types": {"type": "string"}})],

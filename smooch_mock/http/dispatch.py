@@ -26,7 +26,7 @@ from .call import Call, FakeParts
 from .json_input import JSON_LIMIT, parse_json
 from .messages import ApiRequest, ApiResponse
 from .multipart import FormPart, parse_form
-from .router import Body, Match, Placement, Router, version_of
+from .router import Body, Match, Placement, Router
 
 JSON_BODY_LIMIT = JSON_LIMIT
 MULTIPART_BODY_LIMIT = 10 * 1024 * 1024 + 64 * 1024
@@ -77,7 +77,8 @@ class Dispatcher:
         operation, response = self._answer(request)
         if self.check_response is not None:
             where = f"{request.method} {request.path}"
-            refused = self.check_response(operation, response, where, version_of(request.path))
+            version = self.router.version_of(request.path)
+            refused = self.check_response(operation, response, where, version)
             if refused is not None:
                 response = self.error_response_for(request.path)(refused)
         if operation is not None:
@@ -86,7 +87,7 @@ class Dispatcher:
 
     def error_response_for(self, raw_path: str) -> ErrorResponse:
         """The error body of the API `raw_path` belongs to."""
-        version = version_of(raw_path)
+        version = self.router.version_of(raw_path)
         return self.version_error_responses.get(version or "", self.error_response)
 
     def _answer(self, request: ApiRequest) -> tuple[str | None, ApiResponse]:
@@ -112,7 +113,7 @@ class Dispatcher:
         route = match.route
         principal = None
         app_id = match.params.get("appId")
-        if route.placement is not Placement.CONTROL:
+        if route.placement is not Placement.CONTROL and route.scopes:
             authorization = request.headers.get("authorization")
             principal = authenticate(authorization, self.fake.store, self.tokens)
             if principal.scope not in route.scopes:

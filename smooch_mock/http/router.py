@@ -33,6 +33,9 @@ class Placement(Enum):
     """Under `/{version}` as written (apps, service accounts, `/apps/{appId}/integrations`)."""
     CONTROL = "control"
     """The fake's own `/_mock/...` API and the dashboard: no version, no Smooch auth."""
+    UNVERSIONED = "unversioned"
+    """A Smooch path outside any version (v2's `/oauth/...`): as written, yet answered, checked
+    and worded as its route's one version."""
 
 
 class Body(Enum):
@@ -94,6 +97,11 @@ class Router:
         self._matches: dict[tuple[str, str], Match] = {}
         self._control: SegmentTrie[Form] = SegmentTrie(folded=False)
         self._smooch: SegmentTrie[Form] = SegmentTrie(folded=True)
+        self._unversioned_roots = {
+            route.path.strip("/").split("/")[0].lower(): route.versions[0]
+            for route in routes
+            if route.placement is Placement.UNVERSIONED
+        }
         for order, route in enumerate(routes):
             trie = self._control if route.placement is Placement.CONTROL else self._smooch
             for segments, form in _forms(order, route):
@@ -129,6 +137,15 @@ class Router:
             raise MethodNotAllowed(method=method, path=path, allowed=allowed)
         raise PathNotFound(method=method, path=path)
 
+    def version_of(self, raw_path: str) -> str | None:
+        """The API version a path belongs to: the one it is under, else the version of the
+        unversioned routes it starts like (`/oauth/...` → `v2`, even for an unknown path there)."""
+        version = version_of(raw_path)
+        if version is not None:
+            return version
+        segments = path_segments(raw_path)
+        return self._unversioned_roots.get(segments[0].lower()) if segments else None
+
 
 def version_of(raw_path: str) -> str | None:
     """The API version a path is under (`/v2/apps` → `v2`, any case), or None."""
@@ -140,8 +157,8 @@ def version_of(raw_path: str) -> str | None:
 
 
 def _forms(order: int, route: Route) -> list[tuple[list[str | None], Form]]:
-    """Each way `route` is written, as segments (None for a parameter): control paths as they
-    are; Smooch paths under each of the route's versions, app resources also under
+    """Each way `route` is written, as segments (None for a parameter): control and unversioned
+    paths as they are; Smooch paths under each of the route's versions, app resources also under
     `/apps/{appId}`."""
     body = [segment for segment in route.path.split("/") if segment]
     names = [_parameter_name(segment) for segment in body]
@@ -150,6 +167,9 @@ def _forms(order: int, route: Route) -> list[tuple[list[str | None], Form]]:
     ]
     if route.placement is Placement.CONTROL:
         return [(segments, Form(order, route, _parameters(names, 0), None, prefixed=False))]
+    if route.placement is Placement.UNVERSIONED:
+        version = route.versions[0]
+        return [(segments, Form(order, route, _parameters(names, 0), version, prefixed=False))]
     forms: list[tuple[list[str | None], Form]] = []
     for version in route.versions:
         plain = Form(order, route, _parameters(names, 1), version, prefixed=False)

@@ -27,8 +27,9 @@ if TYPE_CHECKING:
 log = logging.getLogger("smooch_mock")
 
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-CHANGING_READS = frozenset({"getSdkIds"})
-"""Reads that change the state: an app's SDK integrations are created on first demand."""
+CHANGING_READS = frozenset({"getSdkIds", "Authorize"})
+"""Reads that change the state: an app's SDK integrations are created on first demand; an OAuth
+authorization issues a code."""
 UNCHANGING_WRITES = frozenset(
     {
         "mockRedeliver",

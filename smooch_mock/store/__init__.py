@@ -12,6 +12,7 @@ from .end_user import EndUserOperations
 from .inputs import ConversationInput, UserInput, WebhookInput
 from .integrations import IntegrationOperations
 from .notifications import NotificationOperations
+from .oauth import OAuthOperations
 from .payments import PaymentOperations
 from .switchboards import SwitchboardOperations
 from .user_changes import UserChangeOperations
@@ -21,6 +22,7 @@ from .webhooks import WebhookOperations
 
 class Store(
     SwitchboardOperations,
+    OAuthOperations,
     AppOperations,
     UserOperations,
     UserChangeOperations,
@@ -43,6 +45,7 @@ class Store(
         self.service_accounts.clear()
         self.attachments.clear()
         self.deployments.clear()
+        self.oauth_codes.clear()
         self.keys = {
             k: v for k, v in self.keys.items() if keep_account_keys and v.id.startswith("act_")
         }

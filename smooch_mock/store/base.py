@@ -13,6 +13,7 @@ from .models import (
     Attachment,
     Conversation,
     Deployment,
+    OAuthCode,
     SecretKey,
     ServiceAccount,
     User,
@@ -32,6 +33,8 @@ class StoreBase:
         self.service_accounts: dict[str, ServiceAccount] = {}
         self.attachments: dict[str, Attachment] = {}
         self.deployments: dict[str, Deployment] = {}
+        self.oauth_codes: dict[str, OAuthCode] = {}
+        """Authorization codes not yet exchanged (kept in memory only, not in a state file)."""
         self._listeners: list[EventListener] = []
 
     def subscribe(self, listener: EventListener) -> None:

@@ -162,7 +162,11 @@ class CustomIntegrationOperations(WebhookOperations, IntegrationOperations):
 
     def list_integration_keys(self, app_id: str, integration_id: str) -> list[SecretKey]:
         self._keyed(app_id, integration_id)
-        return [k for k in self.keys.values() if k.integration_id == integration_id]
+        return [
+            k
+            for k in self.keys.values()
+            if k.integration_id == integration_id and not k.oauth_grant
+        ]
 
     def get_integration_key(self, app_id: str, integration_id: str, key_id: str) -> SecretKey:
         self._keyed(app_id, integration_id)

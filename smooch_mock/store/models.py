@@ -34,6 +34,16 @@ class SecretKey:
     service_account_id: str | None = None
     integration_id: str | None = None
     """The custom integration an `int_` key (scope `integration`) belongs to."""
+    oauth_grant: bool = False
+    """An OAuth access token's key (GetToken): not one of the integration's API keys."""
+
+
+@dataclass(frozen=True, slots=True)
+class OAuthCode:
+    """What an authorization code grants: one custom integration's access to its app."""
+
+    app_id: str
+    integration_id: str
 
 
 @dataclass(slots=True)

@@ -9,6 +9,7 @@ from ...http.messages import ApiResponse
 from ...store.models import JsonObject
 
 _CODES: dict[type[SmoochError], str] = {
+    errors.InvalidOAuthClient: "invalid_client",  # OAuth's own code (RFC 6749 §5.2)
     # v2 has no `invalid_auth`: every credential problem is 401 `unauthorized`.
     errors.Unauthorized: "unauthorized",
     errors.InvalidAuth: "unauthorized",

@@ -12,6 +12,7 @@ from .handlers import (
     integrations,
     keys,
     messages,
+    oauth,
     participants,
     switchboard_actions,
     switchboards,
@@ -26,6 +27,9 @@ APP = frozenset({"account", "app"})
 """Account Provisioning aside, app scope reaches all of its own app."""
 ANY = frozenset({"account", "app", "integration"})
 """Users, conversations, attachments (and webhooks, with rules of their own)."""
+INTEGRATION_ONLY = frozenset({"integration"})
+PUBLIC: frozenset[str] = frozenset()
+"""No credentials (the spec's `security: []`)."""
 APP_BOUND = frozenset({"app", "integration"})
 """Credentials that belong to one app (tokenInfo answers with it)."""
 APP_PATH = "/apps/{appId}"
@@ -54,6 +58,14 @@ def _route(
     body: Body = Body.NONE,
 ) -> Route:
     return Route(method, path, handler, operation, scopes, Placement.ROOT, body, (VERSION,))
+
+
+def _oauth_route(
+    method: str, path: str, handler: Handler, operation: str, scopes: frozenset[str]
+) -> Route:
+    """A route under `/oauth`, outside `/v2` (Zendesk's OAuth bridge), answered as v2."""
+    body = Body.JSON if method == "POST" else Body.NONE
+    return Route(method, path, handler, operation, scopes, Placement.UNVERSIONED, body, (VERSION,))
 
 
 V2_ROUTES: list[Route] = [
@@ -215,4 +227,7 @@ V2_ROUTES: list[Route] = [
     ),
     # OAuth endpoints
     _route("GET", "/tokenInfo", token_info.get_token_info, "GetTokenInfo", APP_BOUND),
+    _oauth_route("GET", "/oauth/authorize", oauth.authorize, "Authorize", PUBLIC),
+    _oauth_route("POST", "/oauth/token", oauth.get_token, "GetToken", PUBLIC),
+    _oauth_route("DELETE", "/oauth/authorization", oauth.revoke_access, "RevokeAccess", INTEGRATION_ONLY),
 ]  # fmt: skip
