@@ -59,6 +59,8 @@ class LinearScan:
             groups = found.groupdict()
             version = groups.pop("version", None)
             version = version.lower() if version is not None else None
+            if route.placement is Placement.UNVERSIONED:
+                version = route.versions[0]  # written without one, answered as its version
             if version is not None and version not in route.versions:
                 continue
             if route.method != method:
@@ -79,6 +81,8 @@ def _compile(route: Route) -> re.Pattern[str]:
     )
     if route.placement is Placement.CONTROL:
         return re.compile(f"{body}/?")
+    if route.placement is Placement.UNVERSIONED:
+        return re.compile(f"{body}/?", re.IGNORECASE)
     version = r"/(?P<version>v1(?:\.1)?|v2)"
     if route.placement is Placement.APP:
         return re.compile(f"{version}(?P<prefix>/apps/(?P<appId>[^/]+))?{body}/?", re.IGNORECASE)
@@ -100,6 +104,8 @@ def written_forms(route: Route) -> Iterator[str]:
     if route.placement is Placement.CONTROL:
         yield route.path
         return
+    if route.placement is Placement.UNVERSIONED:
+        yield route.path
     for version in ("v1", "v1.1", "V1", "v1.2", "v2"):
         yield f"/{version}{route.path}"
         yield f"/{version}/apps/{{appId}}{route.path}"
@@ -167,6 +173,8 @@ def test_the_generated_paths_reach_every_route_in_every_form(router: Router) -> 
 def forms_of(route: Route) -> list[tuple[str | None, bool]]:
     if route.placement is Placement.CONTROL:
         return [(None, False)]
+    if route.placement is Placement.UNVERSIONED:
+        return [(route.versions[0], False)]
     prefixes = (False, True) if route.placement is Placement.APP else (False,)
     return [(version, prefixed) for version in route.versions for prefixed in prefixes]
 
