@@ -49,9 +49,29 @@ class LinearScan:
 
     def __init__(self, routes: list[Route]) -> None:
         self.compiled = [(_compile(route), route) for route in routes]
+        self._candidates: dict[str, list[tuple[Route, dict[str, str | None], str | None]]] = {}
 
     def match(self, method: str, raw_path: str) -> Found:
         allowed: list[str] = []
+        for route, groups, version in self.candidates(raw_path):
+            if route.method != method:
+                allowed.append(route.method)
+                continue
+            groups = dict(groups)
+            prefixed = groups.pop("prefix", None) is not None
+            params = {k: unquote(v) for k, v in groups.items() if v is not None}
+            return Found(route, params, version, prefixed)
+        if allowed:
+            return Found(None, {}, None, False, "405", tuple(sorted(set(allowed))))
+        return Found(None, {}, None, False, "404")
+
+    def candidates(self, raw_path: str) -> list[tuple[Route, dict[str, str | None], str | None]]:
+        """The routes whose regex takes the path in this version, in table order: the same for
+        every method, so worked out once per path."""
+        known = self._candidates.get(raw_path)
+        if known is not None:
+            return known
+        found_routes = []
         for pattern, route in self.compiled:
             found = pattern.fullmatch(raw_path)
             if found is None:
@@ -63,15 +83,9 @@ class LinearScan:
                 version = route.versions[0]  # written without one, answered as its version
             if version is not None and version not in route.versions:
                 continue
-            if route.method != method:
-                allowed.append(route.method)
-                continue
-            prefixed = groups.pop("prefix", None) is not None
-            params = {k: unquote(v) for k, v in groups.items() if v is not None}
-            return Found(route, params, version, prefixed)
-        if allowed:
-            return Found(None, {}, None, False, "405", tuple(sorted(set(allowed))))
-        return Found(None, {}, None, False, "404")
+            found_routes.append((route, groups, version))
+        self._candidates[raw_path] = found_routes
+        return found_routes
 
 
 def _compile(route: Route) -> re.Pattern[str]:
