@@ -96,7 +96,7 @@ def fake_server(seed: int = 7) -> Iterator[FakeServer]:
         banner = _read_banner(process)
         yield FakeServer(
             process=process,
-            url=_field(banner, r"serving the Smooch v1/v1.1 API at (\S+)"),
+            url=_field(banner, r"serving the Smooch .+? APIs? at (\S+)"),
             app_id=_field(banner, r"App id\s+(\S+)"),
             key_id=_field(banner, r"App key id\s+(\S+)"),
             secret=_field(banner, r"App secret\s+(\S+)"),
