@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...store.models import Client, Content, Conversation, JsonObject, Message, Source, User
-from . import users_wire
+from ...store.models import Client, Conversation, JsonObject, Message, Source, User
+from . import messages_wire, users_wire
 from .wire import iso_date
 
 BUSINESS_AVATAR = "https://www.gravatar.com/avatar/00000000000000000000000000000000.png?s=200&d=mm"
-V1_ONLY_KEYS = ("_id",)
 
 
 def _present(**fields: Any) -> JsonObject:
@@ -113,52 +112,11 @@ def message(
         "id": model.id,
         "received": iso_date(model.received),
         "author": author(model, writer, full_user=full_user),
-        "content": content(model.content),
+        "content": messages_wire.content(model.content),
         "source": source(model.source, writer, full_source=full_source),
     }
     if model.metadata:
         shape["metadata"] = dict(model.metadata)
-    return shape
-
-
-def content(model: Content) -> JsonObject:
-    """The v2 `content`: v1's fields under their v2 names, without the v1 `_id`s, and without
-    v1's `share` action, which v2 does not know."""
-    shape = _present(
-        type=model.type,
-        text=model.text,
-        payload=model.payload,
-        mediaUrl=model.media_url,
-        mediaType=model.media_type,
-        mediaSize=model.media_size,
-        altText=model.alt_text,
-        displaySettings=model.display_settings,
-        coordinates=model.coordinates,
-        location=model.location,
-        submitted=model.submitted,
-        blockChatInput=model.block_chat_input,
-        textFallback=model.text_fallback,
-        template=model.template,
-    )
-    if model.actions:
-        actions = [_without_ids(a) for a in model.actions if a.get("type") != "share"]
-        if actions:
-            shape["actions"] = actions
-    if model.items:
-        shape["items"] = [_without_ids(item) for item in model.items]
-    if model.fields:
-        shape["fields"] = [_without_ids(field) for field in model.fields]
-    return shape
-
-
-def _without_ids(part: JsonObject) -> JsonObject:
-    shape: JsonObject = {}
-    for key, value in part.items():
-        if key in V1_ONLY_KEYS:
-            continue
-        if isinstance(value, list):
-            value = [_without_ids(v) if isinstance(v, dict) else v for v in value]
-        shape[key] = value
     return shape
 
 
