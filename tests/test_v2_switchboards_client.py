@@ -241,6 +241,19 @@ def test_deleting_an_integration_takes_its_switchboard_integration_along(
     assert desk.conversation.active_switchboard_integration_id is None
 
 
+def test_a_new_conversation_starts_with_the_default_integration_in_control(
+    v2_clients: V2Clients, app_and_key: tuple[App, SecretKey], desk: Desk, fake: FakeSmooch
+) -> None:
+    app, key = app_and_key
+    made = sunco.ConversationsApi(v2_clients.client(key)).create_conversation(
+        app.id, sunco.ConversationCreateBody(type="sdkGroup")
+    )
+    created = fake.store.conversation(app.id, made.conversation.id)
+    assert created.active_switchboard_integration_id == desk.bot.id
+    # An older conversation gets the default at its next message.
+    assert desk.conversation.active_switchboard_integration_id is None
+
+
 @pytest.mark.parametrize(("scheme", "scope"), CREDENTIALS)
 def test_control_passes_is_offered_accepted_and_released(
     v2_clients: V2Clients,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from urllib.parse import quote, urlparse
 
 from .. import error_texts as texts
@@ -12,7 +13,7 @@ from ..errors import (
     InvalidField,
 )
 from .base import StoreBase
-from .models import Attachment
+from .models import Attachment, Conversation, Message
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 MEDIA_PATH = "/_mock/media/"
@@ -22,9 +23,19 @@ STAND_IN_SPAN_BYTES = 1024 * 1024
 
 class AttachmentOperations(StoreBase):
     def upload_attachment(
-        self, app_id: str, file_name: str, media_type: str, data: bytes, *, access: str | None
+        self,
+        app_id: str,
+        file_name: str,
+        media_type: str,
+        data: bytes,
+        *,
+        access: str | None,
+        for_message: bool = False,
+        conversation_id: str | None = None,
     ) -> Attachment:
         self.app_state(app_id)
+        if conversation_id is not None:
+            self.conversation(app_id, conversation_id)
         if access != "public":
             raise InvalidField(texts.FIELD_MUST_BE, field="access", value="public")
         if len(data) > MAX_ATTACHMENT_BYTES:
@@ -35,16 +46,14 @@ class AttachmentOperations(StoreBase):
             file_name=file_name or "file",
             media_type=media_type,
             data=data,
+            for_message=for_message,
+            conversation_id=conversation_id,
         )
         self.attachments[attachment.id] = attachment
         return attachment
 
     def attachment_for_url(self, media_url: str) -> Attachment | None:
-        path = urlparse(media_url).path
-        if not path.startswith(MEDIA_PATH):
-            return None
-        attachment_id = path[len(MEDIA_PATH) :].split("/", 1)[0]
-        return self.attachments.get(attachment_id)
+        return self.attachments.get(attachment_id_of(media_url) or "")
 
     def get_attachment(self, attachment_id: str) -> Attachment:
         attachment = self.attachments.get(attachment_id)
@@ -66,6 +75,31 @@ class AttachmentOperations(StoreBase):
             return attachment.size
         digest = hashlib.sha256(media_url.encode("utf-8")).digest()
         return STAND_IN_MIN_BYTES + int.from_bytes(digest[:4], "big") % STAND_IN_SPAN_BYTES
+
+
+def attachment_id_of(media_url: str) -> str | None:
+    """The id in a URL of a file the fake hosts, else None."""
+    path = urlparse(media_url).path
+    if not path.startswith(MEDIA_PATH):
+        return None
+    return path[len(MEDIA_PATH) :].split("/", 1)[0]
+
+
+def drop_attachments_of(
+    attachments: dict[str, Attachment],
+    messages: Iterable[Message],
+    conversation: Conversation | None = None,
+) -> None:
+    """Delete the files uploaded `for=message` that `messages` show, and those uploaded for
+    `conversation`: they go with the messages (or the conversation) being deleted."""
+    shown = {
+        attachment_id_of(m.content.media_url) for m in messages if m.content.media_url is not None
+    }
+    for attachment in list(attachments.values()):
+        if (attachment.for_message and attachment.id in shown) or (
+            conversation is not None and attachment.conversation_id == conversation.id
+        ):
+            del attachments[attachment.id]
 
 
 def media_path(attachment: Attachment) -> str:

@@ -79,8 +79,8 @@ class StoreBase:
         return user
 
     def hand_to_default_integration(self, app_id: str, conversation: Conversation) -> None:
-        """Put the switchboard's default member in control of a conversation nobody controls,
-        at its next message (a new conversation, or one after a release)."""
+        """Put the switchboard's default member in control of a conversation nobody controls:
+        a new one, or an older one (or one after a release) at its next message."""
         switchboard = self.app_state(app_id).switchboard
         if (
             switchboard is not None

@@ -6,6 +6,7 @@ from .. import error_texts as texts
 from ..errors import DefaultConversationNotDeletable, InvalidField
 from ..ids import derived_id
 from . import events
+from .attachments import drop_attachments_of
 from .base import StoreBase
 from .inputs import ConversationInput, ConversationPatch
 from .models import Conversation, Participant, User
@@ -34,6 +35,7 @@ class ConversationLifecycleOperations(StoreBase):
             metadata=None if given.metadata is None else dict(given.metadata),
         )
         state.conversations[conversation.id] = conversation
+        self.hand_to_default_integration(app_id, conversation)
         first = users[0] if len(users) == 1 else None
         self.emit(events.ConversationCreated(app_id, now, conversation, first, None))
         for user in users:
@@ -91,6 +93,7 @@ class ConversationLifecycleOperations(StoreBase):
         if conversation.is_default:
             raise DefaultConversationNotDeletable(conversation_id=conversation.id)
         del state.conversations[conversation.id]
+        drop_attachments_of(self.attachments, conversation.messages, conversation)
         owner = None
         if conversation.type == "personal" and conversation.participants:
             owner = state.users.get(conversation.participants[0].user_id)

@@ -18,6 +18,7 @@ from ..errors import (
 )
 from . import events, shorthand
 from .app_config import AppConfigOperations
+from .attachments import drop_attachments_of
 from .inputs import AuthorInput, MessageInput
 from .message_rules import complete_content
 from .models import (
@@ -199,20 +200,39 @@ class ConversationOperations(AppConfigOperations):
         return found
 
     def delete_messages(self, app_id: str, user_ref: str) -> None:
-        clear_messages(self.user(app_id, user_ref).default_conversation)
+        self._clear_messages(self.user(app_id, user_ref).default_conversation)
 
     def delete_message(self, app_id: str, user_ref: str, message_id: str) -> None:
-        remove_message(self.user(app_id, user_ref).default_conversation, message_id)
+        self._remove_message(self.user(app_id, user_ref).default_conversation, message_id)
 
     def delete_conversation_messages(self, app_id: str, conversation_id: str) -> None:
         """Every message of any conversation goes (v2's DeleteAllMessages)."""
-        clear_messages(self.conversation(app_id, conversation_id))
+        self._clear_messages(self.conversation(app_id, conversation_id))
 
     def delete_conversation_message(
         self, app_id: str, conversation_id: str, message_id: str
     ) -> None:
         """One message of any conversation goes, from every view of it."""
-        remove_message(self.conversation(app_id, conversation_id), message_id)
+        self._remove_message(self.conversation(app_id, conversation_id), message_id)
+
+    def _clear_messages(self, conversation: Conversation) -> None:
+        drop_attachments_of(self.attachments, conversation.messages)
+        conversation.messages.clear()
+        conversation.received.clear()
+        conversation.message_times = None
+        for participant in conversation.participants:
+            participant.unread_count = 0
+        conversation.changed()
+
+    def _remove_message(self, conversation: Conversation, message_id: str) -> None:
+        index = message_position(conversation, message_id)
+        if index is None:
+            raise MessageNotFound()
+        drop_attachments_of(self.attachments, [conversation.messages[index]])
+        del conversation.messages[index]
+        del conversation.received[index]
+        conversation.message_times = None
+        conversation.changed()
 
     def conversation_activity(
         self,
@@ -427,25 +447,6 @@ def message_position(conversation: Conversation, message_id: str) -> int | None:
     if index < len(conversation.messages) and conversation.messages[index].id == message_id:
         return index
     return None
-
-
-def clear_messages(conversation: Conversation) -> None:
-    conversation.messages.clear()
-    conversation.received.clear()
-    conversation.message_times = None
-    for participant in conversation.participants:
-        participant.unread_count = 0
-    conversation.changed()
-
-
-def remove_message(conversation: Conversation, message_id: str) -> None:
-    index = message_position(conversation, message_id)
-    if index is None:
-        raise MessageNotFound()
-    del conversation.messages[index]
-    del conversation.received[index]
-    conversation.message_times = None
-    conversation.changed()
 
 
 def merge_histories(surviving: User, discarded: User) -> None:

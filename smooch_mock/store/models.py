@@ -329,6 +329,10 @@ class Attachment:
     file_name: str
     media_type: str
     data: bytes
+    for_message: bool = False
+    """Uploaded `for=message`: it goes with the message that shows it."""
+    conversation_id: str | None = None
+    """The conversation it was uploaded for: it goes with that conversation."""
 
     @property
     def size(self) -> int:

@@ -14,6 +14,7 @@ from ..errors import (
     UserIdTaken,
 )
 from . import events
+from .attachments import drop_attachments_of
 from .base import StoreBase
 from .conversation_lifecycle import participant_id
 from .conversations import merge_histories
@@ -117,6 +118,8 @@ class UserOperations(StoreBase):
         if user.external_id is not None:
             state.external_ids.pop(user.external_id, None)
         state.conversations.pop(user.default_conversation.id, None)
+        conversation = user.default_conversation
+        drop_attachments_of(self.attachments, conversation.messages, conversation)
         for conversation in state.conversations.values():
             if conversation.participant(user.id) is not None:
                 conversation.participants = [

@@ -14,14 +14,17 @@ def upload_attachment(call: Call) -> ApiResponse:
     if purpose not in (None, "message"):
         raise InvalidQuery(texts.FIELD_MUST_BE, field="for", value="message")
     user_ref = call.query.get("appUserId") or call.query.get("userId")
+    conversation_id = None
     if user_ref:
-        call.store.user(call.app_id, user_ref)
+        conversation_id = call.store.user(call.app_id, user_ref).default_conversation.id
     attachment = call.store.upload_attachment(
         call.app_id,
         source.file_name or "file",
         source.content_type,
         source.data,
         access=call.query.get("access"),
+        for_message=purpose == "message",
+        conversation_id=conversation_id,
     )
     return created(
         {

@@ -15,7 +15,8 @@ from .. import access, wire
 def upload_attachment(call: Call) -> ApiResponse:
     app_id = access.app_id(call)
     source = call.uploaded_file()
-    if call.query.get("for") not in (None, "message"):
+    purpose = call.query.get("for")
+    if purpose not in (None, "message"):
         raise InvalidQuery(texts.FIELD_MUST_BE, field="for", value="message")
     attachment = call.store.upload_attachment(
         app_id,
@@ -23,6 +24,8 @@ def upload_attachment(call: Call) -> ApiResponse:
         source.content_type,
         source.data,
         access=call.query.get("access"),
+        for_message=purpose == "message",
+        conversation_id=call.query.get("conversationId"),
     )
     body = wire.attachment(call.media_url(attachment), attachment.media_type)
     return created({"attachment": body})
