@@ -32,6 +32,7 @@ class ConversationLifecycleOperations(StoreBase):
             description=given.description,
             icon_url=given.icon_url,
             metadata=None if given.metadata is None else dict(given.metadata),
+            creation_reason="api",
         )
         state.conversations[conversation.id] = conversation
         first = users[0] if len(users) == 1 else None

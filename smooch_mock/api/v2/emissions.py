@@ -16,6 +16,13 @@ SwitchboardRefs = Callable[[Conversation], JsonObject]
 """The conversation's active/pending switchboard integration references, for its truncation."""
 CLIENT_ADD_REASONS = {"sdk": "sdkLogin", "link": "channelLinking", "api": "channelLinking"}
 """The store's reason a client arrived, as v2 names it (v2 knows no `api` addition)."""
+CREATION_REASONS = {
+    "api": "none",
+    "message": "message",
+    "optIn": "startConversation",
+    "notification": "notification",
+}
+"""The store's reason a conversation came to exist, as v2's `creationReason` names it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,18 +77,13 @@ def _(event: ev.MessageCreated, refs: SwitchboardRefs) -> list[V2Emission]:
             ),
         }
 
-    found = [_in_conversation(event, "conversation:message", payload)]
-    if conversation.is_default and conversation.messages[:1] == [message]:
-        # The default conversation exists from the user's creation, but the platform makes it
-        # lazily: its first message is what creates it, as far as v2 webhooks can tell.
-        found.insert(0, _created(event, "message", None, None))
-    return found
+    return [_in_conversation(event, "conversation:message", payload)]
 
 
-def _created(
-    event: ev.ConversationEvent, reason: str, source: Source | None, referral: JsonObject | None
-) -> V2Emission:
+@_emissions.register
+def _(event: ev.ConversationCreated, refs: SwitchboardRefs) -> list[V2Emission]:
     conversation, owner, client = event.conversation, event.user, event.client
+    reason, source, referral = CREATION_REASONS[event.reason], event.source, event.referral
 
     def payload(webhook: Webhook) -> JsonObject:
         body: JsonObject = {"conversation": _conversation(conversation, _no_refs)}
@@ -96,23 +98,11 @@ def _created(
             body["referral"] = dict(referral)
         return body
 
-    return _in_conversation(event, "conversation:create", payload)
+    return [_in_conversation(event, "conversation:create", payload)]
 
 
 def _no_refs(conversation: Conversation) -> JsonObject:
     return {}
-
-
-@_emissions.register
-def _(event: ev.ConversationCreated, refs: SwitchboardRefs) -> list[V2Emission]:
-    return [_created(event, "none", None, None)]
-
-
-@_emissions.register
-def _(event: ev.ConversationStarted, refs: SwitchboardRefs) -> list[V2Emission]:
-    if event.conversation.messages:
-        return []  # already created by its first message
-    return [_created(event, "startConversation", event.source, event.referral)]
 
 
 def _user_payload(
