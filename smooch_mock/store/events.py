@@ -163,14 +163,25 @@ class ClientRemoved(UserEvent):
 
 
 @dataclass(slots=True, frozen=True)
+class Landing:
+    """The message a notification left in the conversation of the user it matched."""
+
+    user: User
+    conversation: Conversation
+    message: Message
+
+
+@dataclass(slots=True, frozen=True)
 class NotificationDelivery(Event):
-    """A notification's delivery step: stage `channel`, `user` or `failure`."""
+    """A notification's delivery step: stage `channel`, `user` or `failure`. `match` is the user
+    its destination names now; `landed` its message, when it was posted to a known user."""
 
     notification_id: str
     stage: str
     destination: JsonObject
     match: User | None = None
     error: JsonObject | None = None
+    landed: Landing | None = None
 
 
 @dataclass(slots=True, frozen=True)

@@ -348,6 +348,9 @@ class Notification:
     destination: JsonObject
     author: JsonObject
     message: JsonObject
+    conversation_id: str | None = None
+    message_id: str | None = None
+    """Where its message landed: the conversation of the user the destination matched."""
 
 
 @dataclass(slots=True)
