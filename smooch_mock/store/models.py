@@ -252,6 +252,11 @@ class User:
     identities: list[JsonObject] = field(default_factory=list)
     """Verified identities (`{type, value, verification}`): the platform learns them from Zendesk
     (SSO, embed); the fake only from `add_identity`."""
+    authenticated: bool = False
+    """Signed in (an SDK login with a JWT, Help Center): the fake signs nobody in; only the Faker
+    provider's users may have."""
+    zendesk_id: str | None = None
+    """The user's id in a linked Zendesk account (none in the fake; Faker's users may have one)."""
 
     def client(self, client_id: str) -> Client | None:
         return next((c for c in self.clients if c.id == client_id), None)

@@ -71,7 +71,13 @@ def _(event: ev.MessageCreated, refs: SwitchboardRefs) -> list[V2Emission]:
         full_user, full_source = webhook.include_full_user, webhook.include_full_source
         body: JsonObject = {
             "conversation": _conversation(conversation, refs),
-            "message": wire.message(message, writer, full_user=full_user, full_source=full_source),
+            "message": wire.message(
+                message,
+                writer,
+                full_user=full_user,
+                full_source=full_source,
+                conversation=conversation,
+            ),
         }
         if recent:
             body["recentNotifications"] = [
@@ -372,7 +378,9 @@ def _(event: ev.UserRemoved, refs: SwitchboardRefs) -> list[V2Emission]:
     user = event.user
 
     def payload(webhook: Webhook) -> JsonObject:
-        return {"user": wire.user(user, full=webhook.include_full_user)}
+        # The user is gone: only who they were, whatever includeFullUser says (the official
+        # event schema's `userTruncated`).
+        return {"user": wire.user_truncated(user)}
 
     return [V2Emission("user:remove", payload, user.id)]
 
