@@ -119,6 +119,38 @@ def test_the_store_names_no_trigger_of_any_generation() -> None:
     assert trigger_names and named == set()
 
 
+V2_OBJECT_KEYS = frozenset({
+    "signedUpAt", "toBeRetained", "identities", "lastSeen", "linkedAt", "pushNotificationToken",
+    "guid", "isDefault", "lastUpdatedAt", "businessLastRead", "clientAssociations",
+    "userExternalId", "unreadCount", "lastRead", "received", "quotedMessage", "mediaUrl",
+    "textFallback", "includeFullUser", "includeFullSource", "activeSwitchboardIntegration",
+    "pendingSwitchboardIntegration",
+})  # fmt: skip
+"""Keys that only the rendering of a v2 user, client, device, conversation, participant,
+message or webhook writes."""
+
+
+def test_the_faker_renders_v2_objects_only_through_the_apis_wire_shapes() -> None:
+    """The provider draws store models and renders them with `api/v2/*_wire.py`: spelling an
+    object's keys itself is how it would drift from what the API answers."""
+    spelled = {
+        (module, node.value)
+        for module, path in modules().items()
+        if module.startswith("smooch_mock.faker.v2_")
+        for node in ast.walk(ast.parse(path.read_text("utf-8")))
+        if isinstance(node, ast.Constant) and node.value in V2_OBJECT_KEYS
+    }
+    assert spelled == set()
+    rendered_with = {
+        target
+        for module, targets in import_graph().items()
+        if module.startswith("smooch_mock.faker.v2_")
+        for target in targets
+    }
+    for wire in ("users_wire", "conversations_wire", "messages_wire", "integrations_wire"):
+        assert any(target.endswith(f"api.v2.{wire}") for target in rendered_with), wire
+
+
 def test_the_transport_imports_no_api_package() -> None:
     # The route tables reach the router as data, from whoever builds it (fake.py).
     edges = [(m, t) for m, t in imports_of("smooch_mock.http") if under(t, "smooch_mock.api")]

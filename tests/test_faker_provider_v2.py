@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from faker import Faker
 from jsonschema import Draft202012Validator
+from v2_webhook_support import as_json_schema
 
 from smooch_mock.contract import check_webhook_payload
 from smooch_mock.faker import SmoochProvider
@@ -324,9 +325,14 @@ def test_sdk_devices_belong_to_the_users_one_sdk_client(fake: Faker) -> None:
         sdk = [c for c in found["clients"] if c["type"] == "sdk"]
         assert len(sdk) == 1 and [c["type"] for c in found["clients"]][:2] == ["sdk", "messenger"]
         assert {d["clientId"] for d in found["devices"]} == {sdk[0]["id"]}
-        assert [d["type"] for d in found["devices"]] == ["ios", "web"]
-        assert "pushNotificationToken" in found["devices"][0]
-        assert "pushNotificationToken" not in found["devices"][1]
+        devices = found["devices"]
+        assert sorted(d["type"] for d in devices) == ["ios", "web"]
+        # As ListDevices answers (the same rendering): the most recently seen first.
+        seen = [d["lastSeen"] for d in devices]
+        assert seen == sorted(seen, reverse=True)
+        ios, web = (next(d for d in devices if d["type"] == kind) for kind in ("ios", "web"))
+        assert "pushNotificationToken" in ios
+        assert "pushNotificationToken" not in web
 
 
 @pytest.mark.parametrize("kind", ["personal", "sdkGroup"])
@@ -488,34 +494,6 @@ def test_a_batch_carries_distinct_events_in_the_order_they_happened(fake: Faker)
 
 
 # --- the official document ----------------------------------------------------------------------
-
-
-def as_json_schema(node: Any) -> Any:
-    """OpenAPI 3.0 as JSON Schema: `nullable` allows null; a `discriminator` picks the one
-    schema its property names (jsonschema's `oneOf` would refuse an instance that two loose
-    members accept); without a `mapping`, a member is named by its component's name."""
-    if isinstance(node, list):
-        return [as_json_schema(item) for item in node]
-    if not isinstance(node, dict):
-        return node
-    skip = {"nullable", "discriminator"}
-    converted = {key: as_json_schema(value) for key, value in node.items() if key not in skip}
-    discriminator = node.get("discriminator")
-    if discriminator and "oneOf" in converted:
-        mapping = discriminator.get("mapping") or {
-            member["$ref"].rsplit("/", 1)[-1]: member["$ref"] for member in node["oneOf"]
-        }
-        prop = node["discriminator"]["propertyName"]
-        del converted["oneOf"]
-        converted["required"] = sorted({*converted.get("required", []), prop})
-        converted["properties"] = {**converted.get("properties", {}), prop: {"enum": [*mapping]}}
-        converted["allOf"] = [*converted.get("allOf", []), *[
-            {"if": {"properties": {prop: {"const": key}}}, "then": {"$ref": ref}}
-            for key, ref in mapping.items()
-        ]]  # fmt: skip
-    if node.get("nullable") is True:
-        return {"anyOf": [converted, {"type": "null"}]}
-    return converted
 
 
 @cache

@@ -103,8 +103,10 @@ def test_message_created_event_carries_the_message_and_user(
     store: Store, app: App, events: list[ev.Event]
 ) -> None:
     message = store.post_message(app.id, "bob", message_input(USER_TEXT))
-    [event] = events
+    created, event = events  # the first message is what creates the default conversation
+    assert isinstance(created, ev.ConversationCreated) and created.reason == "message"
     assert isinstance(event, ev.MessageCreated)
+    assert created.conversation is event.conversation
     assert event.user is not None and event.author is event.user
     assert (event.app_id, event.message, event.user.external_id) == (app.id, message, "bob")
     assert event.conversation is event.user.default_conversation

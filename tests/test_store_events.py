@@ -31,7 +31,8 @@ def test_a_users_life_emits_one_event_per_reported_state_change(
     store.delete_user(app.id, "bob")
     names = [type(e).__name__ for e in events]
     assert names == [
-        "ClientAdded", "MessageCreated", "MessageCreated", "ClientUpdated", "ClientUpdated",
+        "ClientAdded", "ConversationCreated", "MessageCreated", "MessageCreated",
+        "ClientUpdated", "ClientUpdated",
         "ClientAdded", "ClientRemoved", "UsersMerged", "UserRemoved",
     ]  # fmt: skip
     assert all(e.app_id == app.id for e in events)

@@ -10,6 +10,7 @@ import pytest
 import sunshine_conversations_client as sunco
 from sunshine_conversations_client import exceptions as errors
 from v2_clients import CREDENTIALS, Scheme, V2Clients, error_of, v2_clients
+from v2_scopes import client_as
 
 from smooch_mock import error_texts as texts
 from smooch_mock.fake import FakeSmooch
@@ -47,12 +48,6 @@ ONE_OF_EACH: list[Any] = [
 ]
 
 
-def business_client(
-    v2_clients: V2Clients, key: SecretKey, scheme: Scheme, scope: str
-) -> sunco.ApiClient:
-    return v2_clients.account(scheme) if scope == "account" else v2_clients.client(key, scheme)
-
-
 def custom_integration(api: sunco.ApiClient, app_id: str, name: str = "Bot") -> Any:
     made = sunco.IntegrationsApi(api).create_integration(
         app_id, sunco.Custom(type="custom", display_name=name, webhooks=[HOOK])
@@ -65,7 +60,7 @@ def test_every_type_is_created_fetched_listed_and_deleted(
     v2_clients: V2Clients, app_and_key: tuple[App, SecretKey], scheme: Scheme, scope: str
 ) -> None:
     app, key = app_and_key
-    integrations = sunco.IntegrationsApi(business_client(v2_clients, key, scheme, scope))
+    integrations = sunco.IntegrationsApi(client_as(v2_clients, app, key, scheme, scope))
     made = {}
     for wanted in ONE_OF_EACH:
         created = integrations.create_integration(app.id, wanted)
@@ -106,7 +101,7 @@ def test_update_changes_what_the_type_allows_and_unsets_the_display_name(
     v2_clients: V2Clients, app_and_key: tuple[App, SecretKey], scheme: Scheme, scope: str
 ) -> None:
     app, key = app_and_key
-    integrations = sunco.IntegrationsApi(business_client(v2_clients, key, scheme, scope))
+    integrations = sunco.IntegrationsApi(client_as(v2_clients, app, key, scheme, scope))
     web = integrations.create_integration(app.id, sunco.Web(type="web")).integration
     body = sunco.IntegrationUpdate(
         sunco.WebUpdate(display_name="Help", business_name="Taco Shop", display_style="tab")
@@ -247,7 +242,7 @@ def test_custom_integration_keys_are_created_listed_fetched_and_deleted(
     v2_clients: V2Clients, app_and_key: tuple[App, SecretKey], scheme: Scheme, scope: str
 ) -> None:
     app, key = app_and_key
-    api = business_client(v2_clients, key, scheme, scope)
+    api = client_as(v2_clients, app, key, scheme, scope)
     keys = sunco.CustomIntegrationApiKeysApi(api)
     custom = custom_integration(api, app.id)
     created = keys.create_custom_integration_key(
@@ -348,7 +343,7 @@ def test_webhooks_of_an_integration_from_create_to_delete(
         int_key = fake.store.create_integration_key(app.id, custom.id, "Bot key")
         api, integration_id = v2_clients.client(int_key, scheme), "me"
     else:
-        api, integration_id = business_client(v2_clients, key, scheme, scope), custom.id
+        api, integration_id = client_as(v2_clients, app, key, scheme, scope), custom.id
     webhooks = sunco.WebhooksApi(api)
     created = webhooks.create_webhook(
         app.id,

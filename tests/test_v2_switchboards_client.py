@@ -11,6 +11,7 @@ import pytest
 import sunshine_conversations_client as sunco
 from sunshine_conversations_client import exceptions as errors
 from v2_clients import CREDENTIALS, Scheme, V2Clients, error_of, v2_clients
+from v2_scopes import client_as
 
 from smooch_mock import error_texts as texts
 from smooch_mock.fake import FakeSmooch
@@ -21,12 +22,6 @@ __all__ = ["v2_clients"]  # the fixture, imported for pytest
 
 HOOK = sunco.Webhook(target="https://example.com/hook", triggers=["conversation:message"])
 FORBIDDEN = {"code": "forbidden", "title": texts.V2_FORBIDDEN}
-
-
-def business_client(
-    v2_clients: V2Clients, key: SecretKey, scheme: Scheme, scope: str
-) -> sunco.ApiClient:
-    return v2_clients.account(scheme) if scope == "account" else v2_clients.client(key, scheme)
 
 
 def custom_integration(api: sunco.ApiClient, app_id: str, name: str) -> Any:
@@ -97,7 +92,7 @@ def test_a_switchboard_from_create_to_delete(
     v2_clients: V2Clients, app_and_key: tuple[App, SecretKey], scheme: Scheme, scope: str
 ) -> None:
     app, key = app_and_key
-    api = business_client(v2_clients, key, scheme, scope)
+    api = client_as(v2_clients, app, key, scheme, scope)
     switchboards = sunco.SwitchboardsApi(api)
     created = switchboards.create_switchboard(app.id)
     assert isinstance(created, sunco.SwitchboardResponse)
@@ -263,7 +258,7 @@ def test_control_passes_is_offered_accepted_and_released(
     scope: str,
 ) -> None:
     app, key = app_and_key
-    actions = sunco.SwitchboardActionsApi(business_client(v2_clients, key, scheme, scope))
+    actions = sunco.SwitchboardActionsApi(client_as(v2_clients, app, key, scheme, scope))
     conversation = desk.conversation
 
     assert (

@@ -268,3 +268,33 @@ def test_a_webhook_made_through_create_integration_gets_v2_events(
     assert receiver.requests[0].headers["X-API-Key"] == webhook["secret"]
     author = body["events"][0]["payload"]["message"]["author"]
     assert author["user"]["externalId"] == "yan" and "profile" in author["user"]
+
+
+def test_a_form_response_quotes_the_form_it_answers_as_listmessages_does(
+    world: WebhookWorld, receiver: WebhookReceiver
+) -> None:
+    app, key = world.fake.create_app_with_key("forms")
+    v2_webhook(world.fake, app, receiver.url, ["conversation:message"])
+    field = {"type": "text", "name": "email", "label": "Email"}
+    with httpx.Client(base_url=world.server.url, auth=(key.id, key.secret), timeout=10) as api:
+        assert api.post("/v1.1/appusers", json={"userId": "zoe"}).status_code == 201
+        form = api.post(
+            "/v1.1/appusers/zoe/messages",
+            json={"role": "appMaker", "type": "form", "fields": [field]},
+        ).json()["message"]
+        filled = {**field, "text": "z@x.io"}
+        answered = api.post(
+            "/v1.1/appusers/zoe/messages",
+            json={"role": "appUser", "type": "formResponse", "fields": [filled],
+                  "quotedMessage": {"type": "message", "content": form}},
+        )  # fmt: skip
+        assert answered.status_code == 201, answered.text
+        conversation = answered.json()["conversation"]["_id"]
+        listed = api.get(f"/v2/apps/{app.id}/conversations/{conversation}/messages").json()
+    bodies = receiver.wait_for(2, trigger="conversation:message")
+    response = bodies[1]["events"][0]["payload"]["message"]
+    assert_valid_v2_payload(bodies[1], "conversation:message")
+    assert response["content"]["type"] == "formResponse"
+    assert response["quotedMessage"]["type"] == "message"
+    assert response["quotedMessage"]["message"]["id"] == form["_id"]
+    assert response["quotedMessage"] == listed["messages"][-1]["quotedMessage"]

@@ -44,13 +44,30 @@ def _official_document() -> dict[str, Any] | None:
     return document
 
 
-def _as_json_schema(node: Any) -> Any:
-    """OpenAPI 3.0 `nullable: true` as JSON Schema (`null` also allowed)."""
+def as_json_schema(node: Any) -> Any:
+    """OpenAPI 3.0 as JSON Schema: `nullable` allows null; a `discriminator` picks the one
+    schema its property names (jsonschema's `oneOf` would refuse an instance that two loose
+    members accept, e.g. a formResponse content that a text message's schema also takes);
+    without a `mapping`, a member is named by its component's name."""
     if isinstance(node, list):
-        return [_as_json_schema(item) for item in node]
+        return [as_json_schema(item) for item in node]
     if not isinstance(node, dict):
         return node
-    converted = {key: _as_json_schema(value) for key, value in node.items() if key != "nullable"}
+    skip = {"nullable", "discriminator"}
+    converted = {key: as_json_schema(value) for key, value in node.items() if key not in skip}
+    discriminator = node.get("discriminator")
+    if discriminator and "oneOf" in converted:
+        mapping = discriminator.get("mapping") or {
+            member["$ref"].rsplit("/", 1)[-1]: member["$ref"] for member in node["oneOf"]
+        }
+        prop = node["discriminator"]["propertyName"]
+        del converted["oneOf"]
+        converted["required"] = sorted({*converted.get("required", []), prop})
+        converted["properties"] = {**converted.get("properties", {}), prop: {"enum": [*mapping]}}
+        converted["allOf"] = [*converted.get("allOf", []), *[
+            {"if": {"properties": {prop: {"const": key}}}, "then": {"$ref": ref}}
+            for key, ref in mapping.items()
+        ]]  # fmt: skip
     if node.get("nullable") is True:
         return {"anyOf": [converted, {"type": "null"}]}
     return converted
@@ -63,7 +80,7 @@ def official_envelope_validator(event_type: str) -> Draft202012Validator:
     document = _official_document()
     if document is None:
         pytest.skip(ABSENT)
-    components = _as_json_schema(document["components"])
+    components = as_json_schema(document["components"])
     names = [n for n, s in components["schemas"].items() if s.get("title") == event_type]
     assert len(names) == 1, f"{event_type}: components titled so: {names}"
     schema = {

@@ -41,7 +41,8 @@ def add_parser(subparsers: Any) -> None:
         "--webhook-retry-base",
         type=arguments.seconds,
         default=DEFAULT_WEBHOOK_RETRY_BASE,
-        help="seconds before the first webhook retry; doubles each retry",
+        help="seconds before the first webhook retry; doubles each retry (v2: at most 60, so"
+        " its 5 attempts fit in 15 minutes)",
     )
     parser.add_argument(
         "--webhook-timeout",

@@ -91,8 +91,9 @@ def why_not_delivered(delivery: dict[str, Any], waited: float, app_id: str) -> s
     waiting = delivery.get("waiting") or "not sent yet"
     return (
         f"smooch-mock trigger: gave up after {waited:g} s; {target} is still pending:"
-        f" {waiting}. A failing target is retried 5 times with doubling back-off (about 31 s"
-        " with the default --webhook-retry-base 1) and holds the later deliveries to that"
+        f" {waiting}. A failing target is retried with doubling back-off (6 attempts in about"
+        " 31 s with the default --webhook-retry-base 1; 5 in 15 s for a v2 webhook) and holds"
+        " the later deliveries to that"
         " webhook for the same conversation until it is done. Wait longer with --wait, or"
         f" watch `smooch-mock deliveries --app {app_id}`."
     )

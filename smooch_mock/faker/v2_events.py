@@ -5,13 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..store.models import App, Client, JsonObject
-from . import v2_shapes as shapes
+from ..api.v2 import event_wire
+from ..store.models import App, Client, JsonObject, Source, User
 from .core import ERA_END_MS, iso_ms
 from .payloads import CHANNELS, LINKABLE
 from .v2_integrations import V2_EVENT_TYPES, V2IntegrationProvider
-from .v2_objects import DEVICE_TYPES, Room
-from .v2_shapes import Control, Person
+from .v2_objects import DEVICE_TYPES, Room, append_message, with_extras
 
 # Which of the user's channels an event happens on; None means any (reference §6.2 causes).
 _SCENE_PLATFORMS: dict[str, tuple[str, ...]] = {
@@ -57,7 +56,7 @@ class EventScene:
 
     app: App
     room: Room
-    person: Person
+    person: User
     client: Client
     at_ms: int
     full_user: bool
@@ -124,8 +123,8 @@ class V2EventProvider(V2IntegrationProvider):
         else:
             room = self._room("personal", [self._person([first, *others])])
         person = room.people[0]
-        client = person.user.clients[0]
-        latest = max(int(p.user.signed_up_at * 1000) for p in room.people)
+        client = person.clients[0]
+        latest = max(int(p.signed_up_at * 1000) for p in room.people)
         start = max(latest, int(room.conversation.created_at * 1000)) + 60_000
         at_ms = self._ms(start, max(start, ERA_END_MS))
         return EventScene(app, room, person, client, at_ms, full_user, full_source)
@@ -140,23 +139,19 @@ class V2EventProvider(V2IntegrationProvider):
         }
 
     def _v2_conversation(self, scene: EventScene) -> JsonObject:
-        return shapes.conversation_truncated(scene.room.conversation, scene.room.control)
+        room = scene.room
+        return event_wire.conversation_truncated(room.conversation, room.switchboard_refs())
 
-    def _v2_user(self, scene: EventScene, person: Person | None = None) -> JsonObject:
-        return shapes.webhook_user(person or scene.person, scene.full_user)
+    def _v2_user(self, scene: EventScene, person: User | None = None) -> JsonObject:
+        return event_wire.user(person or scene.person, full=scene.full_user)
 
     def _v2_source(self, scene: EventScene, client: Client | None = None) -> JsonObject:
         """Where the user acted; `includeFullSource` adds the client and, for SDKs, the device."""
         client = client or scene.client
-        owner = scene.person.user
-        source = shapes.source(self._user_source(client, scene.at_ms))
-        source.pop("originalMessageId", None)
-        source.pop("originalMessageTimestamp", None)
-        if scene.full_source:
-            source["client"] = shapes.client(client, owner)
-            if client.platform in shapes.SDK_PLATFORMS:
-                source["device"] = shapes.device(client, owner)
-        return source
+        drawn = self._user_source(client, scene.at_ms)
+        # What a user did (not what they wrote) names no original message of the channel.
+        acted = Source(type=drawn.type, integration_id=drawn.integration_id, client_id=client.id)
+        return event_wire.source(acted, scene.person, full_source=scene.full_source)
 
     def _v2_earlier_ms(self, scene: EventScene, within_ms: int = 5_000) -> int:
         floor = int(scene.room.conversation.created_at * 1000)
@@ -170,12 +165,19 @@ class V2EventProvider(V2IntegrationProvider):
         message, quoted, extras = self._v2_message(
             scene.app, scene.person, scene.client, scene.at_ms, content, author_type
         )
-        shape = shapes.with_extras(shapes.message(message, quoted), extras)
-        if author_type == "user":
-            shape["author"]["user"] = self._v2_user(scene)
-            if scene.full_source:
-                shape["source"] = {**self._v2_source(scene), **shape["source"]}
-        return {"conversation": self._v2_conversation(scene), "message": shape}
+        conversation = scene.room.conversation
+        for stored in (quoted, message):
+            if stored is not None:
+                append_message(conversation, stored)
+        writer = scene.person if author_type == "user" else None
+        shape = event_wire.message(
+            message,
+            writer,
+            full_user=scene.full_user,
+            full_source=scene.full_source,
+            conversation=conversation,
+        )
+        return {"conversation": self._v2_conversation(scene), "message": with_extras(shape, extras)}
 
     def _v2_create_event(self, scene: EventScene, kind: str) -> JsonObject:
         conversation = scene.room.conversation
@@ -207,8 +209,8 @@ class V2EventProvider(V2IntegrationProvider):
             activity_type = "conversation:read"
         else:
             activity_type = str(self._pick(("typing:start", "typing:stop")))
-        author: JsonObject = {"type": "user", "userId": scene.person.user.id}
-        profile = scene.person.user.profile
+        author: JsonObject = {"type": "user", "userId": scene.person.id}
+        profile = scene.person.profile
         name = " ".join(part for part in (profile.given_name, profile.surname) if part)
         if name or scene.client.display_name:
             author["displayName"] = name or scene.client.display_name
@@ -247,7 +249,7 @@ class V2EventProvider(V2IntegrationProvider):
         return self._referral("messenger")
 
     def _v2_delivery_event(self, scene: EventScene, kind: str) -> JsonObject:
-        message = self._message_model(scene.app, scene.person.user, scene.client,
+        message = self._message_model(scene.app, scene.person, scene.client,
                                       self._v2_earlier_ms(scene), role="appMaker")  # fmt: skip
         destination: JsonObject = {"type": scene.client.platform}
         if scene.client.integration_id:
@@ -269,7 +271,7 @@ class V2EventProvider(V2IntegrationProvider):
     def _v2_client_add_event(self, scene: EventScene, kind: str) -> JsonObject:
         reason = str(self._pick(("channelLinking", "sdkLogin", "authCode")))
         body: JsonObject = {"user": self._v2_user(scene), "reason": reason}
-        owner = scene.person.user
+        owner = scene.person
         if reason == "channelLinking":
             # The link starts from where the user is; the new channel waits for confirmation.
             taken = {c.platform for c in owner.clients}
@@ -277,7 +279,7 @@ class V2EventProvider(V2IntegrationProvider):
             linked = self._client_model(platform, int(owner.signed_up_at * 1000), primary=False)
             linked.status, linked.last_seen, linked.linked_at = "pending", None, None
             owner.pending_clients.append(linked)
-            body["client"] = shapes.client(linked, owner)
+            body["client"] = self._client_shape(linked, owner)
             if self._chance(0.6):
                 body["conversation"] = self._v2_conversation(scene)
             body["source"] = self._v2_source(scene)
@@ -285,7 +287,7 @@ class V2EventProvider(V2IntegrationProvider):
             device = self._client_model(str(self._pick(DEVICE_TYPES)),
                                         int(owner.signed_up_at * 1000), primary=False)  # fmt: skip
             owner.clients.append(device)
-            body["client"] = shapes.client(device, owner)
+            body["client"] = self._client_shape(device, owner)
             body["source"] = self._v2_source(scene, device)
         return body
 
@@ -303,18 +305,20 @@ class V2EventProvider(V2IntegrationProvider):
         return {
             "conversation": self._v2_conversation(scene),
             "user": self._v2_user(scene),
-            "client": shapes.client(client, scene.person.user),
+            "client": self._client_shape(client, scene.person),
             "reason": reason,
         }
 
     def _v2_client_remove_event(self, scene: EventScene, kind: str) -> JsonObject:
         reason = str(self._pick(("api", "linkCancelled", "linkFailed", "sdk", "theft")))
-        owner = scene.person.user
+        owner = scene.person
         client = scene.client
+        # Where it was removed from is said of the client as it was.
+        source = {"type": "api"} if reason == "api" else self._v2_source(scene, client)
         owner.clients.remove(client)
         body: JsonObject = {
             "user": self._v2_user(scene),
-            "client": shapes.client(client, owner),
+            "client": self._client_shape(client, owner),
             "reason": reason,
         }
         if reason == "linkFailed":
@@ -322,7 +326,7 @@ class V2EventProvider(V2IntegrationProvider):
             body["error"] = {"code": code, "message": text}
         if reason in ("linkCancelled", "linkFailed") and self._chance(0.5):
             body["conversation"] = self._v2_conversation(scene)
-        body["source"] = {"type": "api"} if reason == "api" else self._v2_source(scene, client)
+        body["source"] = source
         return body
 
     def _v2_user_update_event(self, scene: EventScene, kind: str) -> JsonObject:
@@ -330,16 +334,16 @@ class V2EventProvider(V2IntegrationProvider):
         person = scene.person
         if reason == "authentication":
             person.authenticated = True
-            if person.user.external_id is None:
-                person.user.external_id = self._hex(12)
+            if person.external_id is None:
+                person.external_id = self._hex(12)
         else:
-            person.user.profile.locale = self._locale().replace("_", "-")
+            person.profile.locale = self._locale().replace("_", "-")
         return {"user": self._v2_user(scene), "reason": reason, "source": self._v2_source(scene)}
 
     def _v2_merge_event(self, scene: EventScene, kind: str) -> JsonObject:
         discarded = self._person([str(self._pick(DEVICE_TYPES))])
         # The anonymous side of a login or link is the one discarded.
-        discarded.user.external_id, discarded.authenticated = None, False
+        discarded.external_id, discarded.authenticated = None, False
         body: JsonObject = {
             "mergedUsers": {
                 "surviving": self._v2_user(scene),
@@ -350,36 +354,34 @@ class V2EventProvider(V2IntegrationProvider):
         if self._chance(0.6):
             body["mergedConversations"] = {
                 "surviving": self._v2_conversation(scene),
-                "discarded": {"id": discarded.user.default_conversation.id, "type": "personal"},
+                "discarded": {"id": discarded.default_conversation.id, "type": "personal"},
             }
         if self._chance(0.3):
             body["mergedClients"] = {
-                "surviving": shapes.client(scene.client, scene.person.user),
-                "discarded": shapes.client(discarded.user.clients[0], discarded.user),
+                "surviving": self._client_shape(scene.client, scene.person),
+                "discarded": self._client_shape(discarded.clients[0], discarded),
             }
-        if discarded.user.metadata and self._chance(0.5):
-            body["discardedMetadata"] = dict(discarded.user.metadata)
+        if discarded.metadata and self._chance(0.5):
+            body["discardedMetadata"] = dict(discarded.metadata)
         return body
 
     def _v2_user_remove_event(self, scene: EventScene, kind: str) -> JsonObject:
         # The user is gone: only who they were, whatever includeFullUser says (as v1.1 does).
-        return {"user": shapes.user_truncated(scene.person)}
+        return {"user": event_wire.user_truncated(scene.person)}
 
     def _v2_switchboard_event(self, scene: EventScene, kind: str) -> JsonObject:
-        control = scene.room.control
-        current = control.active or self._responder()
+        room = scene.room
+        current = room.in_control() or self._responder()
         other = self._responder(avoid=current)
         action = kind.split(":")[1]
         if kind.endswith(":failure"):
-            scene.room.control = Control(active=current)
-        elif action == "passControl":
-            scene.room.control = Control(active=other)
+            room.hand_over(current)
+        elif action in ("passControl", "acceptControl"):
+            room.hand_over(other)
         elif action == "offerControl":
-            scene.room.control = Control(active=current, pending=other)
-        elif action == "acceptControl":
-            scene.room.control = Control(active=other)
+            room.hand_over(current, pending=other)
         else:
-            scene.room.control = Control()
+            room.hand_over(None)
         body: JsonObject = {"conversation": self._v2_conversation(scene)}
         if self._chance(0.4):
             body["metadata"] = {"reason": str(self._pick(("escalation", "out of hours", "vip"))),

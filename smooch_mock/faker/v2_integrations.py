@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ..store.models import JsonObject
+from ..api.v2 import integrations_wire
+from ..store.models import Integration, JsonObject, Switchboard, SwitchboardIntegration, Webhook
 from .v2_objects import V2ObjectProvider
 
 # The types of the Python client's discriminator (reference §5.10); others break its lists.
@@ -31,19 +32,7 @@ class V2IntegrationProvider(V2ObjectProvider):
 
     def smooch_v2_webhook(self) -> JsonObject:
         """A v2 webhook, e.g. ``{'id': '…', 'version': 'v2', 'triggers': [...], …}``."""
-        if self._chance(0.2):
-            triggers = ["conversation:message", "conversation:postback"]
-        else:
-            triggers = self._rng.sample(V2_EVENT_TYPES, self._rng.randint(1, 6))
-        return {
-            "id": self._ids.object_id(),
-            "version": "v2",
-            "target": f"https://{self._domain()}/{self._pick(_HOOK_PATHS)}",
-            "triggers": triggers,
-            "secret": self._hex(32),
-            "includeFullUser": self._chance(0.3),
-            "includeFullSource": self._chance(0.3),
-        }
+        return integrations_wire.webhook(self._webhook_model())
 
     def smooch_v2_integration(self, type: str | None = None) -> JsonObject:
         """An integration of `type` (any of the 16 if None), e.g.
@@ -53,39 +42,61 @@ class V2IntegrationProvider(V2ObjectProvider):
             raise ValueError(
                 f"unknown integration type {kind!r}; known: {', '.join(V2_INTEGRATION_TYPES)}"
             )
-        shape: JsonObject = {
-            "id": self._ids.object_id(),
-            "type": kind,
-            "status": "active" if self._chance(0.9) else self._pick(("inactive", "error")),
-            "displayName": self._integration_name(kind),
-        }
-        shape.update(self._v2_integration_fields(kind))
-        if kind != "custom":
+        record = Integration(
+            id=self._ids.object_id(),
+            type=kind,
+            status="active" if self._chance(0.9) else str(self._pick(("inactive", "error"))),
+            public={},
+            secrets={},
+        )
+        record.display_name = self._integration_name(kind)
+        if kind == "custom":
+            record.webhooks = [self._webhook_model()]
+        else:
+            record.public = self._v2_integration_fields(kind)
+            # What the clients need echoed is a secret, stored as the fake stores secrets.
+            for name in integrations_wire.ECHOED_SECRETS.get(kind, ()):
+                record.secrets[name] = record.public.pop(name)
             if self._chance(0.3):
-                shape["showAIDisclaimer"] = self._chance(0.8)
+                record.public["showAIDisclaimer"] = self._chance(0.8)
             if self._chance(0.2):
-                shape["defaultResponder"] = self._default_responder()
+                record.public["defaultResponder"] = self._default_responder()
+        shape = integrations_wire.integration(record)
+        if shape is None:
+            raise ValueError(f"integration type {kind!r} has no v2 view")
         return shape
 
     def smooch_v2_switchboard(self) -> JsonObject:
         """A switchboard, e.g. ``{'id': '…', 'enabled': True, 'defaultSwitchboardIntegrationId':
         '…'}``."""
-        return {
-            "id": self._ids.object_id(),
-            "enabled": self._chance(0.8),
-            "defaultSwitchboardIntegrationId": self._pick((None, self._ids.object_id())),
-        }
+        record = Switchboard(id=self._ids.object_id(), enabled=self._chance(0.8))
+        record.default_switchboard_integration_id = self._pick((None, self._ids.object_id()))
+        return integrations_wire.switchboard(record)
 
     def smooch_v2_switchboard_integration(self) -> JsonObject:
         """A switchboard integration, e.g. ``{'id': '…', 'name': 'bot', 'integrationType':
         'custom', 'deliverStandbyEvents': False, …}``."""
-        responder = self._responder()
-        return {
-            **responder.shape(),
-            "deliverStandbyEvents": self._chance(0.3),
-            "nextSwitchboardIntegrationId": self._pick((None, self._ids.object_id())),
-            "messageHistoryCount": self._pick((None, self._rng.randint(1, 10))),
-        }
+        member: SwitchboardIntegration = self._responder()
+        member.deliver_standby_events = self._chance(0.3)
+        member.next_switchboard_integration_id = self._pick((None, self._ids.object_id()))
+        member.message_history_count = self._pick((None, self._rng.randint(1, 10)))
+        return integrations_wire.switchboard_integration(member)
+
+    def _webhook_model(self) -> Webhook:
+        """A custom integration's webhook of version v2, subscribed to a few event types."""
+        if self._chance(0.2):
+            triggers = ["conversation:message", "conversation:postback"]
+        else:
+            triggers = self._rng.sample(V2_EVENT_TYPES, self._rng.randint(1, 6))
+        return Webhook(
+            id=self._ids.object_id(),
+            version="v2",
+            target=f"https://{self._domain()}/{self._pick(_HOOK_PATHS)}",
+            triggers=triggers,
+            secret=self._hex(32),
+            include_full_user=self._chance(0.3),
+            include_full_source=self._chance(0.3),
+        )
 
     def _integration_name(self, kind: str) -> str | None:
         name: str | None
@@ -111,16 +122,14 @@ class V2IntegrationProvider(V2ObjectProvider):
         }
 
     def _v2_integration_fields(self, kind: str) -> JsonObject:
-        """What GetIntegration shows of `kind`: read-only fields and the ones Python requires."""
+        """What GetIntegration shows of a channel integration of `kind`: read-only fields and
+        the ones Python requires (the secrets it needs echoed among them)."""
         word = self.generator.user_name().replace(".", "_")
         flags: JsonObject = {
             "canUserSeeConversationList": self._chance(0.5),
             "canUserCreateMoreConversations": self._chance(0.3),
             "attachmentsEnabled": self._chance(0.8),
         }
-        if kind == "custom":
-            webhook = self.smooch_v2_webhook()
-            return {"webhooks": [webhook]}
         if kind == "web":
             return {
                 "brandColor": self._pick(_COLORS),

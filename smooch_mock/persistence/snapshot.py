@@ -167,8 +167,19 @@ def _conversation(raw: dict[str, Any]) -> Conversation:
             "participants": [Participant(**p) for p in raw["participants"]],
             "messages": messages,
             "received": [m.received for m in messages],
+            "creation_reason": _creation_reason(raw),
         }
     )
+
+
+def _creation_reason(raw: dict[str, Any]) -> Any:
+    """As saved; files written before it was kept: a user's default conversation had been
+    created once it held a message, any other one by CreateConversation."""
+    if "creation_reason" in raw:
+        return raw["creation_reason"]
+    if not raw.get("is_default"):
+        return "api"
+    return "message" if raw["messages"] else None
 
 
 def _user(raw: dict[str, Any], conversations: dict[str, Conversation]) -> User:

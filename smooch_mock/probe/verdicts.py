@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
+from ..webhooks.retry_policy import NOT_RETRIED
 from .report import FAIL, PASS, WARN, CheckResult
-
-NOT_RETRIED = frozenset({400, 401, 403, 404, 406})
-"""Statuses after which the platform gives up at once (see the delivery engine)."""
 
 
 def judge_valid(result: CheckResult, timeout: float) -> None:

@@ -9,7 +9,9 @@ from .clients import SDK_CHANNELS
 
 class ChannelAcknowledgements:
     """Plays Smooch's channel side: an appMaker message to a user reachable on a third-party
-    channel is reported as accepted (`message:delivery:channel`, v1 `delivery:success`)."""
+    channel is reported as accepted (`message:delivery:channel`, v1 `delivery:success`). A
+    notification's message is not: the notification's own reports cover it
+    (`notification:delivery:*`)."""
 
     def __init__(self, store: Store, *, enabled: bool = True) -> None:
         self.store = store
@@ -21,6 +23,7 @@ class ChannelAcknowledgements:
             not self.enabled
             or not isinstance(event, MessageCreated)
             or event.message.author.type != "business"
+            or event.message.source.type == "notification"
             or event.user is None
         ):
             return

@@ -7,15 +7,20 @@ from collections.abc import Callable
 from ..clock import Clock, SystemClock
 from ..errors import AppNotFound, AppUserNotFound, ConversationNotFound
 from ..ids import IdFactory
+from . import events
 from .events import Event
 from .models import (
     AppState,
     Attachment,
+    Client,
     Conversation,
+    CreationReason,
     Deployment,
+    JsonObject,
     OAuthCode,
     SecretKey,
     ServiceAccount,
+    Source,
     User,
 )
 
@@ -48,6 +53,27 @@ class StoreBase:
     def now(self) -> float:
         """Current time rounded to milliseconds, as Smooch reports it."""
         return round(self.clock.now(), 3)
+
+    def create_on_first_use(
+        self,
+        app_id: str,
+        conversation: Conversation,
+        user: User | None,
+        client: Client | None,
+        reason: CreationReason,
+        source: Source | None = None,
+        referral: JsonObject | None = None,
+    ) -> None:
+        """A use of `conversation` (a user's default one) that makes it exist if nothing has yet:
+        `ConversationCreated` the first time only, whichever use comes first."""
+        if conversation.creation_reason is not None:
+            return
+        conversation.creation_reason = reason
+        self.emit(
+            events.ConversationCreated(
+                app_id, self.now(), conversation, user, client, reason, source, referral
+            )
+        )
 
     def app_state(self, app_id: str) -> AppState:
         state = self.apps.get(app_id)

@@ -33,6 +33,7 @@ class ConversationLifecycleOperations(StoreBase):
             description=given.description,
             icon_url=given.icon_url,
             metadata=None if given.metadata is None else dict(given.metadata),
+            creation_reason="api",
         )
         state.conversations[conversation.id] = conversation
         self.hand_to_default_integration(app_id, conversation)

@@ -137,6 +137,7 @@ class ConversationOperations(AppConfigOperations):
         client: Client | None = None,
     ) -> Message:
         """Store a message whose content `complete_content` made (see `add_message`)."""
+        self.create_on_first_use(app_id, conversation, user, client, "message")
         received = self.now()
         if conversation.received and received <= conversation.received[-1]:
             # Strictly increasing times keep strict before/after paging lossless.
@@ -463,6 +464,10 @@ def merge_histories(surviving: User, discarded: User) -> None:
     conversation.changed()
     surviving.conversation_started = (
         surviving.conversation_started or discarded.conversation_started
+    )
+    # The merged history exists for the platform if either one did.
+    conversation.creation_reason = (
+        conversation.creation_reason or discarded.default_conversation.creation_reason
     )
 
 

@@ -65,16 +65,13 @@ class EndUserOperations(StoreBase):
     def user_starts_conversation(
         self, app_id: str, user: User, client: Client | None, referral: JsonObject | None
     ) -> None:
-        """The user opts in on a channel (Messenger "Get Started", WeChat follow...)."""
+        """The user opts in on a channel (Messenger "Get Started", WeChat follow...): that creates
+        their default conversation unless something already has."""
+        conversation, source = user.default_conversation, client_source(client)
+        self.create_on_first_use(app_id, conversation, user, client, "optIn", source, referral)
         self.emit(
             events.ConversationStarted(
-                app_id,
-                self.now(),
-                user.default_conversation,
-                user,
-                client,
-                client_source(client),
-                referral,
+                app_id, self.now(), conversation, user, client, source, referral
             )
         )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .models import Client, Conversation, JsonObject, Message, Source, User
+from .models import Client, Conversation, CreationReason, JsonObject, Message, Source, User
 
 
 @dataclass(slots=True, frozen=True)
@@ -44,7 +44,13 @@ class PostbackTapped(ConversationEvent):
 
 @dataclass(slots=True, frozen=True)
 class ConversationCreated(ConversationEvent):
-    """A conversation beyond a user's default one was created."""
+    """A conversation was created, once for each: by CreateConversation (`api`), or, for a
+    user's default one, by its first use (`message`, `optIn`, `notification`), which comes first
+    in the same operation. `source` is where that first use came from, when not the client."""
+
+    reason: CreationReason = "api"
+    source: Source | None = None
+    referral: JsonObject | None = None
 
 
 @dataclass(slots=True, frozen=True)
@@ -157,14 +163,25 @@ class ClientRemoved(UserEvent):
 
 
 @dataclass(slots=True, frozen=True)
+class Landing:
+    """The message a notification left in the conversation of the user it matched."""
+
+    user: User
+    conversation: Conversation
+    message: Message
+
+
+@dataclass(slots=True, frozen=True)
 class NotificationDelivery(Event):
-    """A notification's delivery step: stage `channel`, `user` or `failure`."""
+    """A notification's delivery step: stage `channel`, `user` or `failure`. `match` is the user
+    its destination names now; `landed` its message, when it was posted to a known user."""
 
     notification_id: str
     stage: str
     destination: JsonObject
     match: User | None = None
     error: JsonObject | None = None
+    landed: Landing | None = None
 
 
 @dataclass(slots=True, frozen=True)

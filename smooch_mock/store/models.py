@@ -9,6 +9,9 @@ JsonObject = dict[str, Any]
 Scope = Literal["account", "app", "appUser", "integration"]
 AuthorType = Literal["user", "business"]
 ConversationType = Literal["personal", "sdkGroup"]
+CreationReason = Literal["api", "message", "optIn", "notification"]
+"""What made a conversation exist for the platform: CreateConversation, a first message, a
+channel opt-in, a notification."""
 
 
 @dataclass(slots=True)
@@ -200,6 +203,10 @@ class Conversation:
     received: list[float] = field(default_factory=list)
     active_switchboard_integration_id: str | None = None
     pending_switchboard_integration_id: str | None = None
+    creation_reason: CreationReason | None = None
+    """Set once, when the conversation is created. A user's default conversation is held from the
+    user's creation but, as on the platform, made by its first use (a message, an opt-in, a
+    notification): None until then."""
     message_times: dict[str, float] | None = field(default=None, compare=False, repr=False)
     """Message id to `received`, built on the first lookup by id (v2 cursors) and kept up to
     date by appends; None until then, and again after anything reorders or removes messages."""
@@ -245,6 +252,11 @@ class User:
     identities: list[JsonObject] = field(default_factory=list)
     """Verified identities (`{type, value, verification}`): the platform learns them from Zendesk
     (SSO, embed); the fake only from `add_identity`."""
+    authenticated: bool = False
+    """Signed in (an SDK login with a JWT, Help Center): the fake signs nobody in; only the Faker
+    provider's users may have."""
+    zendesk_id: str | None = None
+    """The user's id in a linked Zendesk account (none in the fake; Faker's users may have one)."""
 
     def client(self, client_id: str) -> Client | None:
         return next((c for c in self.clients if c.id == client_id), None)
@@ -345,6 +357,9 @@ class Notification:
     destination: JsonObject
     author: JsonObject
     message: JsonObject
+    conversation_id: str | None = None
+    message_id: str | None = None
+    """Where its message landed: the conversation of the user the destination matched."""
 
 
 @dataclass(slots=True)

@@ -400,6 +400,8 @@ def _copy_user_header(user: User) -> User:
         signed_up_at=user.signed_up_at,
         external_id=user.external_id,
         conversation_started=user.conversation_started,
+        authenticated=user.authenticated,
+        zendesk_id=user.zendesk_id,
     )
 
 

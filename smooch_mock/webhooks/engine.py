@@ -15,10 +15,7 @@ from .chaos import ChaosPlan, Fault
 from .failures import describe_failure
 from .http_client import ClientError, WebhookClient
 from .log import DELIVERED, FAILED, Attempt, Delivery
-
-MAX_RETRIES = 5
-ATTEMPTS = MAX_RETRIES + 1
-NOT_RETRIED = frozenset({400, 401, 403, 404, 406})
+from .retry_policy import NOT_RETRIED, policy_for
 
 DeliveryListener = Callable[[Delivery], None]
 
@@ -236,22 +233,28 @@ class DeliveryEngine:
 
     async def _deliver(self, delivery: Delivery) -> None:
         plan = delivery.chaos
-        for retry in range(MAX_RETRIES + 1):
-            injected = plan.attempt_fault(retry + 1) if plan is not None else None
+        policy = policy_for(delivery.version)
+        first_at = self.clock.now()
+        number = 1
+        while True:
+            injected = plan.attempt_fault(number) if plan is not None else None
             if injected is None:
-                status = await self._attempt(delivery, retry + 1)
+                status = await self._attempt(delivery, number)
             else:
                 fault, error = injected
                 at = round(self.clock.now(), 3)
-                delivery.attempts.append(Attempt(retry + 1, at, 0.0, error=error, fault=fault))
+                delivery.attempts.append(Attempt(number, at, 0.0, error=error, fault=fault))
                 status = None
             if status is not None and 200 <= status < 300:
                 delivery.state = DELIVERED
                 return
             if status in NOT_RETRIED:
                 break
-            if retry < MAX_RETRIES:
-                await self.clock.sleep(self.retry_base * 2**retry)
+            wait = policy.wait_before(number, self.retry_base, self.clock.now() - first_at)
+            if wait is None:
+                break
+            await self.clock.sleep(wait)
+            number += 1
         delivery.state = FAILED
 
     async def _attempt(self, delivery: Delivery, number: int) -> int | None:

@@ -15,9 +15,10 @@ from ..store import Store
 from ..store.events import Event
 from ..store.models import JsonObject
 from .chaos import DUPLICATE, Chaos, ChaosSettings, Fault
-from .engine import ATTEMPTS, DeliveryEngine
+from .engine import DeliveryEngine
 from .log import PENDING, Delivery, DeliveryLog
 from .outgoing import PayloadBuilder
+from .retry_policy import MAX_ATTEMPTS
 
 PayloadCheck = Callable[[JsonObject, str, str], None]
 """Called with (payload, trigger, version) before sending; raises on a contract violation."""
@@ -93,7 +94,7 @@ class WebhookService:
         if settings is None or not settings.active:
             self._chaos.pop((app_id, webhook_id), None)
         else:
-            self._chaos[(app_id, webhook_id)] = Chaos(settings, ATTEMPTS)
+            self._chaos[(app_id, webhook_id)] = Chaos(settings, MAX_ATTEMPTS)
 
     def chaos_settings(self, app_id: str, webhook_id: str | None) -> ChaosSettings | None:
         """The settings set for exactly this webhook (or the app-wide ones for None)."""

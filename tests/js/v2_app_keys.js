@@ -6,40 +6,8 @@
 // Env: SMOOCH_URL, SMOOCH_ACCOUNT_KEY_ID, SMOOCH_ACCOUNT_SECRET.
 
 const assert = require('assert');
-const crypto = require('crypto');
-const path = require('path');
 
-const SunshineConversationsClient = require(
-    path.join(__dirname, 'node_modules', 'sunshine-conversations-client'));
-
-const env = (name) => {
-    const value = process.env[name];
-    if (!value) {
-        throw new Error(`missing env var ${name}`);
-    }
-    return value;
-};
-
-// An HS256 JWT with the key id in `kid`, as the docs build one with jsonwebtoken.
-function signJwt(keyId, secret, scope) {
-    const encode = (part) => Buffer.from(JSON.stringify(part)).toString('base64url');
-    const unsigned = `${encode({ alg: 'HS256', typ: 'JWT', kid: keyId })}.${encode({ scope })}`;
-    const signature = crypto.createHmac('sha256', secret).update(unsigned).digest('base64url');
-    return `${unsigned}.${signature}`;
-}
-
-// A client configured only through basePath and credentials, as the README shows.
-function clientFor({ keyId, secret, jwt }) {
-    const client = new SunshineConversationsClient.ApiClient();
-    client.basePath = env('SMOOCH_URL');
-    if (jwt) {
-        client.authentications.bearerAuth.accessToken = signJwt(keyId, secret, jwt);
-    } else {
-        client.authentications.basicAuth.username = keyId;
-        client.authentications.basicAuth.password = secret;
-    }
-    return client;
-}
+const { SunshineConversationsClient, env, clientFor, failure, run } = require('./v2_client_setup');
 
 async function main() {
     const account = { keyId: env('SMOOCH_ACCOUNT_KEY_ID'), secret: env('SMOOCH_ACCOUNT_SECRET') };
@@ -67,22 +35,12 @@ async function main() {
         clientFor({ keyId: key.id, secret: key.secret, jwt: 'app' }));
     const own = await ownApps.getApp(app.id);
 
-    let refused = null;
-    try {
-        await new SunshineConversationsClient.AppKeysApi(
-            clientFor({ keyId: key.id, secret: key.secret })).createAppKey(app.id, keyBody);
-    } catch (error) {
-        refused = { status: error.status, body: error.body };
-    }
-    assert.ok(refused, 'an app key must not create app keys');
+    // An app key must not create app keys.
+    const refused = await failure(new SunshineConversationsClient.AppKeysApi(
+        clientFor({ keyId: key.id, secret: key.secret })).createAppKey(app.id, keyBody));
 
     await keys.deleteAppKey(app.id, key.id);
-    let gone = null;
-    try {
-        await keys.getAppKey(app.id, key.id);
-    } catch (error) {
-        gone = { status: error.status, body: error.body };
-    }
+    const gone = await failure(keys.getAppKey(app.id, key.id));
 
     console.log(JSON.stringify({
         ok: true,
@@ -95,7 +53,4 @@ async function main() {
     }));
 }
 
-main().catch((error) => {
-    console.error(error && error.response ? error.response.text : error);
-    process.exit(1);
-});
+run(main);

@@ -7,56 +7,16 @@
 // Env: SMOOCH_URL, SMOOCH_APP_ID, SMOOCH_KEY_ID, SMOOCH_SECRET.
 
 const assert = require('assert');
-const crypto = require('crypto');
-const path = require('path');
 
-const SunshineConversationsClient = require(
-    path.join(__dirname, 'node_modules', 'sunshine-conversations-client'));
-
-const env = (name) => {
-    const value = process.env[name];
-    if (!value) {
-        throw new Error(`missing env var ${name}`);
-    }
-    return value;
-};
-
-function signJwt(keyId, secret, scope) {
-    const encode = (part) => Buffer.from(JSON.stringify(part)).toString('base64url');
-    const unsigned = `${encode({ alg: 'HS256', typ: 'JWT', kid: keyId })}.${encode({ scope })}`;
-    const signature = crypto.createHmac('sha256', secret).update(unsigned).digest('base64url');
-    return `${unsigned}.${signature}`;
-}
-
-function clientFor(jwt) {
-    const client = new SunshineConversationsClient.ApiClient();
-    client.basePath = env('SMOOCH_URL');
-    if (jwt) {
-        client.authentications.bearerAuth.accessToken = signJwt(
-            env('SMOOCH_KEY_ID'), env('SMOOCH_SECRET'), 'app');
-    } else {
-        client.authentications.basicAuth.username = env('SMOOCH_KEY_ID');
-        client.authentications.basicAuth.password = env('SMOOCH_SECRET');
-    }
-    return client;
-}
-
-async function failure(promise) {
-    try {
-        await promise;
-    } catch (error) {
-        return { status: error.status, body: error.body };
-    }
-    throw new Error('the call was expected to fail');
-}
+const { SunshineConversationsClient, appClient, env, failure, run } = require('./v2_client_setup');
 
 // Status and parsed body of an answer (the client hands a bodiless type's `{}` back as text).
 const answer = ({ response }) => ({ status: response.status, body: response.body });
 
 async function main() {
     const appId = env('SMOOCH_APP_ID');
-    const integrations = new SunshineConversationsClient.IntegrationsApi(clientFor(false));
-    const webhooks = new SunshineConversationsClient.WebhooksApi(clientFor(true));
+    const integrations = new SunshineConversationsClient.IntegrationsApi(appClient({ jwt: false }));
+    const webhooks = new SunshineConversationsClient.WebhooksApi(appClient({ jwt: true }));
 
     const hook = new SunshineConversationsClient.Webhook(
         'https://example.com/js-hook', ['conversation:message', 'conversation:postback']);
@@ -101,7 +61,4 @@ async function main() {
     }));
 }
 
-main().catch((error) => {
-    console.error(error && error.response ? error.response.text : error);
-    process.exit(1);
-});
+run(main);

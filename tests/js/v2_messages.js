@@ -7,46 +7,14 @@
 // Env: SMOOCH_URL, SMOOCH_APP_ID, SMOOCH_KEY_ID, SMOOCH_SECRET, SMOOCH_CONVERSATION_ID.
 
 const assert = require('assert');
-const crypto = require('crypto');
-const path = require('path');
 
-const SunshineConversationsClient = require(
-    path.join(__dirname, 'node_modules', 'sunshine-conversations-client'));
-
-const env = (name) => {
-    const value = process.env[name];
-    if (!value) {
-        throw new Error(`missing env var ${name}`);
-    }
-    return value;
-};
-
-// An HS256 JWT with the key id in `kid`, as the docs build one with jsonwebtoken.
-function signJwt(keyId, secret, scope) {
-    const encode = (part) => Buffer.from(JSON.stringify(part)).toString('base64url');
-    const unsigned = `${encode({ alg: 'HS256', typ: 'JWT', kid: keyId })}.${encode({ scope })}`;
-    const signature = crypto.createHmac('sha256', secret).update(unsigned).digest('base64url');
-    return `${unsigned}.${signature}`;
-}
-
-function clientFor(jwt) {
-    const client = new SunshineConversationsClient.ApiClient();
-    client.basePath = env('SMOOCH_URL');
-    if (jwt) {
-        client.authentications.bearerAuth.accessToken = signJwt(
-            env('SMOOCH_KEY_ID'), env('SMOOCH_SECRET'), 'app');
-    } else {
-        client.authentications.basicAuth.username = env('SMOOCH_KEY_ID');
-        client.authentications.basicAuth.password = env('SMOOCH_SECRET');
-    }
-    return client;
-}
+const { SunshineConversationsClient, appClient, env, run } = require('./v2_client_setup');
 
 async function main() {
     const appId = env('SMOOCH_APP_ID');
     const conversationId = env('SMOOCH_CONVERSATION_ID');
 
-    const basic = new SunshineConversationsClient.MessagesApi(clientFor(false));
+    const basic = new SunshineConversationsClient.MessagesApi(appClient({ jwt: false }));
     const post = new SunshineConversationsClient.MessagePost();
     post.author = { type: 'business', displayName: 'JS bot' };
     post.content = { type: 'text', text: 'Hello from JS' };
@@ -54,7 +22,7 @@ async function main() {
     assert.strictEqual(posted.messages.length, 1);
     const [message] = posted.messages;
 
-    const messages = new SunshineConversationsClient.MessagesApi(clientFor(true));
+    const messages = new SunshineConversationsClient.MessagesApi(appClient({ jwt: true }));
     const newest = await messages.listMessages(appId, conversationId);
     let oldest = newest;
     while (oldest.meta.hasMore) {
@@ -91,7 +59,4 @@ async function main() {
     }));
 }
 
-main().catch((error) => {
-    console.error(error && error.response ? error.response.text : error);
-    process.exit(1);
-});
+run(main);

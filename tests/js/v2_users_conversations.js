@@ -8,53 +8,13 @@
 // Env: SMOOCH_URL, SMOOCH_APP_ID, SMOOCH_KEY_ID, SMOOCH_SECRET.
 
 const assert = require('assert');
-const crypto = require('crypto');
-const path = require('path');
 
-const SunshineConversationsClient = require(
-    path.join(__dirname, 'node_modules', 'sunshine-conversations-client'));
-
-const env = (name) => {
-    const value = process.env[name];
-    if (!value) {
-        throw new Error(`missing env var ${name}`);
-    }
-    return value;
-};
-
-function signJwt(keyId, secret, scope) {
-    const encode = (part) => Buffer.from(JSON.stringify(part)).toString('base64url');
-    const unsigned = `${encode({ alg: 'HS256', typ: 'JWT', kid: keyId })}.${encode({ scope })}`;
-    const signature = crypto.createHmac('sha256', secret).update(unsigned).digest('base64url');
-    return `${unsigned}.${signature}`;
-}
-
-function clientFor({ jwt }) {
-    const client = new SunshineConversationsClient.ApiClient();
-    client.basePath = env('SMOOCH_URL');
-    if (jwt) {
-        client.authentications.bearerAuth.accessToken = signJwt(
-            env('SMOOCH_KEY_ID'), env('SMOOCH_SECRET'), 'app');
-    } else {
-        client.authentications.basicAuth.username = env('SMOOCH_KEY_ID');
-        client.authentications.basicAuth.password = env('SMOOCH_SECRET');
-    }
-    return client;
-}
-
-async function refusal(call) {
-    try {
-        await call();
-    } catch (error) {
-        return { status: error.status, body: error.body };
-    }
-    throw new Error('the call should have failed');
-}
+const { SunshineConversationsClient, appClient, env, failure, run } = require('./v2_client_setup');
 
 async function main() {
     const appId = env('SMOOCH_APP_ID');
-    const users = new SunshineConversationsClient.UsersApi(clientFor({ jwt: false }));
-    const conversations = new SunshineConversationsClient.ConversationsApi(clientFor({ jwt: true }));
+    const users = new SunshineConversationsClient.UsersApi(appClient({ jwt: false }));
+    const conversations = new SunshineConversationsClient.ConversationsApi(appClient({ jwt: true }));
 
     const userBody = new SunshineConversationsClient.UserCreateBody('js-user');
     userBody.profile = { givenName: 'Jess', email: 'jess@example.com' };
@@ -77,7 +37,7 @@ async function main() {
     page.after = before.conversations[0].id;
     const after = await conversations.listConversations(appId, filter, { page });
 
-    const taken = await refusal(() => users.createUser(
+    const taken = await failure(users.createUser(
         appId, new SunshineConversationsClient.UserCreateBody('js-user')));
 
     console.log(JSON.stringify({
@@ -94,7 +54,4 @@ async function main() {
     }));
 }
 
-main().catch((error) => {
-    console.error(error && error.response ? error.response.text : error);
-    process.exit(1);
-});
+run(main);

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import singledispatch
 
 from ...store import events as ev
-from ...store.models import Client, Conversation, JsonObject, Source, User, Webhook
+from ...store.models import Client, Conversation, JsonObject, Message, Source, User, Webhook
 from . import event_wire as wire
 
 PayloadBody = Callable[[Webhook], JsonObject]
@@ -16,6 +16,13 @@ SwitchboardRefs = Callable[[Conversation], JsonObject]
 """The conversation's active/pending switchboard integration references, for its truncation."""
 CLIENT_ADD_REASONS = {"sdk": "sdkLogin", "link": "channelLinking", "api": "channelLinking"}
 """The store's reason a client arrived, as v2 names it (v2 knows no `api` addition)."""
+CREATION_REASONS = {
+    "api": "none",
+    "message": "message",
+    "optIn": "startConversation",
+    "notification": "notification",
+}
+"""The store's reason a conversation came to exist, as v2's `creationReason` names it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,30 +65,48 @@ def _client_source(client: Client | None, owner: User | None, full_source: bool)
 @_emissions.register
 def _(event: ev.MessageCreated, refs: SwitchboardRefs) -> list[V2Emission]:
     conversation, message, writer = event.conversation, event.message, event.author
+    recent = _recent_notifications(conversation, message) if writer is not None else []
 
     def payload(webhook: Webhook) -> JsonObject:
-        return {
+        full_user, full_source = webhook.include_full_user, webhook.include_full_source
+        body: JsonObject = {
             "conversation": _conversation(conversation, refs),
             "message": wire.message(
                 message,
                 writer,
-                full_user=webhook.include_full_user,
-                full_source=webhook.include_full_source,
+                full_user=full_user,
+                full_source=full_source,
+                conversation=conversation,
             ),
         }
+        if recent:
+            body["recentNotifications"] = [
+                wire.message(sent, None, full_user=full_user, full_source=full_source)
+                for sent in recent
+            ]
+        return body
 
-    found = [_in_conversation(event, "conversation:message", payload)]
-    if conversation.is_default and conversation.messages[:1] == [message]:
-        # The default conversation exists from the user's creation, but the platform makes it
-        # lazily: its first message is what creates it, as far as v2 webhooks can tell.
-        found.insert(0, _created(event, "message", None, None))
-    return found
+    return [_in_conversation(event, "conversation:message", payload)]
 
 
-def _created(
-    event: ev.ConversationEvent, reason: str, source: Source | None, referral: JsonObject | None
-) -> V2Emission:
+def _recent_notifications(conversation: Conversation, message: Message) -> list[Message]:
+    """The notifications that landed in `conversation` since the user last wrote before
+    `message` (the newest message, just stored), oldest first."""
+    found: list[Message] = []
+    for earlier in reversed(conversation.messages):
+        if earlier is message:
+            continue
+        if earlier.author.type == "user":
+            break
+        if earlier.source.type == "notification":
+            found.append(earlier)
+    return found[::-1]
+
+
+@_emissions.register
+def _(event: ev.ConversationCreated, refs: SwitchboardRefs) -> list[V2Emission]:
     conversation, owner, client = event.conversation, event.user, event.client
+    reason, source, referral = CREATION_REASONS[event.reason], event.source, event.referral
 
     def payload(webhook: Webhook) -> JsonObject:
         body: JsonObject = {"conversation": _conversation(conversation, _no_refs)}
@@ -96,23 +121,11 @@ def _created(
             body["referral"] = dict(referral)
         return body
 
-    return _in_conversation(event, "conversation:create", payload)
+    return [_in_conversation(event, "conversation:create", payload)]
 
 
 def _no_refs(conversation: Conversation) -> JsonObject:
     return {}
-
-
-@_emissions.register
-def _(event: ev.ConversationCreated, refs: SwitchboardRefs) -> list[V2Emission]:
-    return [_created(event, "none", None, None)]
-
-
-@_emissions.register
-def _(event: ev.ConversationStarted, refs: SwitchboardRefs) -> list[V2Emission]:
-    if event.conversation.messages:
-        return []  # already created by its first message
-    return [_created(event, "startConversation", event.source, event.referral)]
 
 
 def _user_payload(
@@ -223,19 +236,47 @@ def _(event: ev.ParticipantLeft, refs: SwitchboardRefs) -> list[V2Emission]:
 def _(event: ev.MessageDelivery, refs: SwitchboardRefs) -> list[V2Emission]:
     if event.user is None:
         return []
-    message_id, destination, stage, error = (
-        event.message.id,
-        event.destination,
-        event.stage,
-        event.error,
-    )
+    return [
+        _delivery(
+            event.conversation, event.user, event.message, event.stage, event.destination,
+            event.error, refs,
+        )
+    ]  # fmt: skip
 
-    def extra(webhook: Webhook) -> JsonObject:
+
+@_emissions.register
+def _(event: ev.NotificationDelivery, refs: SwitchboardRefs) -> list[V2Emission]:
+    landed = event.landed
+    if landed is None:
+        return []  # no user and no conversation to name: v2 has nothing to say about it
+    destination = {"type": "notification", "integrationId": event.destination["integrationId"]}
+    return [
+        _delivery(
+            landed.conversation, landed.user, landed.message, event.stage, destination,
+            event.error, refs,
+        )
+    ]  # fmt: skip
+
+
+def _delivery(
+    conversation: Conversation,
+    user: User,
+    message: Message,
+    stage: str,
+    destination: JsonObject,
+    error: JsonObject | None,
+    refs: SwitchboardRefs,
+) -> V2Emission:
+    """`conversation:message:delivery:<stage>`: a channel's report on a business message."""
+    reported = {key: destination[key] for key in ("type", "integrationId") if destination.get(key)}
+    message_id = message.id
+
+    def payload(webhook: Webhook) -> JsonObject:
         body: JsonObject = {
+            "conversation": _conversation(conversation, refs),
+            "user": wire.user(user, full=webhook.include_full_user),
             "message": {"id": message_id},
-            "destination": {
-                key: destination[key] for key in ("type", "integrationId") if destination.get(key)
-            },
+            "destination": reported,
             "isFinalEvent": stage != "channel",
         }
         if error is not None:
@@ -243,7 +284,7 @@ def _(event: ev.MessageDelivery, refs: SwitchboardRefs) -> list[V2Emission]:
         return body
 
     kind = f"conversation:message:delivery:{stage}"
-    return [_in_conversation(event, kind, _user_payload(event, refs, extra))]
+    return V2Emission(kind, payload, conversation.id, conversation)
 
 
 def _error(error: JsonObject) -> JsonObject:
@@ -337,7 +378,9 @@ def _(event: ev.UserRemoved, refs: SwitchboardRefs) -> list[V2Emission]:
     user = event.user
 
     def payload(webhook: Webhook) -> JsonObject:
-        return {"user": wire.user(user, full=webhook.include_full_user)}
+        # The user is gone: only who they were, whatever includeFullUser says (the official
+        # event schema's `userTruncated`).
+        return {"user": wire.user_truncated(user)}
 
     return [V2Emission("user:remove", payload, user.id)]
 

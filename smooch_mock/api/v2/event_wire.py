@@ -1,8 +1,4 @@
-"""Webhook-only v2 shapes: truncated users and conversations, the webhook message and source.
-
-Interim: the message and content renderings below stand in until the v2 messages branch's
-`messages_wire` lands; users, clients and devices are `users_wire`'s.
-"""
+"""Webhook-only v2 shapes: truncated users and conversations, the webhook message and source."""
 
 from __future__ import annotations
 
@@ -21,7 +17,12 @@ def _present(**fields: Any) -> JsonObject:
 
 def user_truncated(user: User) -> JsonObject:
     """What a webhook without includeFullUser says of a user."""
-    return _present(id=user.id, externalId=user.external_id, authenticated=False)
+    return _present(
+        id=user.id,
+        externalId=user.external_id,
+        authenticated=user.authenticated,
+        zendeskId=user.zendesk_id,
+    )
 
 
 def user(model: User, *, full: bool) -> JsonObject:
@@ -105,9 +106,15 @@ def author(message: Message, writer: User | None, *, full_user: bool) -> JsonObj
 
 
 def message(
-    model: Message, writer: User | None, *, full_user: bool, full_source: bool
+    model: Message,
+    writer: User | None,
+    *,
+    full_user: bool,
+    full_source: bool,
+    conversation: Conversation | None = None,
 ) -> JsonObject:
-    """A message inside a `conversation:message` event."""
+    """A message inside a `conversation:message` event; `conversation` lets a formResponse show
+    the form it quotes."""
     shape: JsonObject = {
         "id": model.id,
         "received": iso_date(model.received),
@@ -117,6 +124,9 @@ def message(
     }
     if model.metadata:
         shape["metadata"] = dict(model.metadata)
+    quoted = messages_wire.quoted_message(model, conversation)
+    if quoted is not None:
+        shape["quotedMessage"] = quoted
     return shape
 
 

@@ -27,7 +27,7 @@ def message(model: Message, conversation: Conversation | None = None) -> JsonObj
     }
     if model.metadata is not None:
         body["metadata"] = dict(model.metadata)
-    quoted = _quoted_message(model, conversation)
+    quoted = quoted_message(model, conversation)
     if quoted is not None:
         body["quotedMessage"] = quoted
     return body
@@ -56,7 +56,7 @@ def content(model: Content) -> JsonObject:
         body["text"] = text
     _set(body, "htmlText", model.html_text)
     if model.actions is not None:
-        actions = _actions(model.actions, V2_ACTION_TYPES)
+        actions = [action(a) for a in model.actions if a.get("type") in V2_ACTION_TYPES]
         if actions:
             body["actions"] = actions
     _set(body, "payload", model.payload)
@@ -91,7 +91,9 @@ def source(model: Source) -> JsonObject:
     return body
 
 
-def _quoted_message(model: Message, conversation: Conversation | None) -> JsonObject | None:
+def quoted_message(model: Message, conversation: Conversation | None) -> JsonObject | None:
+    """What the message quotes: an external message, or the message of `conversation` (the
+    form a formResponse answers) while it is still there."""
     quoted = model.content.quoted_message or {}
     if quoted.get("type") == "externalMessageId" and quoted.get("externalMessageId"):
         return {"type": "externalMessageId", "externalMessageId": quoted["externalMessageId"]}
@@ -103,24 +105,20 @@ def _quoted_message(model: Message, conversation: Conversation | None) -> JsonOb
     return {"type": "message", "message": message(conversation.messages[index])}
 
 
-def _actions(actions: list[JsonObject], allowed: frozenset[str]) -> list[JsonObject]:
-    return [_action(action) for action in actions if action.get("type") in allowed]
-
-
-def _action(action: JsonObject) -> JsonObject:
-    """Without v1's extras: the `uri` of non-link actions, a buy's checkout `uri` and `state`
-    (the official document's action variants are told apart by their keys, and a `uri` makes any
-    of them pass for a link)."""
-    body = _without_ids(action)
-    if action.get("type") not in ("link", "webview"):
+def action(stored: JsonObject) -> JsonObject:
+    """A stored action without v1's extras: the `uri` of non-link actions, a buy's checkout `uri`
+    and `state` (the official document's action variants are told apart by their keys, and a
+    `uri` makes any of them pass for a link)."""
+    body = _without_ids(stored)
+    if stored.get("type") not in ("link", "webview"):
         body.pop("uri", None)
-    if action.get("type") == "buy":
+    if stored.get("type") == "buy":
         body.pop("state", None)
     return body
 
 
 def _item_actions(item: JsonObject) -> list[JsonObject]:
-    return _actions(item.get("actions") or [], ITEM_ACTION_TYPES)
+    return [action(a) for a in item.get("actions") or [] if a.get("type") in ITEM_ACTION_TYPES]
 
 
 def _item(item: JsonObject) -> JsonObject:

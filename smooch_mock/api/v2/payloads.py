@@ -81,14 +81,4 @@ class _Refs:
     def __call__(self, conversation: Conversation) -> JsonObject:
         state = self.store.apps.get(self.app_id)
         switchboard = state.switchboard if state is not None else None
-        refs: JsonObject = {}
-        if switchboard is None or not switchboard.enabled:
-            return refs
-        for key, member_id in (
-            ("activeSwitchboardIntegration", conversation.active_switchboard_integration_id),
-            ("pendingSwitchboardIntegration", conversation.pending_switchboard_integration_id),
-        ):
-            member = switchboard.members.get(member_id or "")
-            if member is not None:
-                refs[key] = integrations_wire.switchboard_integration_ref(member)
-        return refs
+        return integrations_wire.switchboard_refs(switchboard, conversation)

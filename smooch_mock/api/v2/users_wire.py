@@ -46,10 +46,11 @@ def user(record: User) -> JsonObject:
         externalId=record.external_id,
         signedUpAt=iso_date(record.signed_up_at),
         toBeRetained=record.to_be_retained,
-        authenticated=False,
+        authenticated=record.authenticated,
         profile=_present(**profile),
         metadata=dict(record.metadata),
         identities=[dict(identity) for identity in record.identities],
+        zendeskId=record.zendesk_id,
     )
 
 

@@ -30,7 +30,8 @@ export async function render(root, ctx) {
   root.append(
     h('div', { class: 'page-head' }, h('h1', {}, 'Delivery log')),
     h('p', { class: 'lead' }, 'Every webhook POST of this app. Pick one to see its payload, each attempt and what the ',
-      'target answered. Failed attempts are retried 5 times with exponential back-off, as Smooch does.'),
+      'target answered. Failed attempts are retried with exponential back-off, as Smooch does: 6 attempts in all for v1 and ',
+      'v1.1 webhooks, at most 5 within 15 minutes for v2 ones.'),
     h('div', { class: 'filters' }, stateField, triggerField, webhookField,
       h('div', { class: 'pager' }, range, h('div', { class: 'pager-buttons' }, newer, older))),
     panes);
