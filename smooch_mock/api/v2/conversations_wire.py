@@ -9,9 +9,12 @@ from . import users_wire
 from .wire import iso_date
 
 
-def conversation(record: Conversation) -> JsonObject:
-    """A conversation; unset labels are left out (the Python client refuses `""`)."""
+def conversation(record: Conversation, refs: JsonObject | None = None) -> JsonObject:
+    """A conversation; unset labels are left out (the Python client refuses `""`). `refs` are
+    its `activeSwitchboardIntegration` / `pendingSwitchboardIntegration` (`switchboard_refs`)."""
     shape: JsonObject = {"id": record.id, "type": record.type, "isDefault": record.is_default}
+    if refs:
+        shape.update(refs)
     for key, value in (
         ("displayName", record.display_name),
         ("description", record.description),

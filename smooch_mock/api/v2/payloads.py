@@ -9,9 +9,9 @@ from ...store import Store
 from ...store.events import Event
 from ...store.models import Conversation, JsonObject, Webhook
 from ...webhooks.outgoing import Outgoing
-from . import integrations_wire
 from .emissions import emissions_for
 from .envelope import build_envelope
+from .switchboard_refs import switchboard_refs
 
 VERSION = "v2"
 
@@ -80,15 +80,4 @@ class _Refs:
 
     def __call__(self, conversation: Conversation) -> JsonObject:
         state = self.store.apps.get(self.app_id)
-        switchboard = state.switchboard if state is not None else None
-        refs: JsonObject = {}
-        if switchboard is None or not switchboard.enabled:
-            return refs
-        for key, member_id in (
-            ("activeSwitchboardIntegration", conversation.active_switchboard_integration_id),
-            ("pendingSwitchboardIntegration", conversation.pending_switchboard_integration_id),
-        ):
-            member = switchboard.members.get(member_id or "")
-            if member is not None:
-                refs[key] = integrations_wire.switchboard_integration_ref(member)
-        return refs
+        return switchboard_refs(state.switchboard if state is not None else None, conversation)
