@@ -10,7 +10,6 @@ from ....ids import derived_id
 from ....store.inputs import ConversationInput
 from ....store.models import Conversation, JsonObject, User
 from .. import access, conversations_wire, inputs
-from ..switchboard_refs import switchboard_refs
 from ..pagination import (
     PageLinks,
     filter_query,
@@ -19,6 +18,7 @@ from ..pagination import (
     page_request,
     paginate,
 )
+from ..switchboard_refs import switchboard_refs
 
 CONVERSION_CHANNELS = ("messenger", "instagram", "whatsapp")
 DATASET_DIGITS = 16
@@ -32,7 +32,8 @@ def shown(call: Call, conversation: Conversation) -> JsonObject:
     """The conversation as v2 answers it, with the switchboard integrations in (or offered)
     control, as the webhooks show them."""
     switchboard = call.store.app_state(access.app_id(call)).switchboard
-    return conversations_wire.conversation(conversation, switchboard_refs(switchboard, conversation))
+    refs = switchboard_refs(switchboard, conversation)
+    return conversations_wire.conversation(conversation, refs)
 
 
 def named_user(call: Call, body: JsonObject) -> User:
