@@ -12,6 +12,7 @@ export function controlPanel(ctx, conversationId) {
   const element = h('section', { class: 'control-panel', 'aria-labelledby': titleId, hidden: true });
   const error = h('p', { class: 'form-error', role: 'alert' });
   let board = null;
+  let boardRead = false;
   let conversation = null;
   let busy = false;
   let chosen = null;
@@ -23,6 +24,7 @@ export function controlPanel(ctx, conversationId) {
       board = null;
       error.textContent = `Could not read the switchboard: ${failure.message}`;
     }
+    boardRead = true;
     redraw();
   }
 
@@ -32,7 +34,7 @@ export function controlPanel(ctx, conversationId) {
   }
 
   function redraw() {
-    if (!conversation) return;
+    if (!conversation || !boardRead) return; // never say "no switchboard" before knowing
     element.hidden = false;
     if (!board) {
       element.replaceChildren(h('p', { class: 'hint' }, 'No switchboard in this app: ',
