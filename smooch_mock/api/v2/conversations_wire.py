@@ -9,12 +9,10 @@ from . import users_wire
 from .wire import iso_date
 
 
-def conversation(record: Conversation, refs: JsonObject | None = None) -> JsonObject:
-    """A conversation; unset labels are left out (the Python client refuses `""`). `refs` are
-    its `activeSwitchboardIntegration` / `pendingSwitchboardIntegration` (`switchboard_refs`)."""
+def conversation(record: Conversation, switchboard: JsonObject | None = None) -> JsonObject:
+    """A conversation; unset labels are left out (the Python client refuses `""`). `switchboard`
+    holds its active and pending switchboard integrations (`integrations_wire.switchboard_refs`)."""
     shape: JsonObject = {"id": record.id, "type": record.type, "isDefault": record.is_default}
-    if refs:
-        shape.update(refs)
     for key, value in (
         ("displayName", record.display_name),
         ("description", record.description),
@@ -24,6 +22,8 @@ def conversation(record: Conversation, refs: JsonObject | None = None) -> JsonOb
             shape[key] = value
     if record.metadata is not None:
         shape["metadata"] = dict(record.metadata)
+    if switchboard:
+        shape.update(switchboard)
     if record.business_last_read is not None:
         shape["businessLastRead"] = iso_date(record.business_last_read)
     last_update = record.received[-1] if record.received else record.created_at

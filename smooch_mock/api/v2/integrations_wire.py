@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ...store.models import (
+    Conversation,
     Integration,
     JsonObject,
     Switchboard,
@@ -98,3 +99,19 @@ def switchboard_integration_ref(record: SwitchboardIntegration) -> JsonObject:
         "integrationId": record.integration_id,
         "integrationType": record.integration_type,
     }
+
+
+def switchboard_refs(switchboard: Switchboard | None, conversation: Conversation) -> JsonObject:
+    """`activeSwitchboardIntegration` / `pendingSwitchboardIntegration` of `conversation`: the
+    members of the enabled `switchboard` in (or offered) control of it; nothing otherwise."""
+    refs: JsonObject = {}
+    if switchboard is None or not switchboard.enabled:
+        return refs
+    for key, member_id in (
+        ("activeSwitchboardIntegration", conversation.active_switchboard_integration_id),
+        ("pendingSwitchboardIntegration", conversation.pending_switchboard_integration_id),
+    ):
+        member = switchboard.members.get(member_id or "")
+        if member is not None:
+            refs[key] = switchboard_integration_ref(member)
+    return refs

@@ -9,9 +9,9 @@ from ...store import Store
 from ...store.events import Event
 from ...store.models import Conversation, JsonObject, Webhook
 from ...webhooks.outgoing import Outgoing
+from . import integrations_wire
 from .emissions import emissions_for
 from .envelope import build_envelope
-from .switchboard_refs import switchboard_refs
 
 VERSION = "v2"
 
@@ -80,4 +80,5 @@ class _Refs:
 
     def __call__(self, conversation: Conversation) -> JsonObject:
         state = self.store.apps.get(self.app_id)
-        return switchboard_refs(state.switchboard if state is not None else None, conversation)
+        switchboard = state.switchboard if state is not None else None
+        return integrations_wire.switchboard_refs(switchboard, conversation)

@@ -6,8 +6,7 @@ from __future__ import annotations
 from ....http.call import Call, ok
 from ....http.messages import ApiResponse
 from ....store.models import AppState, Conversation, JsonObject
-from ...v2 import conversations_wire, messages_wire, users_wire
-from ...v2.switchboard_refs import switchboard_refs
+from ...v2 import conversations_wire, integrations_wire, messages_wire, users_wire
 from ...v2.wire import iso_date
 
 
@@ -22,7 +21,7 @@ def list_conversations(call: Call) -> ApiResponse:
 def _summary(conversation: Conversation, state: AppState) -> JsonObject:
     """The v2 conversation (with its switchboard state), its participants with their users and
     the channels the simulate API can write from as them, its message count and last message."""
-    refs = switchboard_refs(state.switchboard, conversation)
+    refs = integrations_wire.switchboard_refs(state.switchboard, conversation)
     participants: list[JsonObject] = []
     for participant in conversation.participants:
         user = state.users.get(participant.user_id)

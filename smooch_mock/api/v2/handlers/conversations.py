@@ -9,7 +9,7 @@ from ....http.messages import ApiResponse
 from ....ids import derived_id
 from ....store.inputs import ConversationInput
 from ....store.models import Conversation, JsonObject, User
-from .. import access, conversations_wire, inputs
+from .. import access, conversations_wire, inputs, integrations_wire
 from ..pagination import (
     PageLinks,
     filter_query,
@@ -18,7 +18,6 @@ from ..pagination import (
     page_request,
     paginate,
 )
-from ..switchboard_refs import switchboard_refs
 
 CONVERSION_CHANNELS = ("messenger", "instagram", "whatsapp")
 DATASET_DIGITS = 16
@@ -32,7 +31,7 @@ def shown(call: Call, conversation: Conversation) -> JsonObject:
     """The conversation as v2 answers it, with the switchboard integrations in (or offered)
     control, as the webhooks show them."""
     switchboard = call.store.app_state(access.app_id(call)).switchboard
-    refs = switchboard_refs(switchboard, conversation)
+    refs = integrations_wire.switchboard_refs(switchboard, conversation)
     return conversations_wire.conversation(conversation, refs)
 
 
