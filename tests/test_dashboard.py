@@ -50,6 +50,7 @@ def dashboard() -> Iterator[Dashboard]:
         server = ServerThread(fake).start()
         yield Dashboard(fake, server, app, key, receiver)
         server.stop()
+    fake.close()  # its delivery engine's loop, or it is collected with tasks pending
     assert not fake.internal_errors, [e.traceback for e in fake.internal_errors]
 
 
