@@ -53,6 +53,7 @@ class Shop:
         self.base_url = base_url
         self.auth = (key.id, key.secret)
         self.api = httpx.Client(base_url=f"{base_url}/v1.1/apps/{app.id}", auth=self.auth)
+        self.v2 = httpx.Client(base_url=f"{base_url}/v2/apps/{app.id}", auth=self.auth)
         self.control = httpx.Client(base_url=f"{base_url}/_mock/apps/{app.id}")
 
     def webhook(self, version: str, body: dict[str, Any]) -> None:
@@ -72,6 +73,11 @@ class Shop:
         answer.raise_for_status()
         return str(answer.json()["appUser"]["_id"])
 
+    def call_v2(self, method: str, path: str, body: dict[str, Any] | None = None) -> Any:
+        answer = self.v2.request(method, path, json=body)
+        answer.raise_for_status()
+        return answer.json()
+
     def business(self, user: str, body: dict[str, Any]) -> dict[str, Any]:
         message = {"role": "appMaker", "name": "Acme Shoes", **body}
         answer = self.api.post(f"/appusers/{user}/messages", json=message)
@@ -79,8 +85,46 @@ class Shop:
         return dict(answer.json()["message"])
 
 
-def seed(fake: FakeSmooch, base_url: str, good: str, broken: str) -> tuple[str, str]:
-    """Webhooks, three users and a conversation with every message type: (app id, user id)."""
+def seed_v2(shop: Shop, good: str) -> str:
+    """Two custom integrations in a switchboard and a group conversation: the group's id."""
+    made = {}
+    for name, path, triggers in (
+        ("Order bot", "bot", ["conversation:message", "conversation:postback"]),
+        ("Agent desk", "desk", ["switchboard:passControl", "switchboard:acceptControl"]),
+    ):
+        webhook = {"target": f"{good}/sunshine/{path}", "triggers": triggers}
+        body = {"type": "custom", "displayName": name, "webhooks": [webhook]}
+        made[name] = shop.call_v2("POST", "/integrations", body)["integration"]["id"]
+    switchboard = shop.call_v2("POST", "/switchboards")["switchboard"]["id"]
+    members = f"/switchboards/{switchboard}/switchboardIntegrations"
+    bot = shop.call_v2("POST", members, {"name": "bot", "integrationId": made["Order bot"]})
+    shop.call_v2("POST", members, {"name": "agent", "integrationId": made["Agent desk"]})
+    default = {
+        "enabled": True,
+        "defaultSwitchboardIntegrationId": bot["switchboardIntegration"]["id"],
+    }
+    shop.call_v2("PATCH", f"/switchboards/{switchboard}", default)
+    people = [{"userExternalId": u, "subscribeSDKClient": False} for u in ("marie", "sam")]
+    body = {"type": "sdkGroup", "displayName": "Team order", "participants": people}
+    group = str(shop.call_v2("POST", "/conversations", body)["conversation"]["id"])
+    for user, text in (("marie", "Can we order 6 pairs for the club?"), ("sam", "Size 42 for me!")):
+        answer = shop.control.post(
+            "/simulate/message", json={"user": user, "conversationId": group, "text": text}
+        )
+        answer.raise_for_status()
+    reply = {"type": "text", "text": "Sure! An agent will confirm the team discount."}
+    shop.call_v2(
+        "POST",
+        f"/conversations/{group}/messages",
+        {"author": {"type": "business", "displayName": "Order bot"}, "content": reply},
+    )
+    shop.call_v2("POST", f"/conversations/{group}/passControl", {"switchboardIntegration": "agent"})
+    return group
+
+
+def seed(fake: FakeSmooch, base_url: str, good: str, broken: str) -> tuple[str, str, str]:
+    """Webhooks, three users, a conversation with every message type and a v2 group:
+    (app id, user id, group conversation id)."""
     shop = Shop(fake, base_url)
     shop.webhook("v1.1", {
         "target": f"{good}/smooch/webhook", "includeClient": True,
@@ -134,8 +178,9 @@ def seed(fake: FakeSmooch, base_url: str, good: str, broken: str) -> tuple[str, 
                     {"type": "link", "text": "Order page", "uri": "https://example.com/orders/42"}],
     })  # fmt: skip
     shop.user_writes("ana", "whatsapp", {"text": "Is the Summit Boot true to size?"})
+    group = seed_v2(shop, good)
     fake.webhooks.engine.wait_idle(30)
-    return shop.app_id, marie
+    return shop.app_id, marie, group
 
 
 def save(page: Page, name: str, *, full_page: bool = False) -> None:
@@ -143,7 +188,7 @@ def save(page: Page, name: str, *, full_page: bool = False) -> None:
     print("wrote", DOCS / name)
 
 
-def shoot(page: Page, base: str, marie: str) -> None:
+def shoot(page: Page, base: str, marie: str, group: str) -> None:
     page.goto(f"{base}/webhooks")
     page.get_by_role("button", name="Add webhook").click()
     page.get_by_label("Target URL").fill("https://my-app.example.com/smooch")
@@ -155,6 +200,14 @@ def shoot(page: Page, base: str, marie: str) -> None:
     expect(page.locator("body")).to_have_attribute("data-live", "live")
     page.locator(".bubble.type-carousel").scroll_into_view_if_needed()
     save(page, "dashboard-conversation.png")
+
+    page.goto(f"{base}/integrations")
+    expect(page.locator(".switchboard-member")).to_have_count(2)
+    save(page, "dashboard-integrations.png", full_page=True)
+
+    page.goto(f"{base}/conversations/{group}")
+    expect(page.locator(".active-integration")).to_have_text("agent (custom)")
+    save(page, "dashboard-group.png")
 
     page.goto(f"{base}/deliveries")
     page.get_by_label("State").select_option("failed")
@@ -174,11 +227,11 @@ def main() -> None:
     fake = FakeSmooch(seed=7, webhook_retry_base=0.01)
     with WebhookReceiver() as good, WebhookReceiver() as broken, ServerThread(fake) as server:
         broken.respond_with(500)
-        app_id, marie = seed(fake, server.url, good.url, broken.url)
+        app_id, marie, group = seed(fake, server.url, good.url, broken.url)
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             page = browser.new_page(viewport={"width": 1280, "height": 800})
-            shoot(page, f"{server.url}/#/apps/{app_id}", marie)
+            shoot(page, f"{server.url}/#/apps/{app_id}", marie, group)
             browser.close()
 
 

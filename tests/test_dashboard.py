@@ -50,6 +50,7 @@ def dashboard() -> Iterator[Dashboard]:
         server = ServerThread(fake).start()
         yield Dashboard(fake, server, app, key, receiver)
         server.stop()
+    fake.close()  # its delivery engine's loop, or it is collected with tasks pending
     assert not fake.internal_errors, [e.traceback for e in fake.internal_errors]
 
 
@@ -343,9 +344,9 @@ def test_the_user_list_shows_the_user_id_beside_the_name(
     fake.simulate.write(app_id, "hi", user="sam-42", name=("Sam", "Lee"))
     fake.simulate.write(app_id, "hello", user="anon-7")
     page.goto(dashboard.url("conversations"))
-    named = page.locator("a.user", has_text="Sam Lee")
+    named = page.locator("a.conversation", has_text="Sam Lee")
     expect(named.locator(".user-id")).to_have_text(" · sam-42")
-    anonymous = page.locator("a.user", has_text="anon-7")
+    anonymous = page.locator("a.conversation", has_text="anon-7")
     expect(anonymous.locator(".user-name")).to_have_text("anon-7")
     expect(anonymous.locator(".user-id")).to_have_count(0)
     console.assert_clean()

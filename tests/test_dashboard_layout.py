@@ -17,7 +17,9 @@ from smooch_mock.fake import FakeSmooch
 from smooch_mock.receiver import WebhookReceiver
 from smooch_mock.server import ServerThread
 from smooch_mock.store import WebhookInput
+from smooch_mock.store.inputs import ConversationInput
 from smooch_mock.store.models import App
+from smooch_mock.store.switchboards import SwitchboardIntegrationInput
 
 __all__ = ["browser", "console", "page"]  # fixtures, imported for this module's tests
 
@@ -203,9 +205,9 @@ def test_every_tab_is_reachable_on_a_phone(browser: Any, console: Console, site:
     console.watch(page)
     page.goto(site.url("overview"))
     tabs = page.get_by_role("navigation", name="App sections").get_by_role("link")
-    expect(tabs).to_have_count(5)
+    expect(tabs).to_have_count(6)
     for index, heading in enumerate(
-        ["Layout app", "Webhooks", "Conversations", "Delivery log", "Trigger"]
+        ["Layout app", "Webhooks", "Integrations", "Conversations", "Delivery log", "Trigger"]
     ):
         tab = tabs.nth(index)
         assert in_viewport(page, tab), (tab.inner_text(), tab.bounding_box())
@@ -267,4 +269,81 @@ def test_an_app_without_a_key_gets_one_from_the_overview(
     expect(credentials.get_by_role("button", name="Copy app key id")).to_be_visible()
     (key,) = fake.store.list_app_keys(bare.id)
     expect(credentials).to_contain_text(key.id)
+    console.assert_clean()
+
+
+# -- the v2 views on a phone -----------------------------------------------------------------------
+
+
+@needs_chromium
+def test_the_v2_views_fit_a_phone_without_sideways_scrolling(
+    browser: Any, console: Console, site: Site
+) -> None:
+    fake, app, receiver = site.fake, site.app, site.receiver
+    long_target = (
+        f"{receiver.url}/a/rather/long/path/to/the/sunshine/conversations/webhook/receiver"
+    )
+    with fake.lock:
+        store = fake.store
+        webhook = store.create_webhook(
+            app.id,
+            WebhookInput(long_target, ["conversation:message", "switchboard:passControl"]),
+            version="v2",
+        )
+        store.create_webhook(
+            app.id, WebhookInput(receiver.url, ["message:appUser"]), version="v1.1"
+        )
+        integration = store.webhook_integration(app.id, webhook.id)
+        switchboard = store.create_switchboard(app.id)
+        bot = store.create_switchboard_integration(
+            app.id,
+            switchboard.id,
+            SwitchboardIntegrationInput(name="order-bot", integration_id=integration.id),
+        )
+        store.create_switchboard_integration(
+            app.id,
+            switchboard.id,
+            SwitchboardIntegrationInput(name="agent", integration_type="zd:agentWorkspace"),
+        )
+        store.update_switchboard(app.id, switchboard.id, True, bot.id)
+    ann, _ = fake.simulate.end_user(
+        app.id, "ann-with-a-long-external-id-1234567890", name=("Ann", "Lee")
+    )
+    bob, _ = fake.simulate.end_user(app.id, "bob-2", channel="messenger")
+    with fake.lock:
+        group = fake.store.create_conversation(
+            app.id,
+            ConversationInput(
+                type="sdkGroup",
+                participant_user_ids=[ann.id, bob.id],
+                display_name="A support group with a long display name for phones",
+            ),
+        )
+    fake.simulate.write(app.id, "Where is my order? " * 8, user=ann.id, conversation=group.id)
+    with fake.lock:
+        fake.store.pass_control(app.id, group.id, "agent", None)
+    assert fake.webhooks.engine.wait_idle(30)
+
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    console.watch(page)
+    for section, ready in [
+        ("integrations", ".switchboard-member"),
+        ("conversations", "a.conversation"),
+        (f"conversations/{group.id}", ".control-panel .active-integration"),
+        ("deliveries", ".delivery-row"),
+    ]:
+        page.goto(site.url(section))
+        expect(page.locator(ready).first).to_be_visible()
+        if section == "deliveries":
+            page.locator(".delivery-row", has_text="switchboard:passControl").click()
+            expect(page.locator("tr.batch-event")).to_have_count(1)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= PHONE["width"], (section, width)
+        if section.startswith("conversations/"):
+            send = page.get_by_role("button", name="Send", exact=True)
+            send.scroll_into_view_if_needed()
+            assert in_viewport(page, send), send.bounding_box()
+            expect(page.locator(".active-integration")).to_have_text("agent (zd:agentWorkspace)")
+    context.close()
     console.assert_clean()

@@ -335,7 +335,7 @@ def test_a_seed_makes_the_same_ids_as_before_conversations_had_participants() ->
     assert store.webhook_integration(app.id, webhook.id).id != webhook.id
 
 
-def test_the_dashboard_stream_shows_messages_of_default_conversations_only(
+def test_the_dashboard_stream_names_the_conversation_of_every_message(
     store: Store, app: App, events: list[ev.Event]
 ) -> None:
     bob = store.user(app.id, "bob")
@@ -347,6 +347,9 @@ def test_the_dashboard_stream_shows_messages_of_default_conversations_only(
     store.post_message(app.id, "bob", message_input(GROUP_TEXT))
     messages = [e for e in events if isinstance(e, ev.MessageCreated)]
     in_group, in_default = (describe_event(e) for e in messages[-2:])
-    assert in_group == {"kind": "change", "event": "MessageCreated"}
-    assert (in_default["kind"], in_default["appUserId"]) == ("message", bob.id)
-    assert in_default["message"]["text"] == "hello group"
+    assert (in_group["kind"], in_group["conversationId"]) == ("message", group.id)
+    assert in_default["conversationId"] == bob.default_conversation.id
+    assert (in_default["kind"], in_default["userId"]) == ("message", bob.id)
+    for described in (in_group, in_default):
+        assert described["message"]["author"]["userId"] == bob.id
+        assert described["message"]["content"] == {"type": "text", "text": "hello group"}

@@ -299,6 +299,54 @@ def test_control_passes_is_offered_accepted_and_released(
     ]
 
 
+def test_a_conversation_read_through_v2_names_who_is_in_control_and_who_was_offered_it(
+    v2_clients: V2Clients, app_and_key: tuple[App, SecretKey], desk: Desk
+) -> None:
+    app, key = app_and_key
+    api = v2_clients.client(key)
+    conversations = sunco.ConversationsApi(api)
+    actions = sunco.SwitchboardActionsApi(api)
+    conversation_id = desk.conversation.id
+    (owner,) = desk.conversation.participants
+
+    def read() -> tuple[Any, Any]:
+        shown = conversations.get_conversation(app.id, conversation_id).conversation
+        return shown.active_switchboard_integration, shown.pending_switchboard_integration
+
+    assert read() == (None, None)  # no message yet: nobody was handed the conversation
+    actions.pass_control(
+        app.id, conversation_id, sunco.PassControlBody(switchboard_integration="bot")
+    )
+    actions.offer_control(
+        app.id, conversation_id, sunco.OfferControlBody(switchboard_integration="agent")
+    )
+    active, pending = read()
+    assert active.to_dict() == {
+        "id": desk.bot.id,
+        "name": "bot",
+        "integrationId": desk.bot_integration,
+        "integrationType": "custom",
+    }
+    assert (pending.id, pending.name, pending.integration_id) == (
+        desk.agent.id,
+        "agent",
+        desk.agent_integration,
+    )
+    listed = conversations.list_conversations(
+        app.id, sunco.ConversationListFilter(user_id=owner.user_id)
+    ).conversations
+    assert [c.active_switchboard_integration.id for c in listed] == [desk.bot.id]
+
+    actions.accept_control(app.id, conversation_id, sunco.AcceptControlBody())
+    active, pending = read()
+    assert (active.id, pending) == (desk.agent.id, None)
+    sunco.SwitchboardsApi(api).update_switchboard(
+        app.id, desk.switchboard_id, sunco.SwitchboardUpdateBody(enabled=False)
+    )
+    assert read() == (None, None)  # an off switchboard routes nothing: as the webhooks say
+    assert desk.conversation.active_switchboard_integration_id == desk.agent.id
+
+
 def test_actions_that_cannot_be_done_are_failure_events_not_errors(
     v2_clients: V2Clients, app_and_key: tuple[App, SecretKey], desk: Desk
 ) -> None:

@@ -162,7 +162,7 @@ _DASHBOARD_CONFIG = _answer(
         "accountKeyId": _TEXT,
         "accountSecret": _TEXT,
         "controlToken": _TEXT,
-        "triggers": _answer({"v1": _STRINGS, "v1.1": _STRINGS}),
+        "triggers": _answer({"v1": _STRINGS, "v1.1": _STRINGS, "v2": _STRINGS}),
         "wildcard": _TEXT,
         "channels": _STRINGS,
         "recipes": _STRINGS,
@@ -182,6 +182,26 @@ _USER_SUMMARY = _answer(
         },
     }
 )
+_CONVERSATION_SUMMARY = {
+    "type": "object",
+    "required": ["conversation", "lastActivity", "messageCount", "participants"],
+    "properties": {
+        "conversation": ref("v2/objects/conversation"),
+        "participants": {
+            "type": "array",
+            "items": _answer(
+                {
+                    "participant": ref("v2/objects/participant"),
+                    "user": ref("v2/objects/user"),
+                    "channels": _STRINGS,
+                }
+            ),
+        },
+        "messageCount": _COUNT,
+        "lastActivity": ref("v2/objects/iso-date"),
+        "lastMessage": ref("v2/objects/message"),
+    },
+}
 
 _AMOUNT = {
     "type": "string",
@@ -316,6 +336,9 @@ RESPONSE_SCHEMAS: dict[str, dict[int, str | Schema]] = {
     "dashboardAsset": {200: {}},
     "dashboardConfig": {200: _DASHBOARD_CONFIG},
     "mockListAppUsers": {200: _answer({"appUsers": {"type": "array", "items": _USER_SUMMARY}})},
+    "mockListConversations": {
+        200: _answer({"conversations": {"type": "array", "items": _CONVERSATION_SUMMARY}})
+    },
     "mockLiveEvents": {200: {"type": "string"}},
 }
 

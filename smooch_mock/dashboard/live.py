@@ -10,7 +10,7 @@ from collections.abc import AsyncGenerator
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..api.v1 import wire
+from ..api.v2 import messages_wire
 from ..store import Store
 from ..store import events as ev
 from ..webhooks.engine import DeliveryEngine
@@ -146,18 +146,16 @@ def frame(body: dict[str, Any]) -> bytes:
 
 
 def describe_event(event: ev.Event) -> dict[str, Any]:
-    """What the dashboard needs to know about a domain event (it fetches the rest itself)."""
+    """What the dashboard needs to know about a domain event (it fetches the rest itself): the
+    conversation it happened in, the user it concerns, a new message in its v2 shape."""
     body: dict[str, Any] = {"kind": "change", "event": type(event).__name__}
-    if isinstance(event, ev.ConversationEvent) and (
-        event.user is None or event.conversation is not event.user.default_conversation
-    ):
-        # The dashboard shows each appUser's one conversation, as v1 does; others are changes.
-        return body
+    if isinstance(event, ev.ConversationEvent):
+        body["conversationId"] = event.conversation.id
     if isinstance(event, ev.UserEvent | ev.ConversationEvent) and event.user is not None:
-        body["appUserId"] = event.user.id
+        body["userId"] = event.user.id
     if isinstance(event, ev.MessageCreated):
         body["kind"] = "message"
-        body["message"] = wire.message(event.message)
+        body["message"] = messages_wire.message(event.message, event.conversation)
     elif isinstance(event, ev.TypingChanged):
         body["kind"] = "typing"
         body["typing"] = event.activity_type == "typing:start"

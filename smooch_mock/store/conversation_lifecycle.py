@@ -43,6 +43,10 @@ class ConversationLifecycleOperations(StoreBase):
             self._join(app_id, conversation, user)
         return conversation
 
+    def list_conversations(self, app_id: str) -> list[Conversation]:
+        """Every conversation of the app, of any type, in creation order."""
+        return list(self.app_state(app_id).conversations.values())
+
     def conversations_of(self, app_id: str, user_ref: str) -> list[Conversation]:
         """Every conversation the user takes part in, the default one first."""
         user = self.user(app_id, user_ref)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ...http.router import Body, Placement, Route
-from .handlers import chaos, control, coverage, dashboard, deliveries, simulation
+from .handlers import chaos, control, conversations, coverage, dashboard, deliveries, simulation
 
 CONTROL = Placement.CONTROL
 JSON = Body.JSON
@@ -48,6 +48,7 @@ CONTROL_ROUTES: list[Route] = [
     Route("GET", "/_mock/dashboard/static/{fileName}", dashboard.static_file, "dashboardAsset", placement=CONTROL),
     Route("GET", "/_mock/dashboard/config", dashboard.config, "dashboardConfig", placement=CONTROL),
     Route("GET", MOCK_APP + "/appusers", dashboard.list_app_users, "mockListAppUsers", placement=CONTROL),
+    Route("GET", MOCK_APP + "/conversations", conversations.list_conversations, "mockListConversations", placement=CONTROL, summary="Every conversation of the app (personal and sdkGroup) as v2 shows it, with its participants' users, message count and last message, latest activity first"),
     Route("GET", MOCK_APP + "/events", dashboard.live_events, "mockLiveEvents", placement=CONTROL, summary="The app's changes and deliveries as they happen (server-sent events; served on a socket only)"),
     # The contract: this API as an OpenAPI 3.1 document (smooch_mock/contract)
     Route("GET", "/_mock/openapi.json", control.openapi, "mockOpenApi", placement=CONTROL),

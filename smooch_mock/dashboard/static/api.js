@@ -1,12 +1,16 @@
-// Calls to the fake: the Smooch REST API (Basic auth with the account key) and the /_mock/ control API.
+// Calls to the fake: the Smooch REST API of either generation (Basic auth with the account key) and
+// the /_mock/ control API.
 
 export const enc = encodeURIComponent;
 
 export class ApiError extends Error {
+  /** From v1's `{error: {code, description}}` or v2's `{errors: [{code, title}]}`. */
   constructor(status, body) {
-    super((body && body.error && body.error.description) || `HTTP ${status}`);
+    const v2 = body && Array.isArray(body.errors) && body.errors.length ? body.errors[0] : null;
+    const v1 = body && body.error ? body.error : null;
+    super((v2 && v2.title) || (v1 && v1.description) || `HTTP ${status}`);
     this.status = status;
-    this.code = body && body.error ? body.error.code : undefined;
+    this.code = v2 ? v2.code : v1 ? v1.code : undefined;
   }
 }
 
@@ -42,7 +46,10 @@ export async function loadConfig() {
   return config;
 }
 
-/** The Smooch API, exactly as a client calls it: `smooch('GET', '/apps/x/webhooks')`. */
+/**
+ * The Smooch API, exactly as a client calls it: `smooch('GET', '/apps/x/webhooks')` (v1.1), or
+ * `smooch('GET', '/apps/x/integrations', undefined, 'v2')`; v2 takes the same account key.
+ */
 export function smooch(method, path, body, version = 'v1.1') {
   return request(method, `/${version}${path}`, body, { Authorization: authorization });
 }

@@ -3,6 +3,7 @@ import { enc, loadConfig, smooch } from './api.js';
 import * as apps from './apps.js';
 import * as conversations from './conversations.js';
 import * as deliveries from './deliveries.js';
+import * as integrations from './integrations.js';
 import * as trigger from './trigger.js';
 import { appHref, clear, h } from './ui.js';
 import * as webhooks from './webhooks.js';
@@ -10,6 +11,7 @@ import * as webhooks from './webhooks.js';
 const SECTIONS = [
   ['overview', 'Overview', apps.renderOverview],
   ['webhooks', 'Webhooks', webhooks.render],
+  ['integrations', 'Integrations', integrations.render],
   ['conversations', 'Conversations', conversations.render],
   ['deliveries', 'Delivery log', deliveries.render],
   ['trigger', 'Trigger', trigger.render],

@@ -51,6 +51,7 @@ function card(app) {
       'p',
       { class: 'links' },
       h('a', { href: appHref(app._id, 'webhooks') }, 'Webhooks'),
+      h('a', { href: appHref(app._id, 'integrations') }, 'Integrations'),
       h('a', { href: appHref(app._id, 'conversations') }, 'Conversations'),
       h('a', { href: appHref(app._id, 'deliveries') }, 'Delivery log'),
     ),
@@ -59,10 +60,10 @@ function card(app) {
 
 export async function renderOverview(root, ctx) {
   const appPath = `/apps/${enc(ctx.appId)}`;
-  const [appBody, hooks, users, log, failedLog, keysBody] = await Promise.all([
+  const [appBody, hooks, conversations, log, failedLog, keysBody] = await Promise.all([
     smooch('GET', appPath),
     smooch('GET', `${appPath}/webhooks`),
-    control('GET', `${appPath}/appusers`),
+    control('GET', `${appPath}/conversations`),
     control('GET', `${appPath}/deliveries?limit=1`),
     control('GET', `${appPath}/deliveries?limit=1&state=failed`),
     smooch('GET', `${appPath}/keys`),
@@ -78,7 +79,7 @@ export async function renderOverview(root, ctx) {
     credentials,
     h('div', { class: 'card-grid stats' },
       stat('webhooks', 'webhooks', hooks.webhooks.length),
-      stat('conversations', 'app users', users.appUsers.length),
+      stat('conversations', 'conversations', conversations.conversations.length),
       stat('deliveries', 'deliveries', log.total, failedLog.total ? `${failedLog.total} failed` : ''),
       stat('trigger', 'triggers to try', config.recipes.length)),
   );

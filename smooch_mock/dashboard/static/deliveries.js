@@ -1,13 +1,15 @@
-// The delivery log: a compact, paged and filterable list of webhook deliveries, and one delivery in detail.
-import { config, control, enc, smooch } from './api.js';
+// The delivery log: a compact, paged and filterable list of webhook deliveries (v1, v1.1 and v2),
+// and one delivery in detail, with the events of a v2 batch.
+import { config, control, enc } from './api.js';
 import { announce, attempt, copyText, debounce, formatDateTime, formatTime, h, nextId, pretty } from './ui.js';
+import { customIntegrations } from './v2.js';
 
 const PAGE = 50;
 const REFRESH_WHILE_PENDING_MS = 2000;
 
 export async function render(root, ctx) {
   const basePath = `/apps/${enc(ctx.appId)}/deliveries`;
-  const triggers = [...new Set([...config.triggers['v1.1'], ...config.triggers.v1])].sort();
+  const triggers = [...new Set([...config.triggers['v1.1'], ...config.triggers.v1, ...config.triggers.v2])].sort();
   const select = (label, first, values) => {
     const id = nextId('filter');
     const box = h('select', { id }, h('option', { value: '' }, first),
@@ -17,8 +19,10 @@ export async function render(root, ctx) {
   const [stateSelect, stateField] = select('State', 'All states',
     ['pending', 'delivered', 'failed'].map((s) => [s, s]));
   const [triggerSelect, triggerField] = select('Trigger', 'All triggers', triggers.map((t) => [t, t]));
-  const hooks = (await smooch('GET', `/apps/${enc(ctx.appId)}/webhooks`)).webhooks;
-  const [webhookSelect, webhookField] = select('Webhook', 'All webhooks', hooks.map((w) => [w._id, w.target]));
+  // Every webhook of every version: v1 webhooks are custom integrations in v2's view.
+  const hooks = (await customIntegrations(ctx.appId)).flatMap(({ webhooks }) => webhooks);
+  const [webhookSelect, webhookField] = select('Webhook', 'All webhooks',
+    hooks.map((w) => [w.id, `${w.target} (${w.version})`]));
   const range = h('p', { class: 'hint page-range', 'aria-live': 'polite' });
   const newer = h('button', { type: 'button', class: 'small', onclick: () => turn(-PAGE) }, '← Newer');
   const older = h('button', { type: 'button', class: 'small', onclick: () => turn(PAGE) }, 'Older →');
@@ -81,7 +85,8 @@ export async function render(root, ctx) {
       h('button', { type: 'button', class: 'delivery-row', 'aria-controls': detailId,
         'aria-current': current ? 'true' : false, onclick: () => open(delivery) },
         h('span', { class: `badge state state-${delivery.state}` }, delivery.state),
-        h('code', { class: 'row-trigger' }, delivery.trigger),
+        h('span', { class: 'row-trigger' }, h('code', {}, delivery.trigger),
+          delivery.version === 'v2' ? h('span', { class: 'chip row-version' }, 'v2') : null),
         h('span', { class: 'row-target' }, shortTarget(delivery.target)),
         h('span', { class: 'row-outcome' }, outcome(delivery)),
         h('time', { class: 'row-time', datetime: new Date(delivery.createdAt * 1000).toISOString() },
@@ -120,6 +125,7 @@ export async function render(root, ctx) {
         h('dt', {}, 'Delivery id'), h('dd', { class: 'mono' }, delivery._id),
         h('dt', {}, 'Webhook id'), h('dd', { class: 'mono' }, delivery.webhookId),
         delivery.redeliveryOf ? [h('dt', {}, 'Redelivery of'), h('dd', { class: 'mono' }, delivery.redeliveryOf)] : null),
+      eventsTable(delivery),
       attemptsTable(delivery),
       answers(delivery),
       h('h3', {}, 'Payload'),
@@ -143,6 +149,19 @@ export async function render(root, ctx) {
     const button = list.querySelector('.delivery-row[aria-current="true"]');
     for (const current of list.querySelectorAll('.delivery-row[aria-current]')) current.removeAttribute('aria-current');
     if (button) button.focus();
+  }
+
+  function eventsTable(delivery) {
+    const events = delivery.version === 'v2' && Array.isArray(delivery.payload.events) ? delivery.payload.events : null;
+    if (!events) return null;
+    return h('table', { class: 'attempts batch-events' },
+      h('caption', {}, `${events.length} event${events.length === 1 ? '' : 's'} in this batch`),
+      h('thead', {}, h('tr', {},
+        h('th', { scope: 'col' }, 'Type'), h('th', { scope: 'col' }, 'Event id'), h('th', { scope: 'col' }, 'Created'))),
+      h('tbody', {}, events.map((event) => h('tr', { class: 'batch-event' },
+        h('td', {}, h('code', {}, event.type)),
+        h('td', { class: 'mono' }, event.id),
+        h('td', {}, event.createdAt ? formatDateTime(Date.parse(event.createdAt) / 1000) : '')))));
   }
 
   function attemptsTable(delivery) {

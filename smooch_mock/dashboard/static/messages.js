@@ -1,54 +1,77 @@
-// Rendering of every Smooch message type (text, image, file, carousel, list, location, form,
-// formResponse) with its actions as real buttons and links.
+// Rendering of every message type of a v2 conversation (text, image, file, carousel, list,
+// location, form, formResponse) with its author and its actions as real buttons and links.
 import { formatTime, h, nextId } from './ui.js';
 
 /**
- * One message as a list item. `act` answers the buttons:
- * {postback(action), reply(action), pay(action), shareLocation(action), submitForm(message, fields)}.
+ * One v2 message (`{id, received, author, content, source}`) as a list item. `act` answers the
+ * buttons: {postback(action), reply(action), pay(action, message, index), buyState(message, index),
+ * shareLocation(action), submitForm(message, fields)}; `who` names authors: {user(userId) → v2
+ * user or null, label(user), integration(integrationId) → name or null}.
  */
-export function renderMessage(message, act) {
-  const fromUser = message.role === 'appUser';
-  const body = h('div', { class: `bubble type-${message.type}` }, content(message, act));
+export function renderMessage(message, act, who) {
+  const content = message.content || { type: 'text', text: '' };
+  const fromUser = message.author.type === 'user';
+  const body = h('div', { class: `bubble type-${content.type}` }, contentOf(message, content, act));
   const source = message.source && message.source.type ? message.source.type : '';
-  return h('li', { class: `msg ${fromUser ? 'from-user' : 'from-business'}`, dataset: { messageId: message._id } },
+  const received = new Date(message.received);
+  return h('li', { class: `msg ${fromUser ? 'from-user' : 'from-business'}`, dataset: { messageId: message.id } },
     h('div', { class: 'meta' },
-      h('span', { class: 'author' }, message.name || message.role),
-      h('time', { datetime: new Date(message.received * 1000).toISOString() }, formatTime(message.received)),
+      authorOf(message, who),
+      h('time', { datetime: received.toISOString() }, formatTime(received.getTime() / 1000)),
       source ? h('span', { class: 'source' }, `via ${source}`) : null),
     body,
-    actionBar(message.actions, act, 'actions'));
+    actionBar(content.actions, act, 'actions', message));
 }
 
-function content(message, act) {
-  switch (message.type) {
+/** "Ann Lee · ann-1" for a user; "Helper · business · Bot" for the business and its integration. */
+function authorOf(message, who) {
+  const author = message.author;
+  if (author.type === 'user') {
+    const user = author.userId ? who.user(author.userId) : null;
+    const name = author.displayName || (user && who.label(user)) || author.userId || 'user';
+    const id = (user && user.externalId) || author.userId;
+    return h('span', { class: 'author', title: author.userId || false }, name,
+      id && id !== name ? h('span', { class: 'author-id' }, ` · ${id}`) : null);
+  }
+  const integrationId = message.source && message.source.integrationId;
+  const integration = integrationId ? who.integration(integrationId) : null;
+  return h('span', { class: 'author' }, author.displayName || 'Business',
+    h('span', { class: 'author-id' }, ' · business'),
+    integration ? h('span', { class: 'author-id' }, ` · ${integration}`) : null);
+}
+
+function contentOf(message, content, act) {
+  switch (content.type) {
     case 'text':
-      return textBlock(message.text);
+      return textBlock(content.text || '');
     case 'image':
       return [
-        h('img', { class: 'media', src: message.mediaUrl, alt: message.altText || 'Image', loading: 'lazy' }),
-        caption(message.text),
+        h('img', { class: 'media', src: safeUrl(content.mediaUrl), alt: content.altText || 'Image', loading: 'lazy' }),
+        caption(content.text),
       ];
     case 'file':
       return [
-        h('a', { class: 'file', href: safeUrl(message.mediaUrl), target: '_blank', rel: 'noopener' },
-          h('span', { 'aria-hidden': 'true' }, '📎 '), fileName(message.mediaUrl),
-          message.mediaSize ? h('span', { class: 'hint' }, ` (${formatSize(message.mediaSize)})`) : null),
-        caption(message.text),
+        h('a', { class: 'file', href: safeUrl(content.mediaUrl), target: '_blank', rel: 'noopener' },
+          h('span', { 'aria-hidden': 'true' }, '📎 '), fileName(content.mediaUrl),
+          content.mediaSize ? h('span', { class: 'hint' }, ` (${formatSize(content.mediaSize)})`) : null),
+        caption(content.text),
       ];
     case 'carousel':
-      return h('ul', { class: 'carousel', 'aria-label': 'Carousel' }, message.items.map((item) => itemCard(item, act)));
+      return h('ul', { class: 'carousel', 'aria-label': 'Carousel' },
+        (content.items || []).map((item) => itemCard(item, act, message)));
     case 'list':
-      return h('ul', { class: 'list-items', 'aria-label': 'List' }, message.items.map((item) => itemCard(item, act)));
+      return h('ul', { class: 'list-items', 'aria-label': 'List' },
+        (content.items || []).map((item) => itemCard(item, act, message)));
     case 'location':
-      return locationBlock(message);
+      return locationBlock(content);
     case 'form':
-      return form(message, act);
+      return form(message, content, act);
     case 'formResponse':
-      return h('dl', { class: 'form-response' }, message.fields.map((field) => [
-        h('dt', {}, field.label), h('dd', {}, answer(field)),
+      return h('dl', { class: 'form-response' }, (content.fields || []).map((field) => [
+        h('dt', {}, field.label || field.name), h('dd', {}, answer(field)),
       ]));
     default:
-      return textBlock(message.text || `(${message.type})`);
+      return textBlock(content.text || `(${content.type})`);
   }
 }
 
@@ -60,18 +83,20 @@ function caption(text) {
   return text && text.trim() ? h('p', { class: 'text caption' }, text) : null;
 }
 
-function itemCard(item, act) {
+function itemCard(item, act, message) {
   return h('li', { class: `item ${item.size === 'large' ? 'large' : ''}` },
-    item.mediaUrl ? h('img', { class: 'media', src: item.mediaUrl, alt: item.altText || item.title, loading: 'lazy' }) : null,
+    item.mediaUrl
+      ? h('img', { class: 'media', src: safeUrl(item.mediaUrl), alt: item.altText || item.title, loading: 'lazy' })
+      : null,
     h('div', { class: 'item-body' },
       h('h4', {}, item.title),
       item.description ? h('p', { class: 'hint' }, item.description) : null,
-      actionBar(item.actions, act, 'item-actions')));
+      actionBar(item.actions, act, 'item-actions', message)));
 }
 
-function locationBlock(message) {
-  const { lat, long } = message.coordinates;
-  const place = message.location || {};
+function locationBlock(content) {
+  const { lat, long } = content.coordinates;
+  const place = content.location || {};
   return h('div', { class: 'location' },
     h('p', {}, h('span', { 'aria-hidden': 'true' }, '📍 '), place.name || 'Shared location'),
     place.address ? h('p', { class: 'hint' }, place.address) : null,
@@ -80,23 +105,23 @@ function locationBlock(message) {
       target: '_blank', rel: 'noopener' }, 'Open the map'));
 }
 
-function form(message, act) {
+function form(message, content, act) {
   const element = h('form', { class: 'smooch-form' });
-  const inputs = message.fields.map((field) => {
+  const inputs = (content.fields || []).map((field) => {
     const id = nextId('field');
     let input;
     if (field.type === 'select') {
-      input = h('select', { id, name: field.name, disabled: message.submitted },
+      input = h('select', { id, name: field.name, disabled: content.submitted },
         (field.options || []).map((option) => h('option', { value: option.name }, option.label)));
     } else {
       input = h('input', { id, name: field.name, type: field.type === 'email' ? 'email' : 'text',
-        placeholder: field.placeholder || '', required: true, disabled: message.submitted,
+        placeholder: field.placeholder || '', required: true, disabled: content.submitted,
         maxlength: field.maxSize || false });
     }
     return { field, input, row: h('div', { class: 'field' }, h('label', { for: id }, field.label), input) };
   });
   element.append(...inputs.map((i) => i.row));
-  if (message.submitted) {
+  if (content.submitted) {
     element.append(h('p', { class: 'hint' }, 'Submitted'));
     return element;
   }
@@ -122,12 +147,12 @@ function answer(field) {
   return String(field[field.type] ?? '');
 }
 
-function actionBar(actions, act, className) {
+function actionBar(actions, act, className, message) {
   if (!actions || !actions.length) return null;
-  return h('div', { class: className }, actions.map((action) => actionControl(action, act)));
+  return h('div', { class: className }, actions.map((action) => actionControl(action, act, message)));
 }
 
-function actionControl(action, act) {
+function actionControl(action, act, message) {
   switch (action.type) {
     case 'postback':
       return h('button', { type: 'button', class: 'action', onclick: () => act.postback(action) }, action.text);
@@ -136,18 +161,28 @@ function actionControl(action, act) {
     case 'locationRequest':
       return h('button', { type: 'button', class: 'action reply', onclick: () => act.shareLocation(action) },
         action.text);
-    case 'buy': {
-      const paid = action.state === 'paid';
-      const price = formatAmount(action.amount, action.currency);
-      return h('button', { type: 'button', class: 'action', disabled: paid, onclick: () => act.pay(action) },
-        paid ? `${action.text} (paid ${price})` : `${action.text} · ${price}`);
-    }
+    case 'buy':
+      return buyButton(action, act, message);
     case 'link':
     case 'webview':
       return h('a', { class: 'action', href: safeUrl(action.uri), target: '_blank', rel: 'noopener' }, action.text);
     default:
       return h('button', { type: 'button', class: 'action', disabled: true }, action.text || action.type);
   }
+}
+
+/** v2 shows neither a buy action's id nor whether it was paid: `act.buyState` knows both when
+ * the fake can simulate the payment (a user's default conversation, where v1 sees it). */
+function buyButton(action, act, message) {
+  const buys = (message.content.actions || []).filter((a) => a.type === 'buy');
+  const state = act.buyState(message, buys.indexOf(action));
+  const price = formatAmount(action.amount, action.currency);
+  if (state && state.paid) {
+    return h('button', { type: 'button', class: 'action', disabled: true }, `${action.text} (paid ${price})`);
+  }
+  return h('button', { type: 'button', class: 'action', disabled: !state,
+    title: state ? false : 'Payments are simulated in a user\'s default conversation',
+    onclick: () => act.pay(state) }, `${action.text} · ${price}`);
 }
 
 /** `url` when it is a web address; anything else (`javascript:`, `data:`…) never becomes a link. */

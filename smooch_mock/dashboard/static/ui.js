@@ -38,6 +38,13 @@ export function clear(el) {
   return el;
 }
 
+/** Replace `el`'s children; like `h`, it skips null, undefined and false and flattens arrays. */
+export function fill(el, ...children) {
+  el.replaceChildren();
+  append(el, children);
+  return el;
+}
+
 let statusTimer = null;
 
 /** Announce a short message in the polite live region (and show it as a toast). */

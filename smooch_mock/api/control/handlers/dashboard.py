@@ -7,6 +7,7 @@ from ....dashboard.assets import INDEX, find_asset
 from ....errors import PathNotFound
 from ....http.call import Call, ok
 from ....http.messages import ApiResponse
+from ....schemas import v2_event_types
 from ....simulation.clients import CHANNELS
 from ....simulation.recipes import OPTION_NAMES, RECIPES
 from ....store.models import JsonObject, User
@@ -40,7 +41,11 @@ def config(call: Call) -> ApiResponse:
             "accountKeyId": key.id,
             "accountSecret": key.secret,
             "controlToken": call.fake.control_token,
-            "triggers": {"v1": list(TRIGGERS_V1), "v1.1": list(TRIGGERS_V1_1)},
+            "triggers": {
+                "v1": list(TRIGGERS_V1),
+                "v1.1": list(TRIGGERS_V1_1),
+                "v2": v2_event_types(),
+            },
             "wildcard": WILDCARD,
             "channels": list(CHANNELS),
             "recipes": list(RECIPES),

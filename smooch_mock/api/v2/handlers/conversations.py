@@ -9,7 +9,7 @@ from ....http.messages import ApiResponse
 from ....ids import derived_id
 from ....store.inputs import ConversationInput
 from ....store.models import Conversation, JsonObject, User
-from .. import access, conversations_wire, inputs
+from .. import access, conversations_wire, inputs, integrations_wire
 from ..pagination import (
     PageLinks,
     filter_query,
@@ -25,6 +25,14 @@ DATASET_DIGITS = 16
 
 def path_conversation(call: Call) -> Conversation:
     return call.store.conversation(access.app_id(call), call.params["conversationId"])
+
+
+def shown(call: Call, conversation: Conversation) -> JsonObject:
+    """The conversation as v2 answers it, with the switchboard integrations in (or offered)
+    control, as the webhooks show them."""
+    switchboard = call.store.app_state(access.app_id(call)).switchboard
+    refs = integrations_wire.switchboard_refs(switchboard, conversation)
+    return conversations_wire.conversation(conversation, refs)
 
 
 def named_user(call: Call, body: JsonObject) -> User:
@@ -60,7 +68,7 @@ def create_conversation(call: Call) -> ApiResponse:
             metadata=body.get("metadata"),
         ),
     )
-    return created({"conversation": conversations_wire.conversation(conversation)})
+    return created({"conversation": shown(call, conversation)})
 
 
 def list_conversations(call: Call) -> ApiResponse:
@@ -78,19 +86,19 @@ def list_conversations(call: Call) -> ApiResponse:
     found = call.store.conversations_of(app_id, user.id)
     page = paginate(found, request, id_of=_id, position_of=index_positions(found, _id))
     links = PageLinks.of(call.request.base_url, call.request.path, filters, request)
-    shown = [conversations_wire.conversation(c) for c in page.items]
-    return ok(list_body("conversations", shown, page, links))
+    listed = [shown(call, c) for c in page.items]
+    return ok(list_body("conversations", listed, page, links))
 
 
 def get_conversation(call: Call) -> ApiResponse:
-    return ok({"conversation": conversations_wire.conversation(path_conversation(call))})
+    return ok({"conversation": shown(call, path_conversation(call))})
 
 
 def update_conversation(call: Call) -> ApiResponse:
     conversation = call.store.update_conversation(
         access.app_id(call), call.params["conversationId"], inputs.conversation_patch(call.body)
     )
-    return ok({"conversation": conversations_wire.conversation(conversation)})
+    return ok({"conversation": shown(call, conversation)})
 
 
 def delete_conversation(call: Call) -> ApiResponse:
