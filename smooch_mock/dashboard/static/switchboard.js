@@ -48,8 +48,8 @@ export function switchboardCard(ctx, listed) {
         h('button', { type: 'button', class: 'small', onclick: () => call(
           switchboard.enabled ? 'Switchboard turned off' : 'Switchboard turned on',
           'PATCH', path, { enabled: !switchboard.enabled }) }, switchboard.enabled ? 'Turn off' : 'Turn on')),
-      h('p', { class: 'hint' }, 'A conversation is handed to the default switchboard integration at its first ',
-        'message; pass, offer, accept and release control from a conversation.'),
+      h('p', { class: 'hint' }, 'A new conversation starts with the default switchboard integration in control ',
+        '(a user\'s own one at its first message); pass, offer, accept and release control from a conversation.'),
       members.length
         ? h('ul', { class: 'switchboard-members', 'aria-label': 'Switchboard integrations' }, members.map((member) => {
           const isDefault = member.id === switchboard.defaultSwitchboardIntegrationId;
