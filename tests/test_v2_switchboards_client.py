@@ -249,6 +249,49 @@ def test_a_new_conversation_starts_with_the_default_integration_in_control(
     assert desk.conversation.active_switchboard_integration_id is None
 
 
+def test_a_channel_names_its_default_responder_and_its_new_conversations_start_with_it(
+    v2_clients: V2Clients, app_and_key: tuple[App, SecretKey], desk: Desk, fake: FakeSmooch
+) -> None:
+    app, key = app_and_key
+    integrations = sunco.IntegrationsApi(v2_clients.client(key))
+    messenger = integrations.create_integration(
+        app.id,
+        sunco.Messenger(type="messenger", page_access_token="t", app_id="fb", app_secret="s"),
+    ).integration
+    inherited = integrations.get_integration(app.id, messenger.id).integration.default_responder
+    assert (inherited.name, inherited.integration_id, inherited.inherited) == (
+        "bot",
+        desk.bot_integration,
+        True,
+    )
+    assert inherited.next_switchboard_integration_id == desk.agent.id
+
+    body = sunco.IntegrationUpdate(sunco.MessengerUpdate(default_responder_id=desk.agent.id))
+    updated = integrations.update_integration(app.id, messenger.id, body).integration
+    chosen = updated.default_responder
+    assert (chosen.name, chosen.integration_id, chosen.inherited) == (
+        "agent",
+        desk.agent_integration,
+        False,
+    )
+    [listed] = [
+        i for i in integrations.list_integrations(app.id).integrations if i.id == messenger.id
+    ]
+    assert listed.default_responder == chosen
+    custom = integrations.get_integration(app.id, desk.bot_integration).integration
+    assert "defaultResponder" not in custom.to_dict()
+
+    # A user's first message on that channel hands the conversation to its responder; the
+    # web channel keeps the switchboard's default.
+    fake.simulate.write(app.id, "hi", user="ana", channel="messenger")
+    fake.simulate.write(app.id, "hello", user="bob", channel="web")
+    in_control = {
+        user: fake.store.user(app.id, user).default_conversation.active_switchboard_integration_id
+        for user in ("ana", "bob")
+    }
+    assert in_control == {"ana": desk.agent.id, "bob": desk.bot.id}
+
+
 @pytest.mark.parametrize(("scheme", "scope"), CREDENTIALS)
 def test_control_passes_is_offered_accepted_and_released(
     v2_clients: V2Clients,

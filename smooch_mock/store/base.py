@@ -104,18 +104,26 @@ class StoreBase:
             raise AppUserNotFound()
         return user
 
-    def hand_to_default_integration(self, app_id: str, conversation: Conversation) -> None:
-        """Put the switchboard's default member in control of a conversation nobody controls:
-        a new one, or an older one (or one after a release) at its next message."""
-        switchboard = self.app_state(app_id).switchboard
+    def hand_to_default_integration(
+        self, app_id: str, conversation: Conversation, client: Client | None = None
+    ) -> None:
+        """Put the switchboard's default member (or the one the channel of `client` names as its
+        default responder) in control of a conversation nobody controls: a new one, or an older
+        one (or one after a release) at its next message."""
+        state = self.app_state(app_id)
+        switchboard = state.switchboard
         if (
-            switchboard is not None
-            and switchboard.enabled
-            and conversation.active_switchboard_integration_id is None
+            switchboard is None
+            or not switchboard.enabled
+            or conversation.active_switchboard_integration_id is not None
         ):
-            conversation.active_switchboard_integration_id = (
-                switchboard.default_switchboard_integration_id
-            )
+            return
+        channel = None
+        if client is not None and client.integration_id is not None:
+            channel = state.integrations.get(client.integration_id)
+        responder = switchboard.responder_for(channel)
+        if responder is not None:
+            conversation.active_switchboard_integration_id = responder[0].id
 
     def conversation(self, app_id: str, conversation_id: str) -> Conversation:
         found = self.app_state(app_id).conversations.get(conversation_id)

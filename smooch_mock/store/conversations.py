@@ -167,7 +167,7 @@ class ConversationOperations(AppConfigOperations):
             self._mark_answered_form(conversation, message)
         if user is not None and conversation is user.default_conversation:
             user.conversation_started = True
-        self.hand_to_default_integration(app_id, conversation)
+        self.hand_to_default_integration(app_id, conversation, client)
         conversation.changed()
         self.emit(events.MessageCreated(app_id, received, conversation, user, client, message))
         return message

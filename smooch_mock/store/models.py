@@ -320,6 +320,19 @@ class Switchboard:
     default_switchboard_integration_id: str | None = None
     members: dict[str, SwitchboardIntegration] = field(default_factory=dict)
 
+    def responder_for(
+        self, channel: Integration | None
+    ) -> tuple[SwitchboardIntegration, bool] | None:
+        """The member that takes a new conversation of `channel`, and whether it is inherited
+        from the switchboard's default (False when the channel's `defaultResponderId` names it)."""
+        chosen = channel.secrets.get("defaultResponderId") if channel is not None else None
+        if isinstance(chosen, str) and chosen in self.members:
+            return self.members[chosen], False
+        default_id = self.default_switchboard_integration_id
+        if default_id is not None and default_id in self.members:
+            return self.members[default_id], True
+        return None
+
 
 @dataclass(slots=True)
 class Template:

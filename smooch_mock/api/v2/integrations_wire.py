@@ -30,9 +30,10 @@ def v2_type(record: Integration) -> str | None:
     return kind if kind in V2_TYPES else None
 
 
-def integration(record: Integration) -> JsonObject | None:
+def integration(record: Integration, switchboard: Switchboard | None = None) -> JsonObject | None:
     """`record` as v2 shows it, or None when v2 cannot show it (a type the clients' discriminator
-    lacks, a Messenger page id that is not a number)."""
+    lacks, a Messenger page id that is not a number); a channel names the app's `switchboard`
+    member that takes its new conversations."""
     kind = v2_type(record)
     if kind is None:
         return None
@@ -52,6 +53,13 @@ def integration(record: Integration) -> JsonObject | None:
     if kind in SDK_TYPES:
         shape.setdefault("attachmentsEnabled", True)
     shape.setdefault("showAIDisclaimer", True)
+    responder = switchboard.responder_for(record) if switchboard is not None else None
+    if responder is not None:
+        member, inherited = responder
+        shape["defaultResponder"] = {
+            **{k: v for k, v in switchboard_integration(member).items() if k != "id"},
+            "inherited": inherited,
+        }
     if kind == "messenger":
         page_id = shape.get("pageId")
         if not (isinstance(page_id, str) and page_id.isdigit()) and not isinstance(page_id, int):

@@ -42,7 +42,7 @@ def create_integration(call: Call) -> ApiResponse:
                 display_name=display_name,
             ),
         )
-    return created({"integration": _shown(record)})
+    return created({"integration": _shown(call, record)})
 
 
 def list_integrations(call: Call) -> ApiResponse:
@@ -50,10 +50,11 @@ def list_integrations(call: Call) -> ApiResponse:
     request = page_request(call.query)
     filters = filter_query(call.query)
     wanted = _types(filters.get("types"))
+    switchboard = call.store.app_state(app_id).switchboard
     records = [
         (record, shape)
         for record in call.store.list_integrations(app_id)
-        if (shape := wire.integration(record)) is not None
+        if (shape := wire.integration(record, switchboard)) is not None
         and (wanted is None or shape["type"] in wanted)
     ]
     page = paginate(records, request, id_of=_id, position_of=index_positions(records, _id))
@@ -63,7 +64,7 @@ def list_integrations(call: Call) -> ApiResponse:
 
 
 def get_integration(call: Call) -> ApiResponse:
-    return ok({"integration": _shown(visible_integration(call))})
+    return ok({"integration": _shown(call, visible_integration(call))})
 
 
 def update_integration(call: Call) -> ApiResponse:
@@ -86,7 +87,7 @@ def update_integration(call: Call) -> ApiResponse:
         display_name=display_name,
         clear_display_name="displayName" in call.body and display_name is None,
     )
-    return ok({"integration": _shown(updated)})
+    return ok({"integration": _shown(call, updated)})
 
 
 def delete_integration(call: Call) -> ApiResponse:
@@ -112,8 +113,8 @@ def webhook_input(body: JsonObject) -> WebhookInput:
     )
 
 
-def _shown(record: Integration) -> JsonObject:
-    shape = wire.integration(record)
+def _shown(call: Call, record: Integration) -> JsonObject:
+    shape = wire.integration(record, call.store.app_state(access.app_id(call)).switchboard)
     assert shape is not None, "an integration made or changed through v2 is one v2 shows"
     return shape
 
