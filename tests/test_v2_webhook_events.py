@@ -309,6 +309,28 @@ def test_a_first_message_creates_the_default_conversation_with_reason_message(
     assert order[0] == "conversation:create", order
 
 
+def test_a_channel_link_announces_its_pending_client_then_confirms_it(
+    world: WebhookWorld, receiver: WebhookReceiver
+) -> None:
+    app = world.new_app()
+    v2_webhook(world.fake, app, receiver.url, ["client:add", "client:update"])
+    world.trigger(app, "link:success", user="nia", channel="twilio")
+    receiver.wait_for(2, trigger="client:update")  # matched, then confirmed (one per POST)
+    twilio = [
+        (event["type"], event["payload"]["reason"], event["payload"]["client"]["status"])
+        for body in receiver.payloads()
+        for event in body["events"]
+        if event["payload"]["client"]["type"] == "twilio"
+    ]
+    assert twilio == [
+        ("client:add", "channelLinking", "pending"),
+        ("client:update", "matched", "pending"),
+        ("client:update", "confirmed", "active"),
+    ]
+    for body in receiver.payloads():
+        assert_valid_v2_payload(body, body["events"][0]["type"])
+
+
 def test_full_source_names_the_sdk_client_and_its_device(
     world: WebhookWorld, receiver: WebhookReceiver
 ) -> None:

@@ -14,7 +14,7 @@ PayloadBody = Callable[[Webhook], JsonObject]
 """An event's `payload` for one webhook (its includeFullUser / includeFullSource flags)."""
 SwitchboardRefs = Callable[[Conversation], JsonObject]
 """The conversation's active/pending switchboard integration references, for its truncation."""
-CLIENT_ADD_REASONS = {"sdk": "sdkLogin", "link": "channelLinking", "api": "channelLinking"}
+CLIENT_ADD_REASONS = {"sdk": "sdkLogin", "api": "channelLinking"}
 """The store's reason a client arrived, as v2 names it (v2 knows no `api` addition)."""
 CREATION_REASONS = {
     "api": "none",
@@ -332,6 +332,8 @@ def _client_event(
 
 @_emissions.register
 def _(event: ev.ClientAdded, refs: SwitchboardRefs) -> list[V2Emission]:
+    if event.reason == "link":
+        return []  # announced when the link started (below), now confirmed by client:update
     reason = CLIENT_ADD_REASONS.get(event.reason, "channelLinking")
     return _client_event(event, "client:add", reason, with_conversation=False)
 
@@ -348,8 +350,11 @@ def _(event: ev.ClientUpdated, refs: SwitchboardRefs) -> list[V2Emission]:
         return _client_event(
             event, "client:remove", "linkFailed", with_conversation=True, error=event.error
         )
-    reason = "matched" if event.outcome == "match" else "confirmed"
-    return _client_event(event, "client:update", reason, with_conversation=True)
+    if event.outcome == "match":
+        # A link starts with its pending client (§6: "client:add … a channel link starts").
+        started = _client_event(event, "client:add", "channelLinking", with_conversation=True)
+        return started + _client_event(event, "client:update", "matched", with_conversation=True)
+    return _client_event(event, "client:update", "confirmed", with_conversation=True)
 
 
 @_emissions.register
