@@ -62,6 +62,7 @@ class FakeSmooch:
         account_secret: str | None = None,
         webhook_retry_base: float = DEFAULT_WEBHOOK_RETRY_BASE,
         webhook_timeout: float = DEFAULT_WEBHOOK_TIMEOUT,
+        webhook_batch_window: float = 0.0,
         strict_contract: bool | None = None,
     ) -> None:
         self.clock: Clock = clock or SystemClock()
@@ -82,6 +83,7 @@ class FakeSmooch:
             ],
             retry_base=webhook_retry_base,
             timeout=webhook_timeout,
+            batch_window=webhook_batch_window,
             # A seed of its own: the store's sequence would hand out the same ids twice.
             seed=None if seed is None else seed + 1,
             coverage=self.coverage,

@@ -115,3 +115,24 @@ def test_a_v2_delivery_timeout_shows_the_delivery_log(suite: pytest.Pytester) ->
             "E*- conversation:message → http://127.0.0.1:*: failed (attempts: 404)",
         ]
     )
+
+
+def test_the_batch_window_marker_catches_a_bot_that_reads_only_the_first_event(
+    suite: pytest.Pytester,
+) -> None:
+    suite.makepyfile(
+        """
+        import pytest
+
+        @pytest.mark.smooch(version="v2", webhook_batch_window=0.5)
+        def test_two_messages_share_a_post(smooch, smooch_webhook_receiver):
+            smooch.create_webhook(smooch_webhook_receiver.url)
+            smooch.user_writes("one", user="bob")
+            smooch.user_writes("two", user="bob")
+            smooch.wait_for_all_deliveries()
+            [post] = smooch_webhook_receiver.payloads()
+            texts = [e["payload"]["message"]["content"]["text"] for e in post["events"]]
+            assert texts == ["one", "two"]
+        """
+    )
+    suite.runpytest("--strict-markers").assert_outcomes(passed=1)

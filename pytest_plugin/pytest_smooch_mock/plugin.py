@@ -19,11 +19,12 @@ if TYPE_CHECKING:
 
 MARKER = (
     "smooch(seed=None, version='v1.1', webhook_retry_base=None, webhook_timeout=None, "
-    "fake_clock=False, base_urls=(), chaos=None): configure the smooch fixtures of this test; "
-    "seed, webhook_retry_base, webhook_timeout and fake_clock give the test a fake server of its "
-    "own; chaos={'drop': 0.2, 'duplicate': 0.3, 'seed': 1, ...} injects delivery faults; "
-    "version='v2' makes the helpers speak Sunshine Conversations v2 (shapes, custom "
-    "integrations' webhooks, author types)."
+    "webhook_batch_window=None, fake_clock=False, base_urls=(), chaos=None): configure the "
+    "smooch fixtures of this test; seed, webhook_retry_base, webhook_timeout, "
+    "webhook_batch_window (v2 events of a conversation share a POST) and fake_clock give the "
+    "test a fake server of its own; chaos={'drop': 0.2, 'duplicate': 0.3, 'seed': 1, ...} "
+    "injects delivery faults; version='v2' makes the helpers speak Sunshine Conversations v2 "
+    "(shapes, custom integrations' webhooks, author types)."
 )
 
 

@@ -51,6 +51,14 @@ def add_parser(subparsers: Any) -> None:
         help="seconds a webhook target has to answer (Smooch: 20)",
     )
     parser.add_argument(
+        "--webhook-batch-window",
+        type=arguments.seconds,
+        default=0.0,
+        metavar="SECONDS",
+        help="let a v2 webhook's events of one conversation made within SECONDS share one POST"
+        " (up to 10 events; default 0: one event per POST, which the platform may also send)",
+    )
+    parser.add_argument(
         "--state",
         type=Path,
         metavar="FILE",
@@ -101,6 +109,7 @@ def run(args: argparse.Namespace) -> int:
         account_secret=args.account_secret,
         webhook_retry_base=args.webhook_retry_base,
         webhook_timeout=args.webhook_timeout,
+        webhook_batch_window=args.webhook_batch_window,
     )
     keeper = None
     if args.state is not None:

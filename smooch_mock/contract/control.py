@@ -78,6 +78,7 @@ DELIVERY: Schema = {
         "attempts": {"type": "array", "items": _ATTEMPT},
         "payload": _OBJECT,
         "redeliveryOf": _TEXT,
+        "batch": _TEXT,
         "queuedBehind": {"type": "integer", "minimum": 0},
         "waiting": _TEXT,
         "faults": {"type": "array", "items": _FAULT, "minItems": 1},

@@ -26,6 +26,9 @@ class SmoochSettings:
     """First retry delay of webhook deliveries in seconds (Smooch: 1 s, doubling)."""
     webhook_timeout: float | None = None
     """How long a webhook target may take to answer, in seconds (Smooch: 20 s)."""
+    webhook_batch_window: float | None = None
+    """Seconds a v2 webhook's events of one conversation wait to share one POST (batches of up
+    to 10 events; unset: one event per POST)."""
     fake_clock: bool = False
     """Drive time by hand: `smooch.advance(seconds)`; retries wait for it."""
     base_urls: tuple[str, ...] = ()
@@ -79,6 +82,7 @@ class SmoochSettings:
             self.seed is not None
             or self.webhook_retry_base is not None
             or self.webhook_timeout is not None
+            or self.webhook_batch_window is not None
             or self.fake_clock
         )
 
@@ -95,6 +99,8 @@ class SmoochSettings:
             options["webhook_retry_base"] = self.webhook_retry_base
         if self.webhook_timeout is not None:
             options["webhook_timeout"] = self.webhook_timeout
+        if self.webhook_batch_window is not None:
+            options["webhook_batch_window"] = self.webhook_batch_window
         return options
 
 

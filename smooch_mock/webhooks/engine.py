@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
+import json
 import threading
 import time
 from collections import deque
 from collections.abc import Callable
 from typing import Any
 
+from .. import encoding
 from ..clock import Clock
 from .chaos import ChaosPlan, Fault
 from .failures import describe_failure
@@ -18,6 +21,9 @@ from .log import DELIVERED, FAILED, Attempt, Delivery
 from .retry_policy import NOT_RETRIED, policy_for
 
 DeliveryListener = Callable[[Delivery], None]
+V2 = "v2"
+MAX_BATCH_EVENTS = 10
+"""The most events one batched v2 POST carries."""
 
 
 class DeliveryEngine:
@@ -31,10 +37,15 @@ class DeliveryEngine:
     other; different keys never wait for each other, so a dead target only delays itself.
     """
 
-    def __init__(self, clock: Clock, *, retry_base: float, timeout: float) -> None:
+    def __init__(
+        self, clock: Clock, *, retry_base: float, timeout: float, batch_window: float = 0.0
+    ) -> None:
         self.clock = clock
         self.retry_base = retry_base
         self.timeout = timeout
+        self.batch_window = batch_window
+        """Seconds a v2 delivery waits for more events of its webhook and conversation to share
+        its POST (0: one event per POST)."""
         self._queues: dict[str, deque[Delivery]] = {}
         self._loop: asyncio.AbstractEventLoop | None = None
         self._loop_thread: int | None = None
@@ -185,13 +196,19 @@ class DeliveryEngine:
         queue = self._queues[key]
         while queue:
             delivery = queue[0]
+            batch = [delivery]
             try:
                 if delivery.chaos is not None:
                     await self._hold(delivery, delivery.chaos)
+                elif self.batch_window > 0 and delivery.version == V2:
+                    await asyncio.sleep(self.batch_window)
+                    batch = take_batch(queue)
                 await self._deliver(delivery)
             finally:
-                queue.popleft()
-                self._finished(delivery)
+                for sent in batch:
+                    queue.popleft()
+                    sent.state = delivery.state
+                    self._finished(sent)
         del self._queues[key]
 
     def _finished(self, delivery: Delivery) -> None:
@@ -275,3 +292,24 @@ class DeliveryEngine:
         if self._held:
             self._release_held(delivery)
         return attempt.status
+
+
+def take_batch(queue: deque[Delivery]) -> list[Delivery]:
+    """The head of `queue` and the v2 deliveries waiting behind it (no chaos, at most
+    `MAX_BATCH_EVENTS` in all), made into one POST: the head's body carries every event, in
+    order, and each of them shares the head's attempts."""
+    head = queue[0]
+    batch = [head]
+    for waiting in itertools.islice(queue, 1, MAX_BATCH_EVENTS):
+        if waiting.version != V2 or waiting.chaos is not None:
+            break
+        batch.append(waiting)
+    if len(batch) == 1:
+        return batch
+    envelope = json.loads(head.body)
+    envelope["events"] = [event for d in batch for event in json.loads(d.body)["events"]]
+    head.body = encoding.dumps(envelope)
+    for delivery in batch:
+        delivery.batch = head.id
+        delivery.attempts = head.attempts
+    return batch

@@ -66,6 +66,8 @@ class Delivery:
     """Chaos faults injected into this delivery as a whole (delay, reorder, duplicate)."""
     chaos: ChaosPlan | None = None
     """What the engine must inject; None (no chaos) costs nothing."""
+    batch: str | None = None
+    """The delivery whose POST carried this one's event too (a v2 batch, itself included)."""
 
     @property
     def payload(self) -> Any:
@@ -86,6 +88,8 @@ class Delivery:
         }
         if self.redelivery_of:
             body["redeliveryOf"] = self.redelivery_of
+        if self.batch is not None:
+            body["batch"] = self.batch
         if place is not None and self.state == PENDING:
             body["queuedBehind"] = place.behind
             body["waiting"] = place.describe()

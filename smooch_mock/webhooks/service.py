@@ -36,6 +36,7 @@ class WebhookService:
         payloads: Sequence[PayloadBuilder],
         retry_base: float,
         timeout: float,
+        batch_window: float = 0.0,
         seed: int | None = None,
         coverage: CoverageRecorder | None = None,
     ) -> None:
@@ -44,7 +45,9 @@ class WebhookService:
         self.payloads = tuple(payloads)
         self.ids = IdFactory(seed)
         self.log = DeliveryLog()
-        self.engine = DeliveryEngine(clock, retry_base=retry_base, timeout=timeout)
+        self.engine = DeliveryEngine(
+            clock, retry_base=retry_base, timeout=timeout, batch_window=batch_window
+        )
         self.payload_checks: list[PayloadCheck] = []
         self.coverage = coverage or CoverageRecorder()
         self._captures: list[list[Delivery]] = []
