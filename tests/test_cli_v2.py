@@ -14,13 +14,11 @@ import httpx
 import pytest
 import sunshine_conversations_client as sunco
 from v2_webhook_support import assert_valid_v2_payload
-from webhook_support import WebhookWorld
+from webhook_support import WebhookWorld, checked_receiver, served_world
 
 from smooch_mock.cli import main as cli_main
-from smooch_mock.fake import FakeSmooch
 from smooch_mock.receiver import WebhookReceiver
 from smooch_mock.schemas import v2_event_types
-from smooch_mock.server import ServerThread
 from smooch_mock.simulation.recipes import RECIPES
 from smooch_mock.store.models import App
 
@@ -29,18 +27,14 @@ ROOT = Path(__file__).resolve().parents[1]
 
 @pytest.fixture(scope="module")
 def world() -> Iterator[WebhookWorld]:
-    fake = FakeSmooch(seed=41, webhook_retry_base=0.01, webhook_timeout=5)
-    server = ServerThread(fake).start()
-    yield WebhookWorld(fake, server)
-    server.stop()
+    with served_world(seed=41) as world:
+        yield world
 
 
 @pytest.fixture
 def receiver(world: WebhookWorld) -> Iterator[WebhookReceiver]:
-    with WebhookReceiver() as target:
+    with checked_receiver(world) as target:
         yield target
-    errors = "\n".join(e.traceback for e in world.fake.internal_errors)
-    assert not world.fake.internal_errors, errors
 
 
 def custom_integration(world: WebhookWorld, app: App, target: str, triggers: list[str]) -> Any:

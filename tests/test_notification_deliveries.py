@@ -14,11 +14,9 @@ import pytest
 import sunshine_conversations_client as sunco
 from v2_clients import configured_client
 from v2_webhook_support import assert_valid_v2_payload, v2_webhook
-from webhook_support import WebhookWorld
+from webhook_support import WebhookWorld, checked_receiver, served_world
 
-from smooch_mock.fake import FakeSmooch
 from smooch_mock.receiver import WebhookReceiver
-from smooch_mock.server import ServerThread
 from smooch_mock.store.models import App, Client
 
 V1_1_TRIGGERS = [
@@ -39,18 +37,14 @@ Event = dict[str, Any]
 
 @pytest.fixture(scope="module")
 def world() -> Iterator[WebhookWorld]:
-    fake = FakeSmooch(seed=67, webhook_retry_base=0.01, webhook_timeout=5)
-    server = ServerThread(fake).start()
-    yield WebhookWorld(fake, server)
-    server.stop()
+    with served_world(seed=67) as world:
+        yield world
 
 
 @pytest.fixture
 def receiver(world: WebhookWorld) -> Iterator[WebhookReceiver]:
-    with WebhookReceiver() as target:
+    with checked_receiver(world) as target:
         yield target
-    errors = "\n".join(e.traceback for e in world.fake.internal_errors)
-    assert not world.fake.internal_errors, errors
 
 
 @pytest.fixture

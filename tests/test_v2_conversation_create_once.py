@@ -11,12 +11,11 @@ from typing import Any
 import httpx
 import pytest
 from v2_webhook_support import assert_valid_v2_payload, v2_webhook
-from webhook_support import WebhookWorld
+from webhook_support import WebhookWorld, checked_receiver, served_world
 
 from smooch_mock.fake import FakeSmooch
 from smooch_mock.persistence.snapshot import restore, snapshot
 from smooch_mock.receiver import WebhookReceiver
-from smooch_mock.server import ServerThread
 from smooch_mock.store.models import App
 
 V2_TYPES = ["conversation:create", "conversation:message", "client:add"]
@@ -25,18 +24,14 @@ V1_TRIGGERS = ["conversation:start", "message:appUser", "message:appMaker", "cli
 
 @pytest.fixture(scope="module")
 def world() -> Iterator[WebhookWorld]:
-    fake = FakeSmooch(seed=53, webhook_retry_base=0.01, webhook_timeout=5)
-    server = ServerThread(fake).start()
-    yield WebhookWorld(fake, server)
-    server.stop()
+    with served_world(seed=53) as world:
+        yield world
 
 
 @pytest.fixture
 def receiver(world: WebhookWorld) -> Iterator[WebhookReceiver]:
-    with WebhookReceiver() as target:
+    with checked_receiver(world) as target:
         yield target
-    errors = "\n".join(e.traceback for e in world.fake.internal_errors)
-    assert not world.fake.internal_errors, errors
 
 
 @pytest.fixture

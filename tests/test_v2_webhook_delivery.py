@@ -10,31 +10,32 @@ from pathlib import Path
 import httpx
 import pytest
 from v2_webhook_support import assert_valid_v2_payload, v2_webhook
-from webhook_support import WebhookWorld, run_retry_schedule, wait_until
+from webhook_support import (
+    WebhookWorld,
+    checked_receiver,
+    run_retry_schedule,
+    served_world,
+    wait_until,
+)
 
 from smooch_mock.cli import main as cli_main
 from smooch_mock.clock import FakeClock
 from smooch_mock.contract.check import check_webhook_payload
 from smooch_mock.fake import FakeSmooch
 from smooch_mock.receiver import WebhookReceiver
-from smooch_mock.server import ServerThread
 from smooch_mock.store.switchboards import SwitchboardIntegrationInput
 
 
 @pytest.fixture(scope="module")
 def world() -> Iterator[WebhookWorld]:
-    fake = FakeSmooch(seed=29, webhook_retry_base=0.01, webhook_timeout=5)
-    server = ServerThread(fake).start()
-    yield WebhookWorld(fake, server)
-    server.stop()
+    with served_world(seed=29) as world:
+        yield world
 
 
 @pytest.fixture
 def receiver(world: WebhookWorld) -> Iterator[WebhookReceiver]:
-    with WebhookReceiver() as target:
+    with checked_receiver(world) as target:
         yield target
-    errors = "\n".join(e.traceback for e in world.fake.internal_errors)
-    assert not world.fake.internal_errors, errors
 
 
 def test_one_user_message_reaches_v1_v1_1_and_v2_webhooks_each_in_its_shape(

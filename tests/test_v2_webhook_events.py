@@ -10,12 +10,10 @@ from typing import Any
 
 import pytest
 from v2_webhook_support import assert_valid_v2_payload, v2_webhook
-from webhook_support import WebhookWorld
+from webhook_support import WebhookWorld, checked_receiver, served_world
 
-from smooch_mock.fake import FakeSmooch
 from smooch_mock.receiver import WebhookReceiver
 from smooch_mock.schemas import v2_event_types
-from smooch_mock.server import ServerThread
 from smooch_mock.store.inputs import ConversationInput
 from smooch_mock.store.models import App, Conversation, Webhook
 from smooch_mock.store.switchboards import SwitchboardIntegrationInput
@@ -27,18 +25,14 @@ TRUNCATED_USER_KEYS = {"id", "externalId", "authenticated", "zendeskId", "brandI
 
 @pytest.fixture(scope="module")
 def world() -> Iterator[WebhookWorld]:
-    fake = FakeSmooch(seed=23, webhook_retry_base=0.01, webhook_timeout=5)
-    server = ServerThread(fake).start()
-    yield WebhookWorld(fake, server)
-    server.stop()
+    with served_world(seed=23) as world:
+        yield world
 
 
 @pytest.fixture
 def receiver(world: WebhookWorld) -> Iterator[WebhookReceiver]:
-    with WebhookReceiver() as target:
+    with checked_receiver(world) as target:
         yield target
-    errors = "\n".join(e.traceback for e in world.fake.internal_errors)
-    assert not world.fake.internal_errors, errors
 
 
 @dataclass

@@ -6,14 +6,12 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from webhook_support import WebhookWorld
+from webhook_support import WebhookWorld, checked_receiver, served_world
 
 from smooch_mock.api.v1.triggers import TRIGGERS_V1, TRIGGERS_V1_1
 from smooch_mock.cli import main as cli_main
-from smooch_mock.fake import FakeSmooch
 from smooch_mock.receiver import WebhookReceiver
 from smooch_mock.schemas import v2_event_types
-from smooch_mock.server import ServerThread
 
 Payload = dict[str, Any]
 
@@ -83,18 +81,14 @@ def _check_semantics(trigger: str, payload: Payload) -> None:
 
 @pytest.fixture(scope="module")
 def world() -> Iterator[WebhookWorld]:
-    fake = FakeSmooch(seed=7, webhook_retry_base=0.01, webhook_timeout=5)
-    server = ServerThread(fake).start()
-    yield WebhookWorld(fake, server)
-    server.stop()
+    with served_world(seed=7) as world:
+        yield world
 
 
 @pytest.fixture
 def receiver(world: WebhookWorld) -> Iterator[WebhookReceiver]:
-    with WebhookReceiver() as target:
+    with checked_receiver(world) as target:
         yield target
-    errors = "\n".join(e.traceback for e in world.fake.internal_errors)
-    assert not world.fake.internal_errors, errors
 
 
 CASES = (

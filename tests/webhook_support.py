@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,6 +13,7 @@ import httpx
 
 from smooch_mock.clock import FakeClock
 from smooch_mock.fake import FakeSmooch
+from smooch_mock.receiver import WebhookReceiver
 from smooch_mock.server import ServerThread
 from smooch_mock.store.models import App
 from smooch_mock.webhooks import Delivery
@@ -77,3 +79,23 @@ def run_retry_schedule(
         return False
 
     wait_until(finished_or_advanced, timeout, f"delivery {delivery.id} to finish")
+
+
+@contextmanager
+def served_world(seed: int) -> Iterator[WebhookWorld]:
+    """A fake (quick retries, 5 s timeout) served on 127.0.0.1 for a module's tests."""
+    fake = FakeSmooch(seed=seed, webhook_retry_base=0.01, webhook_timeout=5)
+    server = ServerThread(fake).start()
+    try:
+        yield WebhookWorld(fake, server)
+    finally:
+        server.stop()
+
+
+@contextmanager
+def checked_receiver(world: WebhookWorld) -> Iterator[WebhookReceiver]:
+    """A real receiver for one test; the test fails if the fake had an internal error."""
+    with WebhookReceiver() as target:
+        yield target
+    errors = "\n".join(e.traceback for e in world.fake.internal_errors)
+    assert not world.fake.internal_errors, errors
