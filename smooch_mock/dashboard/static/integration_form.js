@@ -1,7 +1,7 @@
 // The form of a v2 webhook (target, v2 triggers, includeFullUser / includeFullSource), alone or as
 // the one webhook of a new custom integration (with its display name).
 import { config } from './api.js';
-import { h, nextId } from './ui.js';
+import { h, nextId, readTargetAndTriggers, showError } from './ui.js';
 
 const GROUPS = [
   ['conversation', 'Conversation'],
@@ -58,31 +58,13 @@ export function webhookForm({ heading, webhook = null, named = false, submitLabe
       h('button', { type: 'submit', class: 'primary' }, submitLabel),
       h('button', { type: 'button', onclick: close }, 'Cancel')));
 
-  function showError(where, text, focusTarget) {
-    where.textContent = text;
-    if (focusTarget) focusTarget.focus({ preventScroll: true });
-    where.scrollIntoView({ block: 'center' });
-  }
-
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     for (const slot of [error, targetError, triggersError]) slot.textContent = '';
-    const targetInput = form.elements.target;
-    targetInput.removeAttribute('aria-invalid');
-    const target = targetInput.value.trim();
-    if (!/^https?:\/\/\S+$/.test(target)) {
-      targetInput.setAttribute('aria-invalid', 'true');
-      showError(targetError, 'The target must be an http:// or https:// URL.', targetInput);
-      return;
-    }
-    const triggers = [...form.querySelectorAll('input[name=trigger]:checked')].map((box) => box.value);
-    if (!triggers.length) {
-      showError(triggersError, 'Pick at least one event.', triggersBox.querySelector('input'));
-      return;
-    }
+    const picked = readTargetAndTriggers(form, { targetError, triggersError, triggersBox });
+    if (!picked) return;
     const body = {
-      target,
-      triggers,
+      ...picked,
       includeFullUser: form.querySelector('input[name=includeFullUser]').checked,
       includeFullSource: form.querySelector('input[name=includeFullSource]').checked,
     };

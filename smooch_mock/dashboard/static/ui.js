@@ -116,3 +116,28 @@ export function debounce(fn, ms) {
     timer = setTimeout(() => fn(...args), ms);
   };
 }
+
+/** Show `text` in an error slot of a form, focus what it is about and bring it into view. */
+export function showError(where, text, focusTarget) {
+  where.textContent = text;
+  if (focusTarget) focusTarget.focus({ preventScroll: true });
+  where.scrollIntoView({ block: 'center' });
+}
+
+/** A webhook form's target URL and picked triggers, or null once the form shows why not. */
+export function readTargetAndTriggers(form, { targetError, triggersError, triggersBox }) {
+  const targetInput = form.elements.target;
+  targetInput.removeAttribute('aria-invalid');
+  const target = targetInput.value.trim();
+  if (!/^https?:\/\/\S+$/.test(target)) {
+    targetInput.setAttribute('aria-invalid', 'true');
+    showError(targetError, 'The target must be an http:// or https:// URL.', targetInput);
+    return null;
+  }
+  const triggers = [...form.querySelectorAll('input[name=trigger]:checked')].map((box) => box.value);
+  if (!triggers.length) {
+    showError(triggersError, 'Pick at least one event.', triggersBox.querySelector('input'));
+    return null;
+  }
+  return { target, triggers };
+}

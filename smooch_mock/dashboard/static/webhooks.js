@@ -1,7 +1,7 @@
 // The Webhook page: list, create, edit and delete webhooks through the Smooch API, as any client would.
 import { config, enc, smooch } from './api.js';
 import { chaosControl } from './chaos.js';
-import { announce, attempt, copyText, h, nextId } from './ui.js';
+import { announce, attempt, copyText, h, nextId, readTargetAndTriggers, showError } from './ui.js';
 
 const GROUPS = [
   ['message', 'Message'],
@@ -210,31 +210,13 @@ export async function render(root, ctx) {
       addButton.focus();
     }
 
-    function showError(where, text, focusTarget) {
-      where.textContent = text;
-      if (focusTarget) focusTarget.focus({ preventScroll: true });
-      where.scrollIntoView({ block: 'center' });
-    }
-
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       for (const slot of [error, targetError, triggersError]) slot.textContent = '';
-      const targetInput = form.elements.target;
-      targetInput.removeAttribute('aria-invalid');
-      const target = targetInput.value.trim();
-      if (!/^https?:\/\/\S+$/.test(target)) {
-        targetInput.setAttribute('aria-invalid', 'true');
-        showError(targetError, 'The target must be an http:// or https:// URL.', targetInput);
-        return;
-      }
-      const triggers = [...form.querySelectorAll('input[name=trigger]:checked')].map((box) => box.value);
-      if (!triggers.length) {
-        showError(triggersError, 'Pick at least one event.', triggersBox.querySelector('input'));
-        return;
-      }
+      const picked = readTargetAndTriggers(form, { targetError, triggersError, triggersBox });
+      if (!picked) return;
       const body = {
-        target,
-        triggers,
+        ...picked,
         includeClient: form.elements.includeClient.checked,
         includeFullAppUser: form.elements.includeFullAppUser.checked,
       };
