@@ -97,7 +97,7 @@ def measure(seconds: float = SECONDS, rounds: int = ROUNDS, generation: str = "v
                 return V2_NOT_SERVED
             try:
                 post_paths, get_path, post_body = _prepare_v2(fake, target)
-            except (urllib.error.URLError, KeyError, TypeError) as error:
+            except (urllib.error.URLError, KeyError, TypeError, StopIteration) as error:
                 return f"v2 answers, but setting up the measurement failed: {error}"
         else:
             post_paths, get_path, post_body = _prepare_v1(fake, target)
@@ -171,18 +171,19 @@ def _v2_served(fake: FakeServer) -> bool:
 
 
 def _prepare_v2(fake: FakeServer, target: str) -> tuple[list[str], str, str]:
-    """The same on /v2 (Sunshine Conversations): users with a personal conversation each, one
-    with `HISTORY` messages, a custom integration's webhook on `conversation:message`. The
-    business posts (one body serves every conversation)."""
+    """The same on /v2 (Sunshine Conversations): users with their personal conversation each,
+    one with `HISTORY` messages, a custom integration's webhook on `conversation:message`. The
+    business posts (one body serves every conversation).
+
+    CreateUser makes the user's default personal conversation (a second personal one needs
+    `settings.multiConvoEnabled`), so the conversation is found the way a client finds it:
+    ListConversations filtered by the user."""
     base = f"/v2/apps/{fake.app_id}"
     paths = []
     for n in range(POST_USERS + 1):
         user = fake.call("POST", f"{base}/users", {"externalId": f"poster-{n}"})["user"]
-        conversation = fake.call(
-            "POST",
-            f"{base}/conversations",
-            {"type": "personal", "participants": [{"userId": user["id"]}]},
-        )["conversation"]
+        listed = fake.call("GET", f"{base}/conversations?filter[userId]={user['id']}")
+        conversation = next(c for c in listed["conversations"] if c["type"] == "personal")
         paths.append(f"{base}/conversations/{conversation['id']}/messages")
     reader_path = paths.pop()
     for n in range(HISTORY):
