@@ -108,13 +108,28 @@ def fake_server(seed: int = 7) -> Iterator[FakeServer]:
 @contextmanager
 def script_server(script: str, *args: str) -> Iterator[str]:
     """A benchmark helper script (bare app, webhook target) on a free port; yields its base URL."""
+    with script_process(script, *args) as (url, _):
+        yield url
+
+
+@contextmanager
+def script_process(script: str, *args: str) -> Iterator[tuple[str, int]]:
+    """`script_server`, yielding the process id too (for its CPU time)."""
     port = free_port()
     process = subprocess.Popen([PYTHON, str(HERE / script), str(port), *args], text=True)
     try:
         wait_for_port(port, process)
-        yield f"http://127.0.0.1:{port}"
+        yield f"http://127.0.0.1:{port}", process.pid
     finally:
         stop(process)
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of a process so far (Linux `/proc`): load on the machine
+    disturbs it far less than throughput."""
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def moto_server_path() -> str | None:

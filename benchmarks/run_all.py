@@ -77,13 +77,18 @@ def _api_rows(generation: str = "v1.1") -> list[Row]:
     ):
         middle = result.median_round(rounds)
         ratios = ", ".join(f"{r.ratio:.2f}" for r in rounds)
+        by_cpu = result.median_cpu_round(rounds)
+        cpu_ratios = ", ".join(f"{r.cpu_ratio:.2f}" for r in rounds)
         rows.append(
             Row(
                 1,
                 what,
-                _rate(middle.fake.requests_per_second),
-                f"{reference} {_rate(middle.bare.requests_per_second)}",
-                f"{middle.ratio:.2f}x (rounds {ratios})",
+                f"{_rate(middle.fake.requests_per_second)}; CPU "
+                f"{by_cpu.fake.cpu_per_request_us:.0f} µs per request",
+                f"{reference} {_rate(middle.bare.requests_per_second)}; CPU "
+                f"{by_cpu.bare.cpu_per_request_us:.0f} µs",
+                f"{middle.ratio:.2f}x (rounds {ratios}); by CPU {by_cpu.cpu_ratio:.2f}x "
+                f"(rounds {cpu_ratios})",
                 f"≥ {goal}x",
                 _met(middle.ratio >= goal),
             )
