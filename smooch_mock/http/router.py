@@ -70,7 +70,7 @@ class Form:
     prefixed: bool
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: made per request, and a frozen init costs three times more
 class Match:
     route: Route
     params: dict[str, str]

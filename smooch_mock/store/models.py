@@ -206,7 +206,9 @@ class Conversation:
     changes: int = field(default=0, compare=False, repr=False)
     """Counts the store operations that changed the messages or anyone's read state: whatever is
     built from them (a history page) is still current while this has not moved."""
-    rendered_page: tuple[int, str, bytes] | None = field(default=None, compare=False, repr=False)
+    rendered_page: tuple[int, tuple[object, ...], bytes] | None = field(
+        default=None, compare=False, repr=False
+    )
     """Kept for the API edge, like `Message.rendered`: (`changes` when built, its key, bytes)."""
 
     def participant(self, user_id: str) -> Participant | None:
