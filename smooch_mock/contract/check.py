@@ -8,6 +8,7 @@ import re
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from .. import encoding
 from ..errors import BadRequest
 from ..schemas import error_reason, json_path, webhook_schema_name
 from ..schemas.registry import format_checker, load_store, validator_class
@@ -123,8 +124,9 @@ def check_webhook_payload(payload: Any, trigger: str, version: str) -> str | Non
 
 
 def _as_sent(body: Any) -> Any:
-    """The body as a client parses it (tuples become lists, keys strings)."""
-    return json.loads(json.dumps(body))
+    """The body as a client parses it (tuples become lists, keys strings, a value encoded
+    beforehand decoded)."""
+    return json.loads(encoding.dumps(body))
 
 
 def _name(spec: SchemaSpec) -> str:

@@ -201,13 +201,12 @@ _MESSAGE = "v1"
 """`Message.rendered`'s key for this generation's message (the same on /v1 and /v1.1 paths)."""
 
 
-def webhook_message(model: Message, version: str) -> JsonObject:
-    """A message in a webhook payload: v1 payloads keep the 2016 example's `metadata: {}` and
-    `actions: []` on every message."""
-    body = message(model, version)
-    if version == "v1":
-        body = {"metadata": {}, "actions": [], **body}
-    return body
+def webhook_message(model: Message, version: str) -> Any:
+    """A message in a webhook payload: in v1.1 the API's own, from its rendered bytes; v1
+    payloads keep the 2016 example's `metadata: {}` and `actions: []` on every message."""
+    if version != "v1":
+        return encoding.embedded(message_json(model))
+    return {"metadata": {}, "actions": [], **message(model, version)}
 
 
 def webhook(model: Webhook, version: str = "v1.1") -> JsonObject:
