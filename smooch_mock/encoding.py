@@ -49,4 +49,17 @@ def _decoded_fragment(value: Any) -> Any:
 def join_object(members: Iterable[tuple[str, bytes]]) -> bytes:
     """A JSON object of (key, encoded value) members, in order: what `dumps` makes of the dict
     of their decoded values, without decoding or encoding them again."""
-    return b"{" + b",".join(dumps(key) + b":" + value for key, value in members) + b"}"
+    return b"{" + b",".join([_member_key(key) + value for key, value in members]) + b"}"
+
+
+def _member_key(key: str) -> bytes:
+    """`"key":`, encoded once per key: the members of assembled answers are a few names."""
+    encoded = _MEMBER_KEYS.get(key)
+    if encoded is None:
+        encoded = dumps(key) + b":"
+        if len(_MEMBER_KEYS) < 256:
+            _MEMBER_KEYS[key] = encoded
+    return encoded
+
+
+_MEMBER_KEYS: dict[str, bytes] = {}

@@ -11,6 +11,7 @@ from .events import Event
 from .models import (
     AppState,
     Attachment,
+    Author,
     Conversation,
     Deployment,
     OAuthCode,
@@ -36,6 +37,8 @@ class StoreBase:
         self.oauth_codes: dict[str, OAuthCode] = {}
         """Authorization codes not yet exchanged (kept in memory only, not in a state file)."""
         self._listeners: list[EventListener] = []
+        self.authors: dict[tuple[str | None, ...], Author] = {}
+        """Message authors, each kept once and shared by the messages it wrote."""
 
     def subscribe(self, listener: EventListener) -> None:
         """Call `listener` synchronously with every domain event, in order."""

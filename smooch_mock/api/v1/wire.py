@@ -183,22 +183,19 @@ def source(model: Source) -> JsonObject:
 
 
 def message_json(model: Message) -> bytes:
-    """`message(model)` encoded, made once and kept in `model.rendered` (the store empties it when
-    the message changes): every page and answer that shows the message reuses these bytes."""
-    rendered = model.rendered.get(_MESSAGE)
+    """`message(model)` encoded, made once and kept in `model.rendered_v1` (the store forgets it
+    when the message changes): every page, answer and v1.1 payload showing the message reuses
+    these bytes (the same on /v1 and /v1.1 paths)."""
+    rendered = model.rendered_v1
     if rendered is None:
         # A compact copy: orjson's own bytes keep its whole growth buffer (4 KB a message).
-        rendered = model.rendered[_MESSAGE] = bytes(memoryview(encoding.dumps(message(model))))
+        rendered = model.rendered_v1 = bytes(memoryview(encoding.dumps(message(model))))
     return rendered
 
 
 def messages_json(models: list[Message]) -> bytes:
-    """The JSON array of `models` from their rendered bytes (a page: one dict lookup each)."""
-    return b"[" + b",".join([m.rendered.get(_MESSAGE) or message_json(m) for m in models]) + b"]"
-
-
-_MESSAGE = "v1"
-"""`Message.rendered`'s key for this generation's message (the same on /v1 and /v1.1 paths)."""
+    """The JSON array of `models` from their rendered bytes (a page: one attribute each)."""
+    return b"[" + b",".join([m.rendered_v1 or message_json(m) for m in models]) + b"]"
 
 
 def webhook_message(model: Message, version: str) -> Any:

@@ -35,25 +35,21 @@ def message(model: Message, conversation: Conversation | None = None) -> JsonObj
 
 
 def message_json(model: Message, conversation: Conversation | None = None) -> bytes:
-    """`message(model, conversation)` encoded, made once and kept in `model.rendered` (the store
-    empties it when the message changes) unless it quotes another message: that one's view can
-    change without this one changing (a quoted form deleted)."""
-    rendered = model.rendered.get(_MESSAGE)
+    """`message(model, conversation)` encoded, made once and kept in `model.rendered_v2` (the
+    store forgets it when the message changes) unless it quotes another message: that one's view
+    can change without this one changing (a quoted form deleted)."""
+    rendered = model.rendered_v2
     if rendered is None:
         # A compact copy: orjson's own bytes keep its whole growth buffer (4 KB a message).
         rendered = bytes(memoryview(encoding.dumps(message(model, conversation))))
         if model.quoted_message_id is None:
-            model.rendered[_MESSAGE] = rendered
+            model.rendered_v2 = rendered
     return rendered
 
 
 def messages_json(models: list[Message], conversation: Conversation | None = None) -> bytes:
     """The JSON array of `models` from their rendered bytes."""
     return b"[" + b",".join([message_json(m, conversation) for m in models]) + b"]"
-
-
-_MESSAGE = "v2"
-"""`Message.rendered`'s key for this generation's message."""
 
 
 def author(model: Author) -> JsonObject:
