@@ -156,6 +156,8 @@ class _Edge:
 
 async def _read_body(request: web.Request, timeout: float) -> bytes:
     """The whole body, or asyncio.TimeoutError after `timeout` seconds."""
+    if request.content.is_eof():
+        return await request.read()  # arrived whole with the headers (most bodies): no timer
     if sys.version_info >= (3, 11):
         async with asyncio.timeout(timeout):  # a timer on this task, not a task of its own
             return await request.read()
