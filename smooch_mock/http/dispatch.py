@@ -155,7 +155,7 @@ class Dispatcher:
             prefix_url=_prefix_url(request, match),
             body=body,
             form=form,
-            routes=self.router.routes,
+            router=self.router,
         )
         return route.handler(call)
 
