@@ -42,6 +42,7 @@ def callgrind(folder: Path, name: str) -> tuple[str, ...]:
         f"--callgrind-out-file={folder / name}",
         "--dump-instr=no",
         "--compress-strings=no",
+        *(("--cache-sim=yes",) if os.environ.get("CACHE_SIM") else ()),
     )
 
 
@@ -114,6 +115,8 @@ def per_request(
                 if line.startswith("summary:"):
                     if KEEP is not None:  # for callgrind_annotate
                         shutil.copy(dump, KEEP / f"{name}-{label}.callgrind")
+                    if len(line.split()) > 2:  # CACHE_SIM: Ir, then the cache events
+                        print(name, label, [int(n) // requests for n in line.split()[1:]])
                     return int(line.split()[1]) / requests
         time.sleep(0.1)
     raise TimeoutError(f"no callgrind dump from {name}")

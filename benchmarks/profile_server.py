@@ -14,12 +14,14 @@ from __future__ import annotations
 import argparse
 import asyncio
 import cProfile
+import gc
 import io
 import os
 import pstats
 import signal
 import sys
 import threading
+import time
 from collections import Counter
 from collections.abc import Callable
 from functools import partial
@@ -74,6 +76,7 @@ async def _serve_and_load(args: argparse.Namespace, target: str) -> None:
         body = post_body if args.method == "POST" else ""
         run_wrk(url, args.method, paths, body=body, headers=headers, seconds=1)
         cpu = _thread_cpu(main_thread)
+        collecting.start()
         if args.profile == "sample":
             sampler.start()
         elif args.profile == "cprofile":
@@ -81,11 +84,13 @@ async def _serve_and_load(args: argparse.Namespace, target: str) -> None:
         result = run_wrk(url, args.method, paths, body=body, headers=headers,
                          seconds=args.seconds)  # fmt: skip
         sampler.stop()
+        collecting.stop()
         if args.profile == "cprofile":
             on_loop(profiler.disable)
         return result, _thread_cpu(main_thread) - cpu
 
     main_thread = threading.get_native_id()
+    collecting = GcTime()
     try:
         result, cpu = await loop.run_in_executor(None, prepare_and_load)
     finally:
@@ -94,7 +99,9 @@ async def _serve_and_load(args: argparse.Namespace, target: str) -> None:
     print(
         f"{args.generation} {args.method}: {result.requests_per_second:,.0f} req/s, "
         f"server thread CPU {cpu / max(1, result.requests) * 1e6:.1f} µs per request "
-        f"({result.requests} requests, {result.failed} failed)"
+        f"({result.requests} requests, {result.failed} failed); garbage collection "
+        f"{collecting.seconds / max(1, result.requests) * 1e6:.1f} µs per request "
+        f"({collecting.collections} collections, {collecting.full} of the oldest generation)"
     )
     report = {
         "sample": partial(sampler.print, args.top),
@@ -106,6 +113,34 @@ async def _serve_and_load(args: argparse.Namespace, target: str) -> None:
 
 async def _call(function: Callable[[], None]) -> None:
     function()
+
+
+class GcTime:
+    """Time the garbage collector spends (`gc.callbacks`) while started."""
+
+    def __init__(self) -> None:
+        self.seconds = 0.0
+        self.collections = 0
+        self.full = 0
+        self._began = 0.0
+        self._on = False
+        gc.callbacks.append(self._callback)
+
+    def start(self) -> None:
+        self._on = True
+
+    def stop(self) -> None:
+        self._on = False
+
+    def _callback(self, phase: str, info: dict[str, int]) -> None:
+        if not self._on:
+            return
+        if phase == "start":
+            self._began = time.perf_counter()
+        else:
+            self.seconds += time.perf_counter() - self._began
+            self.collections += 1
+            self.full += info["generation"] == 2
 
 
 class StackSampler:
