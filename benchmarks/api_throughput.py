@@ -5,6 +5,8 @@ requests divided by the time until the counting target has every delivery. The b
 the same bytes and delivers a webhook of the same size through 16 keep-alive aiohttp client
 workers on its loop. GET: a page of 100 messages against a bare app answering the same bytes.
 Fake and bare runs alternate, ROUNDS times, so other load on the machine hits both alike.
+Each run also takes the server process's CPU time from /proc (for POST until the last delivery):
+CPU per request, which other load on the machine disturbs far less than throughput.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from processes import FakeServer, fake_server, get_json, script_server
+from processes import FakeServer, cpu_seconds, fake_server, get_json, script_process, script_server
 from wrk_load import LoadResult, run_wrk
 
 POST_BODY = '{"role":"appUser","type":"text","text":"hi"}'
@@ -36,6 +38,25 @@ class Rated(Protocol):
     @property
     def requests_per_second(self) -> float: ...
 
+    @property
+    def cpu_per_request_us(self) -> float: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Served:
+    """A GET run and the server's CPU seconds during it."""
+
+    load: LoadResult
+    cpu: float
+
+    @property
+    def requests_per_second(self) -> float:
+        return self.load.requests_per_second
+
+    @property
+    def cpu_per_request_us(self) -> float:
+        return self.cpu / max(1, self.load.requests - self.load.failed) * 1e6
+
 
 @dataclass(frozen=True, slots=True)
 class Delivered:
@@ -46,10 +67,16 @@ class Delivered:
     delivered: int
     seconds: float
     """From wrk's start to the last delivery's arrival (at least wrk's own run)."""
+    cpu: float
+    """The server's CPU seconds over the same time (answers and deliveries)."""
 
     @property
     def requests_per_second(self) -> float:
         return min(self.answered, self.delivered) / self.seconds
+
+    @property
+    def cpu_per_request_us(self) -> float:
+        return self.cpu / max(1, min(self.answered, self.delivered)) * 1e6
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +87,11 @@ class Round:
     @property
     def ratio(self) -> float:
         return self.fake.requests_per_second / self.bare.requests_per_second
+
+    @property
+    def cpu_ratio(self) -> float:
+        """Bare CPU per request ÷ the fake's: the throughput ratio of a machine to itself."""
+        return self.bare.cpu_per_request_us / self.fake.cpu_per_request_us
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +106,10 @@ class ApiThroughput:
     @staticmethod
     def median_round(rounds: list[Round]) -> Round:
         return sorted(rounds, key=lambda r: r.ratio)[len(rounds) // 2]
+
+    @staticmethod
+    def median_cpu_round(rounds: list[Round]) -> Round:
+        return sorted(rounds, key=lambda r: r.cpu_ratio)[len(rounds) // 2]
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +133,7 @@ def measure(seconds: float = SECONDS, rounds: int = ROUNDS, generation: str = "v
                 return V2_NOT_SERVED
             try:
                 post_paths, get_path, post_body = _prepare_v2(fake, target)
-            except (urllib.error.URLError, KeyError, TypeError) as error:
+            except (urllib.error.URLError, KeyError, TypeError, StopIteration) as error:
                 return f"v2 answers, but setting up the measurement failed: {error}"
         else:
             post_paths, get_path, post_body = _prepare_v1(fake, target)
@@ -111,11 +147,13 @@ def measure(seconds: float = SECONDS, rounds: int = ROUNDS, generation: str = "v
             bodies["deliver"] = {"target": target + "/hook", "body": response.read().decode()}
         bodies_file = Path(folder) / "bodies.json"
         bodies_file.write_text(json.dumps(bodies))
-        with script_server("baseline_app.py", str(bodies_file)) as bare:
+        with script_process("baseline_app.py", str(bodies_file)) as (bare, bare_pid):
+            pids = {fake.url: fake.process.pid, bare: bare_pid}
 
             def post(url: str, length: float) -> Delivered:
                 _wait_for_count(target, get_json(target + "/_stats")["count"])
                 urllib.request.urlopen(urllib.request.Request(target + "/_clear", method="POST"))
+                cpu = cpu_seconds(pids[url])
                 started = time.time()
                 load = run_wrk(
                     url, "POST", post_paths, body=post_body, headers=headers, seconds=length
@@ -123,10 +161,13 @@ def measure(seconds: float = SECONDS, rounds: int = ROUNDS, generation: str = "v
                 answered = load.requests - load.failed
                 delivered, last = _wait_for_count(target, answered)
                 finished = time.time() if last is None else last
-                return Delivered(load, answered, delivered, max(finished - started, length))
+                cpu = cpu_seconds(pids[url]) - cpu
+                return Delivered(load, answered, delivered, max(finished - started, length), cpu)
 
-            def get(url: str, length: float) -> LoadResult:
-                return run_wrk(url, "GET", [get_path], headers=headers, seconds=length)
+            def get(url: str, length: float) -> Served:
+                cpu = cpu_seconds(pids[url])
+                load = run_wrk(url, "GET", [get_path], headers=headers, seconds=length)
+                return Served(load, cpu_seconds(pids[url]) - cpu)
 
             for warm_up in (post, get):
                 warm_up(fake.url, WARMUP_SECONDS)
@@ -171,18 +212,19 @@ def _v2_served(fake: FakeServer) -> bool:
 
 
 def _prepare_v2(fake: FakeServer, target: str) -> tuple[list[str], str, str]:
-    """The same on /v2 (Sunshine Conversations): users with a personal conversation each, one
-    with `HISTORY` messages, a custom integration's webhook on `conversation:message`. The
-    business posts (one body serves every conversation)."""
+    """The same on /v2 (Sunshine Conversations): users with their personal conversation each,
+    one with `HISTORY` messages, a custom integration's webhook on `conversation:message`. The
+    business posts (one body serves every conversation).
+
+    CreateUser makes the user's default personal conversation (a second personal one needs
+    `settings.multiConvoEnabled`), so the conversation is found the way a client finds it:
+    ListConversations filtered by the user."""
     base = f"/v2/apps/{fake.app_id}"
     paths = []
     for n in range(POST_USERS + 1):
         user = fake.call("POST", f"{base}/users", {"externalId": f"poster-{n}"})["user"]
-        conversation = fake.call(
-            "POST",
-            f"{base}/conversations",
-            {"type": "personal", "participants": [{"userId": user["id"]}]},
-        )["conversation"]
+        listed = fake.call("GET", f"{base}/conversations?filter[userId]={user['id']}")
+        conversation = next(c for c in listed["conversations"] if c["type"] == "personal")
         paths.append(f"{base}/conversations/{conversation['id']}/messages")
     reader_path = paths.pop()
     for n in range(HISTORY):
@@ -228,5 +270,11 @@ if __name__ == "__main__":
     result = measure()
     for kind, rounds in (("POST", result.post), ("GET", result.get)):
         for r in rounds:
-            print(kind, r.fake.requests_per_second, r.bare.requests_per_second, f"{r.ratio:.2f}")
+            print(
+                kind,
+                f"{r.fake.requests_per_second:.0f} / {r.bare.requests_per_second:.0f} req/s",
+                f"{r.ratio:.2f}x;",
+                f"CPU {r.fake.cpu_per_request_us:.1f} / {r.bare.cpu_per_request_us:.1f} µs",
+                f"{r.cpu_ratio:.2f}x",
+            )
     print(result.answered, result.delivered, result.response_bytes)

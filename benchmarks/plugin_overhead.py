@@ -1,6 +1,9 @@
 """Cost of the pytest plugin: load time, the `smooch` fixture per test, the session server start.
 
 Run: python benchmarks/plugin_overhead.py [--runs 10] [--tests 200]
+
+Measured with bytecode, as `pip install` leaves the package (see `compiled`); the import is also
+measured compiled from source, as with PYTHONDONTWRITEBYTECODE in a source checkout.
 """
 
 from __future__ import annotations
@@ -62,6 +65,22 @@ def environment() -> dict[str, str]:
     env.pop("SMOOCH_MOCK_STRICT_CONTRACT", None)  # users run with the default (off)
     env.pop("PYTEST_ADDOPTS", None)
     return env
+
+
+def compiled(env: dict[str, str], cache: Path) -> dict[str, str]:
+    """`env` with Python's bytecode cache on, kept in `cache` (not in the checkout), and filled
+    once: `pip install` compiles a package's modules as it installs them, so a user's session
+    never compiles smooch_mock's sources; PYTHONDONTWRITEBYTECODE (a source checkout may set it)
+    would make every measured interpreter compile them all again."""
+    env = {**env, "PYTHONPYCACHEPREFIX": str(cache)}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    subprocess.run([sys.executable, "-c", SERVER_START], env=env, check=True, capture_output=True)
+    return env
+
+
+def uncompiled(env: dict[str, str]) -> dict[str, str]:
+    """`env` with no bytecode cache: every module compiled from source in each interpreter."""
+    return {**env, "PYTHONDONTWRITEBYTECODE": "1"}
 
 
 def timed(command: list[str], cwd: Path, env: dict[str, str]) -> float:
@@ -153,12 +172,13 @@ def main() -> None:
         help="measure (a) with every installed pytest plugin loaded (noisier)",
     )
     options = parser.parse_args()
-    env = environment()
     others = [] if options.keep_other_plugins else other_plugins_off()
-
-    load = plugin_load(options.runs, env, others)
-    cost = per_test(options.tests, env)
-    start = server_start(max(3, options.runs // 2), env)
+    with tempfile.TemporaryDirectory() as cache:
+        env = compiled(environment(), Path(cache))
+        load = plugin_load(options.runs, env, others)
+        cost = per_test(options.tests, env)
+        start = server_start(max(3, options.runs // 2), env)
+        source_start = server_start(max(3, options.runs // 2), uncompiled(env))
 
     plugins = "other plugins loaded" if options.keep_other_plugins else "other plugins off"
 
@@ -178,7 +198,8 @@ def main() -> None:
         ("(b) `smooch` fixture cost per test", ms(fixture_cost), "goal < 2 ms"),
         ("(b) same, mean instead of median", ms(mean_cost), "first test excluded"),
         ("(c) first test using `smooch` (session start)", ms(cost["smooch first"]), ""),
-        ("(c) import smooch_mock.testing (cold)", ms(start["import"]), ""),
+        ("(c) import smooch_mock.testing (fresh interpreter)", ms(start["import"]), ""),
+        ("(c) the same, compiled from source", ms(source_start["import"]), "no bytecode"),
         ("(c) SmoochHarness.serve() (server up)", ms(start["serve"]), ""),
     ]
     width = max(len(r[0]) for r in rows)

@@ -83,17 +83,30 @@ def stop(process: subprocess.Popen[str]) -> None:
 
 
 @contextmanager
-def fake_server(seed: int = 7) -> Iterator[FakeServer]:
-    """`smooch-mock serve --quiet` in its own process; reads the URL and app key from the banner."""
+def fake_server(seed: int = 7, wrapper: tuple[str, ...] = ()) -> Iterator[FakeServer]:
+    """`smooch-mock serve --quiet` in its own process; reads the URL and app key from the banner.
+
+    `wrapper` runs it under another program (valgrind)."""
     process = subprocess.Popen(
-        [PYTHON, "-m", "smooch_mock", "serve", "--port", "0", "--quiet", "--seed", str(seed)],
+        [
+            *wrapper,
+            PYTHON,
+            "-m",
+            "smooch_mock",
+            "serve",
+            "--port",
+            "0",
+            "--quiet",
+            "--seed",
+            str(seed),
+        ],
         cwd=HERE.parent,  # this checkout's smooch_mock, whatever an editable install points at
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,
     )
     try:
-        banner = _read_banner(process)
+        banner = _read_banner(process, timeout=120 if wrapper else 30)
         yield FakeServer(
             process=process,
             url=_field(banner, r"serving the Smooch .+? APIs? at (\S+)"),
@@ -108,13 +121,31 @@ def fake_server(seed: int = 7) -> Iterator[FakeServer]:
 @contextmanager
 def script_server(script: str, *args: str) -> Iterator[str]:
     """A benchmark helper script (bare app, webhook target) on a free port; yields its base URL."""
+    with script_process(script, *args) as (url, _):
+        yield url
+
+
+@contextmanager
+def script_process(
+    script: str, *args: str, wrapper: tuple[str, ...] = ()
+) -> Iterator[tuple[str, int]]:
+    """`script_server`, yielding the process id too (for its CPU time); `wrapper` runs it under
+    another program (valgrind)."""
     port = free_port()
-    process = subprocess.Popen([PYTHON, str(HERE / script), str(port), *args], text=True)
+    process = subprocess.Popen([*wrapper, PYTHON, str(HERE / script), str(port), *args], text=True)
     try:
-        wait_for_port(port, process)
-        yield f"http://127.0.0.1:{port}"
+        wait_for_port(port, process, timeout=120 if wrapper else 30)
+        yield f"http://127.0.0.1:{port}", process.pid
     finally:
         stop(process)
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of a process so far (Linux `/proc`): load on the machine
+    disturbs it far less than throughput."""
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def moto_server_path() -> str | None:
@@ -143,10 +174,10 @@ def get_json(url: str) -> Any:
         return json.loads(response.read())
 
 
-def _read_banner(process: subprocess.Popen[str]) -> str:
+def _read_banner(process: subprocess.Popen[str], timeout: float = 30) -> str:
     assert process.stdout is not None
     lines: list[str] = []
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         line = process.stdout.readline()
         if not line:

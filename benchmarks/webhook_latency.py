@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import json
-import os
 import statistics
 import subprocess
 import time
 import urllib.request
 from dataclasses import dataclass
 
-from processes import HERE, PYTHON, FakeServer, fake_server, get_json, script_server
+from processes import (
+    HERE,
+    PYTHON,
+    FakeServer,
+    cpu_seconds,
+    fake_server,
+    get_json,
+    script_server,
+)
 
 RATE = 500.0
 SECONDS = 4.0
@@ -78,12 +85,12 @@ def measure(webhooks: int, rate: float = RATE, seconds: float = SECONDS) -> Webh
         urllib.request.urlopen(
             urllib.request.Request(target + "/_clear", method="POST"), timeout=30
         ).read()
-        fake_cpu, target_cpu = _cpu_seconds(fake.process.pid), get_json(target + "/_stats")["cpu"]
+        fake_cpu, target_cpu = cpu_seconds(fake.process.pid), get_json(target + "/_stats")["cpu"]
         sent = _send(fake, rate, seconds, paths)
         answered_at = dict(sent["answered"])
         expected = len(answered_at) * webhooks
         _wait_for(target, expected)
-        fake_cpu = _cpu_seconds(fake.process.pid) - fake_cpu
+        fake_cpu = cpu_seconds(fake.process.pid) - fake_cpu
         target_cpu = get_json(target + "/_stats")["cpu"] - target_cpu
         arrivals = get_json(target + "/_arrivals")["arrivals"]
     latencies = sorted(
@@ -108,13 +115,6 @@ def measure(webhooks: int, rate: float = RATE, seconds: float = SECONDS) -> Webh
         target_cpu=target_cpu,
         sender_cpu=float(sent["cpu"]),
     )
-
-
-def _cpu_seconds(pid: int) -> float:
-    """User + system CPU seconds of a process so far (Linux `/proc`)."""
-    with open(f"/proc/{pid}/stat") as stat:
-        fields = stat.read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _send(fake: FakeServer, rate: float, seconds: float, paths: list[str]) -> dict[str, object]:

@@ -8,16 +8,14 @@ import secrets
 import threading
 import traceback
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from . import persistence
-from .api.control.state import state_dump
-from .api.routes import ROUTES
+from .api.control.routes import CONTROL_ROUTES
 from .api.v1.errors import error_response
 from .api.v1.payloads import webhook_payloads
+from .api.v1.routes import SMOOCH_ROUTES
 from .api.v1.wire import ROLES
-from .api.v2.errors import error_response as v2_error_response
-from .api.v2.payloads import V2WebhookPayloads
+from .api.v2 import on_demand as v2
 from .clock import Clock, SystemClock
 from .contract import strict
 from .contract.check import strict_default
@@ -28,12 +26,15 @@ from .http.auth import Principal
 from .http.dispatch import Dispatcher, RequestJournal
 from .http.messages import ApiRequest, ApiResponse
 from .http.router import Router
-from .simulation import ChannelAcknowledgements, Simulator
+from .simulation import ChannelAcknowledgements
 from .store import Store
 from .store.attachments import media_path
 from .store.events import Event, MessageCreated
 from .store.models import App, Attachment, SecretKey
 from .webhooks import WebhookService
+
+if TYPE_CHECKING:
+    from .simulation.simulator import Simulator
 
 log = logging.getLogger("smooch_mock")
 
@@ -79,7 +80,7 @@ class FakeSmooch:
             self.clock,
             payloads=[
                 webhook_payloads,
-                V2WebhookPayloads(self.store, None if seed is None else seed + 2),
+                v2.WebhookPayloads(self.store, None if seed is None else seed + 2),
             ],
             retry_base=webhook_retry_base,
             timeout=webhook_timeout,
@@ -89,7 +90,8 @@ class FakeSmooch:
             coverage=self.coverage,
         )
         self.channels = ChannelAcknowledgements(self.store)
-        self.simulate = Simulator(self.store, self.lock, seed)
+        self._seed = seed
+        self._simulator: Simulator | None = None
         self.live = LiveHub(self.store, self.webhooks.engine)
         """What the dashboard's event streams listen to."""
         self.internal_errors: list[InternalError] = []
@@ -100,16 +102,28 @@ class FakeSmooch:
         error). Default: the SMOOCH_MOCK_STRICT_CONTRACT environment variable (on in the tests)."""
         if self.strict_contract:
             self.webhooks.payload_checks.append(strict.payload_check(self.record_internal_error))
-        self.router = Router(ROUTES)
+        # v2's table, handlers and error body load on the first v2 request (`api.v2.on_demand`).
+        self.router = Router([*SMOOCH_ROUTES, v2.ROUTES, *CONTROL_ROUTES])
         self._dispatcher = Dispatcher(
             self,
             self.router,
             error_response=error_response,
-            version_error_responses={"v2": v2_error_response},
+            version_error_responses={v2.VERSION: v2.error_response},
             check_response=(
                 strict.response_check(self.record_internal_error) if self.strict_contract else None
             ),
         )
+
+    @property
+    def simulate(self) -> Simulator:
+        """Plays the end user through the same store operations (made on first use)."""
+        if self._simulator is None:
+            from .simulation.simulator import Simulator
+
+            with self.lock:
+                if self._simulator is None:
+                    self._simulator = Simulator(self.store, self.lock, self._seed)
+        return self._simulator
 
     def handle(self, request: ApiRequest) -> ApiResponse:
         """Answer one HTTP request (from any transport)."""
@@ -146,11 +160,15 @@ class FakeSmooch:
 
     def snapshot(self) -> dict[str, Any]:
         """The whole state, secrets included, for `--state` files (see `persistence`)."""
+        from . import persistence
+
         with self.lock:
             return persistence.snapshot(self.store)
 
     def restore(self, data: dict[str, Any]) -> None:
         """Replace the state with a snapshot's; adopts its account key unless ours is in it."""
+        from . import persistence
+
         with self.lock:
             persistence.restore(self.store, data)
             self.webhooks.clear()
@@ -175,6 +193,8 @@ class FakeSmooch:
 
     def state_dump(self) -> dict[str, Any]:
         """Every piece of state as JSON, in Smooch's own shapes where it has one."""
+        from .api.control.state import state_dump
+
         with self.lock:
             return state_dump(self.store)
 

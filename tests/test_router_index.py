@@ -12,9 +12,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from smooch_mock.api.routes import ROUTES
+from smooch_mock.api.routes import CONTROL_ROUTES, ROUTES, SMOOCH_ROUTES, V2_ROUTES
+from smooch_mock.api.v2 import on_demand as v2
 from smooch_mock.errors import MethodNotAllowed, NotFound
 from smooch_mock.http.call import Call
+from smooch_mock.http.handler_modules import LazyHandler
 from smooch_mock.http.messages import ApiResponse
 from smooch_mock.http.router import Placement, Route, Router
 
@@ -277,3 +279,57 @@ def test_matches_are_remembered_up_to_a_bound_and_unknown_paths_stay_errors() ->
             router.match("GET", "/v1.1/no/such/path")
         with pytest.raises(MethodNotAllowed):
             router.match("PATCH", "/v1.1/appusers/bob/messages")
+
+
+def served_router() -> Router:
+    """The router as a fake builds it: v2's table standing in until a v2 path is asked for."""
+    return Router([*SMOOCH_ROUTES, v2.ROUTES, *CONTROL_ROUTES])
+
+
+def test_a_later_table_loads_on_its_first_path_and_routes_as_if_it_had_always_been_there(
+    scan: LinearScan,
+) -> None:
+    for first in ("/v2/apps", "/V2/apps/app1/users", "/oauth/authorize", "/OAuth/token"):
+        router = served_router()
+        assert router.version_of(first) == "v2", "known as v2's before its table is loaded"
+        assert not router._loaded
+        for method in METHODS:
+            assert indexed(router, method, first) == scan.match(method, first), (method, first)
+        assert router._loaded, f"{first} loaded v2's table"
+    router = served_router()
+    differences = []
+    for path in PATHS:
+        for method in METHODS:
+            expected, got = scan.match(method, path), indexed(router, method, path)
+            if got != expected:
+                differences.append((method, path, expected, got))
+    assert not differences, differences[:5]
+
+
+def test_a_later_table_stays_unloaded_for_other_paths_and_counts_in_the_routes() -> None:
+    router = served_router()
+    for method, path in (("GET", "/v1.1/appusers/bob/messages"), ("GET", "/_mock/health")):
+        router.match(method, path)
+    for method, path in (("GET", "/v3/apps"), ("GET", "/oauthish/x"), ("POST", "/_mock/health")):
+        with pytest.raises((NotFound, MethodNotAllowed)):
+            router.match(method, path)
+    assert not router._loaded, "v2's table loaded for a path that is not v2's"
+    assert router.routes == ROUTES, "every table, in the order a fake matches them"
+
+
+def test_v2s_unversioned_roots_are_those_its_table_writes() -> None:
+    written = {
+        route.path.strip("/").split("/")[0].lower()
+        for route in V2_ROUTES
+        if route.placement is Placement.UNVERSIONED
+    }
+    assert set(v2.UNVERSIONED_ROOTS) == written
+
+
+def test_every_route_names_a_handler_that_exists() -> None:
+    for route in ROUTES:
+        handler = route.handler
+        assert isinstance(handler, LazyHandler), route
+        function = handler.resolve()
+        assert callable(function), route
+        assert (function.__module__, function.__name__) == (handler.module, handler.name), route

@@ -106,6 +106,18 @@ def test_escaped_surrogate_pair_emoji_is_accepted(app_client: httpx.Client, app:
     assert response.json()["message"]["text"] == "taco 🌮"
 
 
+def test_a_body_after_a_utf8_byte_order_mark_is_read_and_a_body_that_is_not_utf8_is_400(
+    app_client: httpx.Client, app: App
+) -> None:
+    body = '{"role":"appMaker","type":"text","text":"café"}'
+    headers = {"Content-Type": "application/json"}
+    with_bom = app_client.post(MESSAGES, content=b"\xef\xbb\xbf" + body.encode(), headers=headers)
+    assert with_bom.status_code == 201, with_bom.text
+    assert with_bom.json()["message"]["text"] == "café"
+    latin1 = app_client.post(MESSAGES, content=body.encode("latin-1"), headers=headers)
+    assert assert_error(latin1, 400, "bad_request")["description"] == texts.MALFORMED_JSON
+
+
 def test_lone_surrogate_planted_through_simulate_is_400_and_state_and_history_still_answer(
     app_client: httpx.Client, control: httpx.Client, app: App
 ) -> None:

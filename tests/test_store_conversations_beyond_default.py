@@ -16,7 +16,7 @@ from smooch_mock.fake import FakeSmooch
 from smooch_mock.persistence.snapshot import restore, snapshot
 from smooch_mock.store import ConversationInput, Store, UserInput, WebhookInput
 from smooch_mock.store import events as ev
-from smooch_mock.store.models import App, Client, SecretKey, Source
+from smooch_mock.store.models import App, Client, Message, SecretKey, Source
 
 GROUP_TEXT = {"role": "appUser", "type": "text", "text": "hello group"}
 
@@ -182,11 +182,11 @@ def test_the_store_empties_a_messages_render_cache_when_it_changes_the_message(
             }
         ),
     )
-    offer.rendered["v1.1"] = b"{}"
+    offer.rendered_v1 = offer.rendered_v2 = b"{}"
     store.create_stripe_transaction(
         app.id, "bob", (offer.content.actions or [])[0]["_id"], token="tok_visa"
     )
-    assert offer.rendered == {}
+    assert kept_renderings(offer) == (None, None)
     form = store.post_message(
         app.id,
         "bob",
@@ -198,7 +198,7 @@ def test_the_store_empties_a_messages_render_cache_when_it_changes_the_message(
             }
         ),
     )
-    form.rendered["v1.1"] = b"{}"
+    form.rendered_v1 = form.rendered_v2 = b"{}"
     answer = store.post_message(
         app.id,
         "bob",
@@ -212,7 +212,8 @@ def test_the_store_empties_a_messages_render_cache_when_it_changes_the_message(
         ),
     )
     assert answer.quoted_message_id == form.id
-    assert form.content.submitted is True and form.rendered == {}
+    assert form.content.submitted is True
+    assert kept_renderings(form) == (None, None)
 
 
 def test_a_webhook_created_through_v1_is_a_custom_integration_holding_it(
@@ -353,3 +354,8 @@ def test_the_dashboard_stream_names_the_conversation_of_every_message(
     for described in (in_group, in_default):
         assert described["message"]["author"]["userId"] == bob.id
         assert described["message"]["content"] == {"type": "text", "text": "hello group"}
+
+
+def kept_renderings(message: Message) -> tuple[bytes | None, bytes | None]:
+    """The JSON the API layers keep for `message` (None: forgotten, made afresh when shown)."""
+    return message.rendered_v1, message.rendered_v2

@@ -86,3 +86,19 @@ def test_a_user_message_with_actions_is_refused_by_the_store(store: Store, app: 
     action = {"type": "link", "text": "Open", "uri": "https://example.com"}
     with pytest.raises(BadRequest, match="only allowed on business"):
         store.post_message(app.id, "bob", _text("user", "Q", actions=[action]))
+
+
+def test_messages_of_one_author_share_one_author_and_a_change_of_name_shows(
+    store: Store, app: App
+) -> None:
+    first = store.post_message(app.id, "bob", _text("bob", "one"))
+    second = store.post_message(app.id, "bob", _text("bob", "two"))
+    assert second.author is first.author  # a long history holds one author, not one per message
+    store.update_user(app.id, "bob", UserInput("bob", given_name="Robert", surname="Ross"))
+    renamed = store.post_message(app.id, "bob", _text("bob", "three"))
+    assert renamed.author.display_name == "Robert Ross"
+    assert first.author.display_name == "Bob Ross", "an older message keeps the name it had"
+    business = store.post_message(app.id, "bob", _text("business", "hi"))
+    assert business.author.type == "business" and business.author is not first.author
+    store.reset()
+    assert store.authors == {}, "a reset keeps no author of the apps it forgot"

@@ -8,9 +8,11 @@ import re
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from .. import encoding
 from ..errors import BadRequest
 from ..schemas import error_reason, json_path, webhook_schema_name
 from ..schemas.registry import format_checker, load_store, validator_class
+from .closed_objects import with_property_names
 from .mapping import (
     ERROR_SCHEMA,
     RAW_RESPONSES,
@@ -123,8 +125,9 @@ def check_webhook_payload(payload: Any, trigger: str, version: str) -> str | Non
 
 
 def _as_sent(body: Any) -> Any:
-    """The body as a client parses it (tuples become lists, keys strings)."""
-    return json.loads(json.dumps(body))
+    """The body as a client parses it (tuples become lists, keys strings, a value encoded
+    beforehand decoded)."""
+    return json.loads(encoding.dumps(body))
 
 
 def _name(spec: SchemaSpec) -> str:
@@ -154,8 +157,14 @@ def _fast_validator(key: str) -> Any:
     except ImportError:  # an optional accelerator (installed with the test extra)
         return None
     registry = _fast_registry()
-    schema = _schema_of(key)
+    # The same verdicts, faster: see closed_objects (errors are worded from the schema as is).
+    schema = with_property_names(_schema_of(key), _schemas_by_id())
     return jsonschema_rs.validator_for(schema, registry=registry, validate_formats=True)
+
+
+@cache
+def _schemas_by_id() -> dict[str, dict[str, Any]]:
+    return {schema["$id"]: schema for schema in load_store().schemas.values()}
 
 
 @cache

@@ -26,37 +26,48 @@ def empty_counts() -> CoverageCounts:
 
 
 class CoverageRecorder:
-    """A few dict increments per request, delivery or message; safe from any thread."""
+    """One dict increment per request, delivery or message; safe from any thread. The tables of
+    `CoverageCounts` are built when asked for: a request pays for a flat counter only."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._counts = empty_counts()
+        self._tallies: dict[tuple[str, str, str], int] = {}
+        """(table, name, kind) → count; `operations` count (operation, `calls` | `errors`)."""
 
     def saw_operation(self, operation: str, status: int) -> None:
+        tallies = self._tallies
         with self._lock:
-            count = self._counts["operations"].get(operation)
-            if count is None:
-                count = self._counts["operations"][operation] = {"calls": 0, "errors": 0}
-            count["calls"] += 1
-            if status >= 400:
-                count["errors"] += 1
+            key = ("operations", operation, "calls")
+            tallies[key] = tallies.get(key, 0) + 1
+            key = ("operations", operation, "errors")
+            tallies[key] = tallies.get(key, 0) + int(status >= 400)
 
     def saw_delivery(self, trigger: str, version: str) -> None:
+        key = ("triggers", trigger, version)
         with self._lock:
-            _bump(self._counts["triggers"], trigger, version)
+            self._tallies[key] = self._tallies.get(key, 0) + 1
 
     def saw_message(self, message_type: str, role: str) -> None:
+        key = ("messageTypes", message_type, role)
         with self._lock:
-            _bump(self._counts["messageTypes"], message_type, role)
+            self._tallies[key] = self._tallies.get(key, 0) + 1
 
     def counts(self) -> CoverageCounts:
         """A copy of the counts so far."""
         with self._lock:
-            return merge_counts(empty_counts(), self._counts)
+            tallies = list(self._tallies.items())
+        counts = empty_counts()
+        for (table, name, kind), n in tallies:
+            if table == "operations":
+                row = counts["operations"].setdefault(name, {"calls": 0, "errors": 0})
+                row["calls" if kind == "calls" else "errors"] += n
+            else:
+                _bump(counts["triggers" if table == "triggers" else "messageTypes"], name, kind, n)
+        return counts
 
     def clear(self) -> None:
         with self._lock:
-            self._counts = empty_counts()
+            self._tallies = {}
 
 
 def merge_counts(total: CoverageCounts, more: CoverageCounts | dict[str, Any]) -> CoverageCounts:

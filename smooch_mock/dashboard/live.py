@@ -10,7 +10,6 @@ from collections.abc import AsyncGenerator
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..api.v2 import messages_wire
 from ..store import Store
 from ..store import events as ev
 from ..webhooks.engine import DeliveryEngine
@@ -154,6 +153,9 @@ def describe_event(event: ev.Event) -> dict[str, Any]:
     if isinstance(event, ev.UserEvent | ev.ConversationEvent) and event.user is not None:
         body["userId"] = event.user.id
     if isinstance(event, ev.MessageCreated):
+        # Loaded once a dashboard watches, not with every fake a test session starts.
+        from ..api.v2 import messages_wire
+
         body["kind"] = "message"
         body["message"] = messages_wire.message(event.message, event.conversation)
     elif isinstance(event, ev.TypingChanged):

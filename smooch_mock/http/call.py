@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from ..dashboard.live import LiveHub
     from ..simulation import Simulator
     from ..webhooks import WebhookService
-    from .router import Route
+    from .router import Route, Router
 
 DEFAULT_PAGE_LIMIT = 25
 MAX_PAGE_LIMIT = 100
@@ -68,8 +68,14 @@ class Call:
     """Base of the URLs Smooch returns (`next`, `previous`): the same prefix the request used."""
     body: JsonObject
     form: dict[str, FormPart]
-    routes: Sequence[Route]
-    """The route tables this call was matched against (the OpenAPI document, coverage)."""
+    router: Router
+    """The router this call was matched by."""
+
+    @property
+    def routes(self) -> Sequence[Route]:
+        """Every route the fake serves (the OpenAPI document, coverage): tables not loaded yet
+        load now."""
+        return self.router.routes
 
     @property
     def store(self) -> Store:

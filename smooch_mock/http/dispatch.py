@@ -138,9 +138,13 @@ class Dispatcher:
     ) -> ApiResponse:
         """Parse the body and run the handler for an authorised caller."""
         route = match.route
-        body, form = _parse_body(request, route.body)
-        if route.body is Body.JSON:
-            check_request(route.operation, body, match.version)
+        if route.body is Body.NONE:
+            body: JsonObject = {}
+            form: dict[str, FormPart] = {}
+        else:
+            body, form = _parse_body(request, route.body)
+            if route.body is Body.JSON:
+                check_request(route.operation, body, match.version)
         call = Call(
             fake=self.fake,
             request=request,
@@ -151,7 +155,7 @@ class Dispatcher:
             prefix_url=_prefix_url(request, match),
             body=body,
             form=form,
-            routes=self.router.routes,
+            router=self.router,
         )
         return route.handler(call)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from .. import error_texts as texts
@@ -54,6 +54,11 @@ class RequestGuard:
 
     allowed_hosts: frozenset[str]
     token: str
+    host_answers: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
+    """`allows_host` by `Host` header: a client sends the same one on every request, and telling
+    an address from a name (`ipaddress`) costs more than the rest of the guard."""
+
+    HOSTS_KEPT = 256
 
     @classmethod
     def for_server(cls, bound_host: str, extra_hosts: Iterable[str], token: str) -> RequestGuard:
@@ -64,13 +69,19 @@ class RequestGuard:
         return cls(frozenset(hosts), token)
 
     def allows_host(self, host: str) -> bool:
-        name = host_name(host)
-        return is_loopback(name) or name in self.allowed_hosts
+        allowed = self.host_answers.get(host)
+        if allowed is None:
+            name = host_name(host)
+            allowed = is_loopback(name) or name in self.allowed_hosts
+            if len(self.host_answers) >= self.HOSTS_KEPT:
+                self.host_answers.clear()
+            self.host_answers[host] = allowed
+        return allowed
 
     def check(self, method: str, path: str, headers: Mapping[str, str]) -> None:
         """Raise `Forbidden` for a foreign Host, or a control write without a same-origin proof.
 
-        `headers` has lower-case names.
+        `headers` is read by lower-case name.
         """
         host = headers.get("host")
         if host is not None and not self.allows_host(host):

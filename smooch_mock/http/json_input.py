@@ -13,9 +13,11 @@ except ImportError:  # no wheel for this platform: every body takes the standard
     orjson = None  # type: ignore[assignment]
 
 from .. import error_texts as texts
-from ..errors import BadRequest, BodyTooLarge, InvalidBody
+from ..errors import BodyTooLarge, InvalidBody
 from ..schemas import json_path
 
+BOM = b"\xef\xbb\xbf"
+"""A UTF-8 byte order mark, which some clients put before a JSON body."""
 JSON_LIMIT = 100 * 1024
 """Largest JSON text accepted, whether it is a request body or a multipart field."""
 MAX_DEPTH = 64
@@ -50,14 +52,13 @@ def parse_json(raw: bytes, field: str | None = None) -> Any:
     if len(raw) > JSON_LIMIT:
         whole = field or "The request body"
         raise BodyTooLarge(texts.JSON_TOO_LARGE.format(where=whole, limit=JSON_LIMIT))
-    malformed = InvalidBody(
-        texts.MALFORMED_JSON if field is None else texts.FIELD_NOT_JSON.format(name=field)
-    )
+    if raw.startswith(BOM):
+        raw = raw[len(BOM) :]  # what "utf-8-sig" does, without its Python-level codec
     try:
-        text = raw.decode("utf-8-sig")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise malformed from None
-    _check_depth(text, where, malformed)
+        raise _malformed(field) from None
+    _check_depth(text, where, field)
     if orjson is not None and not _LONG_DIGITS.search(text):
         try:
             return orjson.loads(text)
@@ -77,13 +78,19 @@ def parse_json(raw: bytes, field: str | None = None) -> Any:
     try:
         value = json.loads(text, parse_constant=non_finite, parse_float=finite_float)
     except (ValueError, RecursionError):
-        raise malformed from None
+        raise _malformed(field) from None
     if found_non_finite or _SURROGATE_ESCAPE.search(text):
         _check_values(value, field)
     return value
 
 
-def _check_depth(text: str, where: str, malformed: BadRequest) -> None:
+def _malformed(field: str | None) -> InvalidBody:
+    return InvalidBody(
+        texts.MALFORMED_JSON if field is None else texts.FIELD_NOT_JSON.format(name=field)
+    )
+
+
+def _check_depth(text: str, where: str, field: str | None) -> None:
     """Refuse nesting deeper than MAX_DEPTH before the recursive decoder sees it."""
     if text.count("[") + text.count("{") <= MAX_DEPTH:
         return  # the common case, in two C-speed passes: it cannot nest deeper than it opens
@@ -92,7 +99,7 @@ def _check_depth(text: str, where: str, malformed: BadRequest) -> None:
     if not depths or max(depths) <= MAX_DEPTH:
         return
     if depths[-1] != 0 or min(depths) < 0:
-        raise malformed  # unbalanced as well as deep: it is not JSON at all
+        raise _malformed(field)  # unbalanced as well as deep: it is not JSON at all
     raise InvalidBody(texts.JSON_TOO_DEEP.format(where=where, limit=MAX_DEPTH))
 
 

@@ -16,7 +16,9 @@ class ApiRequest:
     """The raw, still percent-encoded path."""
     query: Mapping[str, str]
     headers: Mapping[str, str]
-    """Header names in lower case."""
+    """Read by lower-case name: a dict with lower-case names, or a case-insensitive mapping (the
+    aiohttp edge passes aiohttp's own, where a repeated header reads as its first value, as
+    aiohttp's `Request.host` reads it)."""
     body: bytes
     base_url: str
     """Scheme and authority the client used, e.g. `http://127.0.0.1:8080`."""

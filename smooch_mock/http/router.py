@@ -58,11 +58,24 @@ class Route:
 
 
 @dataclass(frozen=True, slots=True)
+class LaterRoutes:
+    """A route table indexed on the first request for a path of its version (or under one of
+    its unversioned `roots`), not with the router: a session that never calls v2 never loads
+    v2's table, nor its handlers."""
+
+    version: str
+    roots: tuple[str, ...]
+    """The first segments of its unversioned paths (v2's `oauth`), lower case."""
+    load: Callable[[], Sequence[Route]]
+
+
+@dataclass(frozen=True, slots=True)
 class Form:
     """One way a route is written: `/v1.1/apps/{appId}/webhooks` is a form of `/webhooks`."""
 
-    order: int
-    """The route's place in the tables: when two routes take a path, the first one wins."""
+    order: tuple[int, int]
+    """The route's place in the tables (its table's, and its own in a table loaded later):
+    when two routes take a path, the first one wins."""
     route: Route
     parameters: tuple[tuple[int, str], ...]
     """(segment position, name) of each parameter."""
@@ -70,7 +83,7 @@ class Form:
     prefixed: bool
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: made per request, and a frozen init costs three times more
 class Match:
     route: Route
     params: dict[str, str]
@@ -92,20 +105,49 @@ class Router:
     """Matches remembered by method and raw path (a client calls the same paths again and
     again); when full, the memory starts afresh."""
 
-    def __init__(self, routes: Sequence[Route]) -> None:
-        self.routes = routes
+    def __init__(self, routes: Sequence[Route | LaterRoutes]) -> None:
+        self._tables = list(routes)
+        """The routes in matching order, a `LaterRoutes` standing where its table goes."""
+        self._loaded: dict[int, list[Route]] = {}
+        """Each later table's routes once loaded, by its place in `_tables`."""
+        self._later: dict[str, int] = {}
+        """The place of each later table not loaded yet, by the first segments it serves."""
         self._matches: dict[tuple[str, str], Match] = {}
         self._control: SegmentTrie[Form] = SegmentTrie(folded=False)
         self._smooch: SegmentTrie[Form] = SegmentTrie(folded=True)
-        self._unversioned_roots = {
-            route.path.strip("/").split("/")[0].lower(): route.versions[0]
-            for route in routes
-            if route.placement is Placement.UNVERSIONED
-        }
-        for order, route in enumerate(routes):
-            trie = self._control if route.placement is Placement.CONTROL else self._smooch
-            for segments, form in _forms(order, route):
-                trie.add(segments, form)
+        self._unversioned_roots: dict[str, str] = {}
+        for place, entry in enumerate(self._tables):
+            if isinstance(entry, LaterRoutes):
+                for name in (entry.version, *entry.roots):
+                    self._later[name] = place
+                self._unversioned_roots.update(dict.fromkeys(entry.roots, entry.version))
+            else:
+                self._index(entry, (place, 0))
+
+    @property
+    def routes(self) -> list[Route]:
+        """Every route in matching order (loading the tables not loaded yet)."""
+        for place in sorted(set(self._later.values())):
+            self._load(place)
+        routes: list[Route] = []
+        for place, entry in enumerate(self._tables):
+            routes.extend(self._loaded[place] if isinstance(entry, LaterRoutes) else [entry])
+        return routes
+
+    def _index(self, route: Route, order: tuple[int, int]) -> None:
+        if route.placement is Placement.UNVERSIONED:
+            self._unversioned_roots[route.path.strip("/").split("/")[0].lower()] = route.versions[0]
+        trie = self._control if route.placement is Placement.CONTROL else self._smooch
+        for segments, form in _forms(order, route):
+            trie.add(segments, form)
+
+    def _load(self, place: int) -> None:
+        entry = self._tables[place]
+        assert isinstance(entry, LaterRoutes)
+        self._loaded[place] = list(entry.load())
+        for position, route in enumerate(self._loaded[place]):
+            self._index(route, (place, position))
+        self._later = {name: at for name, at in self._later.items() if at != place}
 
     def match(self, method: str, raw_path: str) -> Match:
         known = self._matches.get((method, raw_path))
@@ -119,6 +161,10 @@ class Router:
 
     def _find(self, method: str, raw_path: str) -> Match:
         segments = path_segments(raw_path)
+        if segments and self._later:
+            place = self._later.get(segments[0].lower())
+            if place is not None:
+                self._load(place)
         forms = (
             []
             if segments is None
@@ -156,7 +202,7 @@ def version_of(raw_path: str) -> str | None:
     return first if first in KNOWN_VERSIONS else None
 
 
-def _forms(order: int, route: Route) -> list[tuple[list[str | None], Form]]:
+def _forms(order: tuple[int, int], route: Route) -> list[tuple[list[str | None], Form]]:
     """Each way `route` is written, as segments (None for a parameter): control and unversioned
     paths as they are; Smooch paths under each of the route's versions, app resources also under
     `/apps/{appId}`."""

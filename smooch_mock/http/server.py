@@ -41,6 +41,9 @@ DEFAULT_POLICY = "default-src 'none'; frame-ancestors 'none'; sandbox"
 """For every answer that sets no policy of its own (JSON, errors, event streams)."""
 ANSWER_HEADERS = {**SECURITY_HEADERS, "Content-Security-Policy": DEFAULT_POLICY}
 """Added to every answer, unless it sets the same header itself."""
+_COMMON_HEADERS: dict[str, CIMultiDict[str]] = {}
+"""ANSWER_HEADERS with each content type, for answers with no headers of their own: built once,
+copied into each response (a copy of a CIMultiDict is one C call)."""
 
 
 def create_app(
@@ -65,7 +68,7 @@ def create_app(
     app.on_shutdown.append(_end_streams)
     app.on_shutdown.append(_stop_delivering_on_this_loop)
     # `(?s)`: a path with an encoded newline (`%0A`) is still the fake's to answer.
-    app.router.add_route("*", "/{tail:(?s:.*)}", _handle)
+    app.router.add_route("*", "/{tail:(?s:.*)}", _Edge(app).handle)
     return app
 
 
@@ -92,56 +95,69 @@ async def _stop_delivering_on_this_loop(app: web.Application) -> None:
     app[FAKE_KEY].webhooks.engine.detach(asyncio.get_running_loop())
 
 
-async def _handle(request: web.Request) -> web.StreamResponse:
-    started = time.perf_counter()
-    app = request.app
-    fake = app[FAKE_KEY]
-    path = request.rel_url.raw_path
-    try:
-        answer, close_after = await _answer(request, fake, path)
-    except Exception as error:  # a failure of this edge is the fake's own bug, like a handler's
-        fake.record_internal_error(error, f"{request.method} {path}")
-        answer, close_after = fake.error_response(FakeBug(repr(error)), path), False
-    if answer.stream is not None:
-        return await _stream(request, answer, answer.stream)
-    response = to_web_response(answer)
-    if close_after:
-        # The unread rest of the body is still on the wire: this connection cannot be reused.
-        response.force_close()
-    if access_log.isEnabledFor(logging.INFO):
-        elapsed = (time.perf_counter() - started) * 1000
-        access_log.info("%s %s %d %.1fms", request.method, path, answer.status, elapsed)
-    return response
+class _Edge:
+    """The one handler, holding what it needs of the application so that a request looks
+    nothing up there."""
 
+    __slots__ = ("body_timeout", "fake", "guard")
 
-async def _answer(request: web.Request, fake: FakeSmooch, path: str) -> tuple[ApiResponse, bool]:
-    """The fake's answer, and whether the connection must close after it (a body left unread)."""
-    headers = {name.lower(): value for name, value in request.headers.items()}
-    try:
-        request.app[GUARD_KEY].check(request.method, path, headers)
-    except SmoochError as error:
-        return fake.error_response(error, path), False
-    try:
-        body = await _read_body(request, request.app[BODY_TIMEOUT_KEY])
-    except web.HTTPRequestEntityTooLarge:
-        return fake.error_response(BodyTooLarge(limit=MULTIPART_BODY_LIMIT), path), True
-    except asyncio.TimeoutError:
-        return fake.error_response(BodyTimeout(), path), True
-    api_request = ApiRequest(
-        method=request.method,
-        path=path,
-        query=dict(request.query.items()) if request.rel_url.raw_query_string else {},
-        headers=headers,
-        body=body,
-        base_url=f"{request.scheme}://{request.host}",
-    )
-    return fake.handle(api_request), False
+    def __init__(self, app: web.Application) -> None:
+        self.fake = app[FAKE_KEY]
+        self.guard = app[GUARD_KEY]
+        self.body_timeout = app[BODY_TIMEOUT_KEY]
+
+    async def handle(self, request: web.Request) -> web.StreamResponse:
+        logged = access_log.isEnabledFor(logging.INFO)
+        started = time.perf_counter() if logged else 0.0
+        fake = self.fake
+        path = request.rel_url.raw_path
+        close_after = False  # whether a body was left unread on the wire
+        try:
+            # Case-insensitive already: read by lower-case name, as ApiRequest asks.
+            headers = request.headers
+            try:
+                self.guard.check(request.method, path, headers)
+                # A GET has no body: no timer, no task.
+                body = (
+                    await _read_body(request, self.body_timeout) if request.can_read_body else b""
+                )
+            except SmoochError as error:
+                answer = fake.error_response(error, path)
+            except web.HTTPRequestEntityTooLarge:
+                answer = fake.error_response(BodyTooLarge(limit=MULTIPART_BODY_LIMIT), path)
+                close_after = True
+            except asyncio.TimeoutError:
+                answer, close_after = fake.error_response(BodyTimeout(), path), True
+            else:
+                query = request.query if request.rel_url.raw_query_string else None
+                api_request = ApiRequest(
+                    method=request.method,
+                    path=path,
+                    query=dict(query.items()) if query else {},
+                    headers=headers,
+                    body=body,
+                    base_url=f"{request.scheme}://{request.host}",
+                )
+                answer = fake.handle(api_request)
+        except Exception as error:  # a failure of this edge is the fake's own bug, like a handler's
+            fake.record_internal_error(error, f"{request.method} {path}")
+            answer, close_after = fake.error_response(FakeBug(repr(error)), path), False
+        if answer.stream is not None:
+            return await _stream(request, answer, answer.stream)
+        response = to_web_response(answer)
+        if close_after:
+            # The unread rest of the body is still on the wire: this connection cannot be reused.
+            response.force_close()
+        if logged:
+            elapsed = (time.perf_counter() - started) * 1000
+            access_log.info("%s %s %d %.1fms", request.method, path, answer.status, elapsed)
+        return response
 
 
 async def _read_body(request: web.Request, timeout: float) -> bytes:
     """The whole body, or asyncio.TimeoutError after `timeout` seconds."""
-    if not request.can_read_body:
-        return b""  # a GET: no timer, no task
+    if request.content.is_eof():
+        return await request.read()  # arrived whole with the headers (most bodies): no timer
     if sys.version_info >= (3, 11):
         async with asyncio.timeout(timeout):  # a timer on this task, not a task of its own
             return await request.read()
@@ -185,7 +201,12 @@ def to_web_response(answer: ApiResponse) -> web.Response:
 def _headers_of(answer: ApiResponse) -> Mapping[str, str]:
     """The answer's headers, its content type, and each security header it does not set itself."""
     if not answer.headers:
-        return {**ANSWER_HEADERS, "Content-Type": answer.content_type}
+        common = _COMMON_HEADERS.get(answer.content_type)
+        if common is None:
+            common = CIMultiDict({**ANSWER_HEADERS, "Content-Type": answer.content_type})
+            if len(_COMMON_HEADERS) < 64:  # content types are few; a file's could be any
+                _COMMON_HEADERS[answer.content_type] = common
+        return common
     headers = CIMultiDict(answer.headers)
     for name, value in ANSWER_HEADERS.items():
         headers.setdefault(name, value)

@@ -143,7 +143,11 @@ def _conversation_data(conversation: Conversation) -> dict[str, Any]:
         if f.name not in ("messages", "received", "message_times", "changes", "rendered_page")
     }
     data["messages"] = [
-        {f.name: _plain(getattr(m, f.name)) for f in fields(Message) if f.name != "rendered"}
+        {
+            f.name: _plain(getattr(m, f.name))
+            for f in fields(Message)
+            if f.name not in ("rendered_v1", "rendered_v2")
+        }
         for m in conversation.messages
     ]
     return data

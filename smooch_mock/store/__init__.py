@@ -46,6 +46,7 @@ class Store(
         self.attachments.clear()
         self.deployments.clear()
         self.oauth_codes.clear()
+        self.authors.clear()
         self.keys = {
             k: v for k, v in self.keys.items() if keep_account_keys and v.id.startswith("act_")
         }

@@ -12,6 +12,7 @@ from .events import Event
 from .models import (
     AppState,
     Attachment,
+    Author,
     Client,
     Conversation,
     CreationReason,
@@ -41,6 +42,8 @@ class StoreBase:
         self.oauth_codes: dict[str, OAuthCode] = {}
         """Authorization codes not yet exchanged (kept in memory only, not in a state file)."""
         self._listeners: list[EventListener] = []
+        self.authors: dict[tuple[str | None, ...], Author] = {}
+        """Message authors, each kept once and shared by the messages it wrote."""
 
     def subscribe(self, listener: EventListener) -> None:
         """Call `listener` synchronously with every domain event, in order."""

@@ -25,6 +25,7 @@ from .models import (
     API_SOURCE,
     CONVERSATIONS_API_SOURCE,
     Author,
+    AuthorType,
     Client,
     Content,
     Conversation,
@@ -37,6 +38,8 @@ from .models import (
 PAGE_SIZE = 100
 MESSAGE_LIMIT = 30_000
 """Messages one conversation may hold ("Message limit of 30000 per conversation reached.")."""
+AUTHORS_KEPT = 4096
+"""Distinct message authors the store shares (see `_shared_author`); more, and it starts afresh."""
 GRAVATAR_DEFAULT = "https://www.gravatar.com/avatar/00000000000000000000000000000000.png?s=200&d=mm"
 BusinessActivity = Literal["typing:start", "typing:stop", "conversation:read"]
 _ANIMALS = ("Rat", "Otter", "Heron", "Lynx", "Badger", "Falcon", "Walrus", "Gecko")
@@ -365,7 +368,7 @@ class ConversationOperations(AppConfigOperations):
         if action.get("state") == "paid":
             raise InvalidAction(texts.ACTION_ALREADY_PAID, action_id=action_id)
         action["state"] = "paid"
-        message.rendered.clear()
+        message.forget_rendering()
         user.default_conversation.changed()
         user.has_payment_info = True
         charge_id = f"ch_{self.ids.secret(24)}"
@@ -389,21 +392,48 @@ class ConversationOperations(AppConfigOperations):
     ) -> Author:
         if given.type == "business":
             profile = self._business_profile(app_id)
-            return Author(
-                type="business",
+            return self._shared_author(
+                "business",
                 business_id=self.app_state(app_id).app.business_author_id,
                 display_name=given.display_name or profile.get("businessName"),
                 avatar_url=given.avatar_url or profile.get("businessIconUrl") or GRAVATAR_DEFAULT,
                 email=given.email,
             )
         assert user is not None, "a user message has a user author"
-        return Author(
-            type="user",
+        return self._shared_author(
+            "user",
             user_id=user.id,
             display_name=given.display_name or self._user_display_name(app_id, user, client),
             avatar_url=given.avatar_url or (client.avatar_url if client is not None else None),
             email=given.email,
         )
+
+    def _shared_author(
+        self,
+        type: AuthorType,
+        *,
+        user_id: str | None = None,
+        business_id: str | None = None,
+        display_name: str | None = None,
+        avatar_url: str | None = None,
+        email: str | None = None,
+    ) -> Author:
+        """One Author object for every message of one author as it shows (it is immutable): a
+        history of a million messages holds a handful, not a million."""
+        key = (type, user_id, business_id, display_name, avatar_url, email)
+        author = self.authors.get(key)
+        if author is None:
+            if len(self.authors) >= AUTHORS_KEPT:
+                self.authors.clear()
+            author = self.authors[key] = Author(
+                type,
+                user_id=user_id,
+                business_id=business_id,
+                display_name=display_name,
+                avatar_url=avatar_url,
+                email=email,
+            )
+        return author
 
     def _user_display_name(self, app_id: str, user: User, client: Client | None) -> str:
         app = self.app_state(app_id).app
@@ -432,7 +462,7 @@ class ConversationOperations(AppConfigOperations):
         for candidate in reversed(conversation.messages):
             if candidate.content.type == "form" and candidate.id == form_id:
                 candidate.content.submitted = True
-                candidate.rendered.clear()
+                candidate.forget_rendering()
                 return
 
 
@@ -477,7 +507,7 @@ def _make_times_strictly_increasing(messages: list[Message]) -> None:
     for previous, message in pairwise(messages):
         if message.received <= previous.received:
             message.received = round(previous.received + 0.001, 3)
-            message.rendered.clear()
+            message.forget_rendering()
 
 
 def client_source(client: Client | None) -> Source:

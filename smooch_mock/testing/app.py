@@ -15,13 +15,13 @@ from ..http.auth import sign_jwt
 from ..store.inputs import ConversationInput, WebhookInput
 from ..store.models import App, Conversation, JsonObject, SecretKey, ServiceAccount, User
 from ..webhooks import PENDING, Delivery
-from ..webhooks.chaos import ChaosSettings
 from . import explain, sunshine
 from .sunshine import V2
 
 if TYPE_CHECKING:
     from ..clock import FakeClock
     from ..fake import FakeSmooch, InternalError
+    from ..webhooks.chaos import ChaosSettings
     from .harness import SmoochHarness
 
 SCOPES = ("app", "appUser", "account")
@@ -355,6 +355,8 @@ class IsolatedApp:
         delay=0.5, reorder=0.3, max_delay=1, fail_first=1, seed=7)`. Without `webhook_id`, for
         every webhook of this app (also ones created later) without settings of its own.
         Each call replaces the settings; every injected fault is in the delivery log."""
+        from ..webhooks.chaos import ChaosSettings  # loaded by the first test asking for chaos
+
         settings = ChaosSettings.from_options(faults)
         with self.fake.lock:
             if webhook_id is not None:

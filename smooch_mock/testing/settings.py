@@ -5,9 +5,10 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..webhooks.chaos import ChaosSettings
+if TYPE_CHECKING:
+    from ..webhooks.chaos import ChaosSettings
 
 DEFAULT_BASE_URLS = ("https://api.smooch.io", "https://api.eu-1.smooch.io")
 VERSIONS = ("v1.1", "v1", "v2")
@@ -37,7 +38,7 @@ class SmoochSettings:
     """Delivery faults for every webhook of the test's app, e.g. `chaos={"duplicate": 0.5}`."""
 
     def __post_init__(self) -> None:
-        if self.chaos is not None and not isinstance(self.chaos, ChaosSettings):
+        if self.chaos is not None and not isinstance(self.chaos, _chaos_settings()):
             raise ValueError(
                 "smooch marker: chaos takes a dict of faults, e.g. chaos={'duplicate': 0.5}"
             )
@@ -69,7 +70,7 @@ class SmoochSettings:
                 values["base_urls"] = (urls,) if isinstance(urls, str) else tuple(urls)
             if isinstance(values.get("chaos"), Mapping):
                 try:
-                    values["chaos"] = ChaosSettings.from_options(values["chaos"])
+                    values["chaos"] = _chaos_settings().from_options(values["chaos"])
                 except ValueError as error:
                     raise ValueError(f"smooch marker: {error}") from None
             settings = replace(settings, **values)
@@ -111,3 +112,10 @@ def _did_you_mean(unknown: list[str], known: set[str]) -> str:
         if (close := difflib.get_close_matches(name, known, n=1, cutoff=0.6))
     ]
     return f" (did you mean: {', '.join(guesses)}?)" if guesses else ""
+
+
+def _chaos_settings() -> type[ChaosSettings]:
+    """The chaos module loads with the first test that asks for chaos, not with the plugin."""
+    from ..webhooks.chaos import ChaosSettings
+
+    return ChaosSettings

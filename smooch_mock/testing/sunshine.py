@@ -1,13 +1,12 @@
 """The v2 (Sunshine Conversations) side of the test helpers: the official client's configuration,
-role names of both generations, custom integrations with v2 webhooks, v2 shapes."""
+role names of both generations, custom integrations with v2 webhooks, v2 shapes. The v2 wire
+modules load when a v2 shape is first asked for: a v1 session never loads them."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from ..api.v1 import wire as v1_wire
-from ..api.v2 import conversations_wire, integrations_wire, messages_wire, users_wire
-from ..schemas import v2_event_types
 from ..store import Store
 from ..store.models import Conversation, JsonObject, Message, User
 
@@ -43,6 +42,8 @@ def sender(role: str | None, version: str) -> str:
 def message_shape(message: Message, conversation: Conversation | None, version: str) -> JsonObject:
     """`message` as the API of `version` shows it."""
     if version == V2:
+        from ..api.v2 import messages_wire
+
         return messages_wire.message(message, conversation)
     return v1_wire.message(message, version)
 
@@ -62,16 +63,22 @@ def message_view(message: JsonObject, version: str) -> JsonObject:
 def user_shape(user: User, version: str) -> JsonObject:
     """The user as the API of `version` shows it (a v1 appUser, or a v2 user)."""
     if version == V2:
+        from ..api.v2 import users_wire
+
         return users_wire.user(user)
     return v1_wire.app_user(user, version)
 
 
 def conversation_shape(conversation: Conversation) -> JsonObject:
+    from ..api.v2 import conversations_wire
+
     return conversations_wire.conversation(conversation)
 
 
 def check_v2_triggers(triggers: list[str] | None) -> list[str]:
     """`triggers` (v2 event types), checked, or `DEFAULT_V2_TRIGGERS`."""
+    from ..schemas import v2_event_types
+
     chosen = list(triggers) if triggers else list(DEFAULT_V2_TRIGGERS)
     known = v2_event_types()
     unknown = [t for t in chosen if t not in known]
@@ -84,6 +91,8 @@ def check_v2_triggers(triggers: list[str] | None) -> list[str]:
 
 
 def custom_integration_shape(store: Store, app_id: str, integration_id: str) -> JsonObject:
+    from ..api.v2 import integrations_wire
+
     shape = integrations_wire.integration(store.get_integration(app_id, integration_id))
     assert shape is not None, "a custom integration always has a v2 view"
     return shape

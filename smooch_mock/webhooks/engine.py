@@ -10,15 +10,16 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import encoding
 from ..clock import Clock
-from .chaos import ChaosPlan, Fault
-from .failures import describe_failure
-from .http_client import ClientError, WebhookClient
 from .log import DELIVERED, FAILED, Attempt, Delivery
 from .retry_policy import NOT_RETRIED, policy_for
+
+if TYPE_CHECKING:
+    from .chaos import ChaosPlan, Fault
+    from .http_client import WebhookClient
 
 DeliveryListener = Callable[[Delivery], None]
 V2 = "v2"
@@ -52,7 +53,9 @@ class DeliveryEngine:
         """The id of the thread running `_loop`: enqueueing there needs no hand-over."""
         self._own_thread: threading.Thread | None = None
         """Set when the engine runs a loop of its own (nothing attached it to a server's)."""
-        self._client = WebhookClient()
+        self._client: WebhookClient | None = None
+        """The HTTP client, made (and its module loaded) for the first delivery."""
+        self._client_errors: tuple[type[BaseException], ...] = ()
         self._tasks: set[asyncio.Task[None]] = set()
         self._start_lock = threading.Lock()
         self._listeners: list[DeliveryListener] = []
@@ -172,7 +175,8 @@ class DeliveryEngine:
         for task in [*self._tasks]:
             task.cancel()
         self._tasks.clear()
-        self._client.close()
+        if self._client is not None:
+            self._client.close()
 
     def _take_inbox(self) -> None:
         with self._idle:
@@ -274,15 +278,26 @@ class DeliveryEngine:
             number += 1
         delivery.state = FAILED
 
+    def _make_client(self) -> WebhookClient:
+        """The client, and the errors an attempt through it can end in (what an attempt
+        catches), from the first delivery on: a session without webhooks never loads them."""
+        from .http_client import ClientError, WebhookClient
+
+        self._client_errors = (asyncio.TimeoutError, ClientError, OSError)
+        self._client = WebhookClient()
+        return self._client
+
     async def _attempt(self, delivery: Delivery, number: int) -> int | None:
         started_at = self.clock.now()
         started = time.perf_counter()
         attempt = Attempt(number=number, at=round(started_at, 3), duration_ms=0.0)
         try:
-            answer = await self._client.post(
+            answer = await (self._client or self._make_client()).post(
                 delivery.target, delivery.body, delivery.secret, self.timeout
             )
-        except (asyncio.TimeoutError, ClientError, OSError) as error:
+        except self._client_errors as error:
+            from .failures import describe_failure
+
             attempt.error = describe_failure(error, self.timeout)
         else:
             attempt.status = answer.status

@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .chaos import ChaosPlan, Fault
+if TYPE_CHECKING:
+    from .chaos import ChaosPlan, Fault
 
 PENDING = "pending"
 DELIVERED = "delivered"

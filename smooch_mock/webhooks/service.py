@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from .. import encoding
 from ..clock import Clock
@@ -14,11 +15,13 @@ from ..ids import IdFactory
 from ..store import Store
 from ..store.events import Event
 from ..store.models import JsonObject
-from .chaos import DUPLICATE, Chaos, ChaosSettings, Fault
 from .engine import DeliveryEngine
 from .log import PENDING, Delivery, DeliveryLog
 from .outgoing import PayloadBuilder
 from .retry_policy import MAX_ATTEMPTS
+
+if TYPE_CHECKING:
+    from .chaos import Chaos, ChaosSettings
 
 PayloadCheck = Callable[[JsonObject, str, str], None]
 """Called with (payload, trigger, version) before sending; raises on a contract violation."""
@@ -97,6 +100,8 @@ class WebhookService:
         if settings is None or not settings.active:
             self._chaos.pop((app_id, webhook_id), None)
         else:
+            from .chaos import Chaos  # with the first chaos set, not with the fake
+
             self._chaos[(app_id, webhook_id)] = Chaos(settings, MAX_ATTEMPTS)
 
     def chaos_settings(self, app_id: str, webhook_id: str | None) -> ChaosSettings | None:
@@ -108,6 +113,8 @@ class WebhookService:
         return self._chaos.get((app_id, webhook_id)) or self._chaos.get((app_id, None))
 
     def _send_with_chaos(self, delivery: Delivery, chaos: Chaos) -> None:
+        from .chaos import DUPLICATE, Fault
+
         # Drawn here, under the fake's lock and in event order, so a seed replays the same faults.
         draw = chaos.draw()
         delivery.chaos, delivery.faults = draw.plan, draw.faults

@@ -2,8 +2,34 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from ...http.handler_modules import handler_modules
 from ...http.router import Body, Placement, Route
-from .handlers import chaos, control, conversations, coverage, dashboard, deliveries, simulation
+
+if TYPE_CHECKING:  # the modules themselves, so that the checker sees every handler
+    from .handlers import (
+        chaos,
+        control,
+        conversations,
+        coverage,
+        dashboard,
+        deliveries,
+        simulation,
+    )
+else:  # each loads on the first call of one of its handlers, not with the table
+    globals().update(
+        handler_modules(
+            f"{__package__}.handlers",
+            "chaos",
+            "control",
+            "conversations",
+            "coverage",
+            "dashboard",
+            "deliveries",
+            "simulation",
+        )
+    )
 
 CONTROL = Placement.CONTROL
 JSON = Body.JSON

@@ -2,20 +2,42 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from ...http.handler_modules import handler_modules
 from ...http.router import ACCOUNT_ONLY, ALL_SCOPES, Body, Placement, Route
-from .handlers import (
-    app_config,
-    app_users,
-    apps,
-    attachments,
-    channel_extras,
-    conversations,
-    deployments,
-    integrations,
-    legacy,
-    notifications,
-    webhooks,
-)
+
+if TYPE_CHECKING:  # the modules themselves, so that the checker sees every handler
+    from .handlers import (
+        app_config,
+        app_users,
+        apps,
+        attachments,
+        channel_extras,
+        conversations,
+        deployments,
+        integrations,
+        legacy,
+        notifications,
+        webhooks,
+    )
+else:  # each loads on the first call of one of its handlers, not with the table
+    globals().update(
+        handler_modules(
+            f"{__package__}.handlers",
+            "app_config",
+            "app_users",
+            "apps",
+            "attachments",
+            "channel_extras",
+            "conversations",
+            "deployments",
+            "integrations",
+            "legacy",
+            "notifications",
+            "webhooks",
+        )
+    )
 
 ROOT = Placement.ROOT
 JSON = Body.JSON

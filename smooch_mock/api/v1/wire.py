@@ -183,31 +183,27 @@ def source(model: Source) -> JsonObject:
 
 
 def message_json(model: Message) -> bytes:
-    """`message(model)` encoded, made once and kept in `model.rendered` (the store empties it when
-    the message changes): every page and answer that shows the message reuses these bytes."""
-    rendered = model.rendered.get(_MESSAGE)
+    """`message(model)` encoded, made once and kept in `model.rendered_v1` (the store forgets it
+    when the message changes): every page, answer and v1.1 payload showing the message reuses
+    these bytes (the same on /v1 and /v1.1 paths)."""
+    rendered = model.rendered_v1
     if rendered is None:
         # A compact copy: orjson's own bytes keep its whole growth buffer (4 KB a message).
-        rendered = model.rendered[_MESSAGE] = bytes(memoryview(encoding.dumps(message(model))))
+        rendered = model.rendered_v1 = bytes(memoryview(encoding.dumps(message(model))))
     return rendered
 
 
 def messages_json(models: list[Message]) -> bytes:
-    """The JSON array of `models` from their rendered bytes (a page: one dict lookup each)."""
-    return b"[" + b",".join([m.rendered.get(_MESSAGE) or message_json(m) for m in models]) + b"]"
+    """The JSON array of `models` from their rendered bytes (a page: one attribute each)."""
+    return b"[" + b",".join([m.rendered_v1 or message_json(m) for m in models]) + b"]"
 
 
-_MESSAGE = "v1"
-"""`Message.rendered`'s key for this generation's message (the same on /v1 and /v1.1 paths)."""
-
-
-def webhook_message(model: Message, version: str) -> JsonObject:
-    """A message in a webhook payload: v1 payloads keep the 2016 example's `metadata: {}` and
-    `actions: []` on every message."""
-    body = message(model, version)
-    if version == "v1":
-        body = {"metadata": {}, "actions": [], **body}
-    return body
+def webhook_message(model: Message, version: str) -> Any:
+    """A message in a webhook payload: in v1.1 the API's own, from its rendered bytes; v1
+    payloads keep the 2016 example's `metadata: {}` and `actions: []` on every message."""
+    if version != "v1":
+        return encoding.embedded(message_json(model))
+    return {"metadata": {}, "actions": [], **message(model, version)}
 
 
 def webhook(model: Webhook, version: str = "v1.1") -> JsonObject:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ... import encoding
 from ...store.conversations import message_position
 from ...store.models import Author, Content, Conversation, JsonObject, Message, Source
 from .wire import iso_date
@@ -31,6 +32,24 @@ def message(model: Message, conversation: Conversation | None = None) -> JsonObj
     if quoted is not None:
         body["quotedMessage"] = quoted
     return body
+
+
+def message_json(model: Message, conversation: Conversation | None = None) -> bytes:
+    """`message(model, conversation)` encoded, made once and kept in `model.rendered_v2` (the
+    store forgets it when the message changes) unless it quotes another message: that one's view
+    can change without this one changing (a quoted form deleted)."""
+    rendered = model.rendered_v2
+    if rendered is None:
+        # A compact copy: orjson's own bytes keep its whole growth buffer (4 KB a message).
+        rendered = bytes(memoryview(encoding.dumps(message(model, conversation))))
+        if model.quoted_message_id is None:
+            model.rendered_v2 = rendered
+    return rendered
+
+
+def messages_json(models: list[Message], conversation: Conversation | None = None) -> bytes:
+    """The JSON array of `models` from their rendered bytes."""
+    return b"[" + b",".join([message_json(m, conversation) for m in models]) + b"]"
 
 
 def author(model: Author) -> JsonObject:

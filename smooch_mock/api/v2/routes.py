@@ -2,24 +2,50 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from ...http.handler_modules import handler_modules
 from ...http.router import Body, Handler, Placement, Route
-from .handlers import (
-    apps,
-    attachments,
-    clients,
-    conversations,
-    integration_keys,
-    integrations,
-    keys,
-    messages,
-    oauth,
-    participants,
-    switchboard_actions,
-    switchboards,
-    token_info,
-    users,
-    webhooks,
-)
+
+if TYPE_CHECKING:  # the modules themselves, so that the checker sees every handler
+    from .handlers import (
+        apps,
+        attachments,
+        clients,
+        conversations,
+        integration_keys,
+        integrations,
+        keys,
+        messages,
+        oauth,
+        participants,
+        switchboard_actions,
+        switchboards,
+        token_info,
+        users,
+        webhooks,
+    )
+else:  # each loads on the first call of one of its handlers, not with the table
+    globals().update(
+        handler_modules(
+            f"{__package__}.handlers",
+            "apps",
+            "attachments",
+            "clients",
+            "conversations",
+            "integration_keys",
+            "integrations",
+            "keys",
+            "messages",
+            "oauth",
+            "participants",
+            "switchboard_actions",
+            "switchboards",
+            "token_info",
+            "users",
+            "webhooks",
+        )
+    )
 
 VERSION = "v2"
 ACCOUNT = frozenset({"account"})

@@ -22,7 +22,7 @@ def get_messages(call: Call) -> ApiResponse:
     conversation = user.default_conversation
     # The last page served is kept until the store notes a change (`Conversation.changes`); the
     # key holds all the page's URLs depend on. Only a valid query is ever kept.
-    page_key = f"{call.prefix_url} {call.params['userId']} {before!r} {after!r}"
+    page_key = ("v1", call.prefix_url, call.params["userId"], before, after)
     kept = conversation.rendered_page
     if kept is not None and kept[0] == conversation.changes and kept[1] == page_key:
         return ApiResponse(200, raw=kept[2])

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ....http.call import Call, created, ok
+from .... import encoding
+from ....http.call import Call, ok
 from ....http.messages import ApiResponse
 from ....store.conversations import BusinessActivity, message_position
 from ....store.models import Message
@@ -18,13 +19,21 @@ def post_message(call: Call) -> ApiResponse:
     conversation_id = call.params["conversationId"]
     messages = call.store.post_to_conversation(app_id, conversation_id, message_input(call.body))
     conversation = call.store.conversation(app_id, conversation_id)
-    return created({"messages": [messages_wire.message(m, conversation) for m in messages]})
+    shown = messages_wire.messages_json(messages, conversation)
+    return ApiResponse(201, raw=encoding.join_object([("messages", shown)]))
 
 
 def list_messages(call: Call) -> ApiResponse:
     """Newest page first, 100 a page whatever `page[size]` says; cursors are message ids."""
     app_id = access.app_id(call)
     conversation = call.store.conversation(app_id, call.params["conversationId"])
+    # The last page served is kept until the store notes a change (`Conversation.changes`), as
+    # v1 keeps its own; the key holds all the page's links depend on. Only a page served is
+    # kept, so its query was valid.
+    page_key = ("v2", call.request.base_url, call.request.path, tuple(call.query.items()))
+    kept = conversation.rendered_page
+    if kept is not None and kept[0] == conversation.changes and kept[1] == page_key:
+        return ApiResponse(200, raw=kept[2])
     request = replace(page_request(call.query), size=MESSAGE_PAGE_SIZE, size_given=False)
     page = paginate(
         conversation.messages,
@@ -34,8 +43,17 @@ def list_messages(call: Call) -> ApiResponse:
         newest_first=True,
     )
     links = PageLinks.of(call.request.base_url, call.request.path, {}, request)
-    shown = [messages_wire.message(m, conversation) for m in page.items]
-    return ok(list_body("messages", shown, page, links))
+    # The page is assembled from each message's bytes, rendered once.
+    body = list_body("messages", [], page, links)
+    shown = encoding.join_object(
+        [
+            ("messages", messages_wire.messages_json(page.items, conversation)),
+            ("meta", encoding.dumps(body["meta"])),
+            ("links", encoding.dumps(body["links"])),
+        ]
+    )
+    conversation.rendered_page = (conversation.changes, page_key, shown)
+    return ApiResponse(200, raw=shown)
 
 
 def delete_all_messages(call: Call) -> ApiResponse:
