@@ -31,16 +31,15 @@ class CoverageRecorder:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
+        self._operations: dict[tuple[str, bool], int] = {}
+        """(operation, answered with an error) → count."""
         self._tallies: dict[tuple[str, str, str], int] = {}
-        """(table, name, kind) → count; `operations` count (operation, `calls` | `errors`)."""
+        """(table, name, kind) → count, for `triggers` and `messageTypes`."""
 
     def saw_operation(self, operation: str, status: int) -> None:
-        tallies = self._tallies
+        key = (operation, status >= 400)
         with self._lock:
-            key = ("operations", operation, "calls")
-            tallies[key] = tallies.get(key, 0) + 1
-            key = ("operations", operation, "errors")
-            tallies[key] = tallies.get(key, 0) + int(status >= 400)
+            self._operations[key] = self._operations.get(key, 0) + 1
 
     def saw_delivery(self, trigger: str, version: str) -> None:
         key = ("triggers", trigger, version)
@@ -55,18 +54,20 @@ class CoverageRecorder:
     def counts(self) -> CoverageCounts:
         """A copy of the counts so far."""
         with self._lock:
+            operations = list(self._operations.items())
             tallies = list(self._tallies.items())
         counts = empty_counts()
+        for (operation, failed), n in operations:
+            row = counts["operations"].setdefault(operation, {"calls": 0, "errors": 0})
+            row["calls"] += n
+            row["errors"] += n if failed else 0
         for (table, name, kind), n in tallies:
-            if table == "operations":
-                row = counts["operations"].setdefault(name, {"calls": 0, "errors": 0})
-                row["calls" if kind == "calls" else "errors"] += n
-            else:
-                _bump(counts["triggers" if table == "triggers" else "messageTypes"], name, kind, n)
+            _bump(counts["triggers" if table == "triggers" else "messageTypes"], name, kind, n)
         return counts
 
     def clear(self) -> None:
         with self._lock:
+            self._operations = {}
             self._tallies = {}
 
 
