@@ -6,10 +6,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..api.v2 import event_wire
+from ..schemas import v2_event_types
 from ..store.models import App, Client, JsonObject, Source, User
 from .core import ERA_END_MS, iso_ms
 from .payloads import CHANNELS, LINKABLE
-from .v2_integrations import V2_EVENT_TYPES, V2IntegrationProvider
+from .v2_integrations import V2IntegrationProvider
 from .v2_objects import DEVICE_TYPES, Room, append_message, with_extras
 
 # Which of the user's channels an event happens on; None means any (reference §6.2 causes).
@@ -74,9 +75,11 @@ class V2EventProvider(V2IntegrationProvider):
     ) -> JsonObject:
         """One event of a v2 payload, e.g. ``{'id': '…', 'type': 'conversation:message',
         'createdAt': '…', 'payload': {'conversation': {…}, 'message': {…}}}``."""
-        kind = type or str(self._pick(V2_EVENT_TYPES))
+        kind = type or str(self._pick(v2_event_types()))
         if kind not in _EVENT_BODIES:
-            raise ValueError(f"unknown v2 event type {kind!r}; known: {', '.join(V2_EVENT_TYPES)}")
+            raise ValueError(
+                f"unknown v2 event type {kind!r}; known: {', '.join(v2_event_types())}"
+            )
         scene = self._v2_scene(kind, self._app_model(), include_full_user, include_full_source)
         return self._v2_event(kind, scene)
 
@@ -90,13 +93,15 @@ class V2EventProvider(V2IntegrationProvider):
         """A v2 webhook POST body with `events` events of `type` (each of any type if None), e.g.
         ``{'app': {'id': '…'}, 'webhook': {'id': '…', 'version': 'v2'}, 'events': [{…}]}``."""
         if type is not None and type not in _EVENT_BODIES:
-            raise ValueError(f"unknown v2 event type {type!r}; known: {', '.join(V2_EVENT_TYPES)}")
+            raise ValueError(
+                f"unknown v2 event type {type!r}; known: {', '.join(v2_event_types())}"
+            )
         if events < 1:
             raise ValueError("a payload carries at least one event")
         app = self._app_model()
         batch = []
         for _ in range(events):
-            kind = type or str(self._pick(V2_EVENT_TYPES))
+            kind = type or str(self._pick(v2_event_types()))
             batch.append(self._v2_event(kind, self._v2_scene(kind, app, include_full_user,
                                                        include_full_source)))  # fmt: skip
         # One POST carries events in the order they happened.
@@ -427,3 +432,7 @@ _EVENT_BODIES: dict[str, _EventBody] = {
     "user:remove": V2EventProvider._v2_user_remove_event,
     "user:update": V2EventProvider._v2_user_update_event,
 }
+
+
+def _unknown_event_type(kind: str) -> ValueError:
+    return ValueError(f"unknown v2 event type {kind!r}; known: {', '.join(v2_event_types())}")

@@ -3,25 +3,11 @@
 from __future__ import annotations
 
 from ..api.v2 import integrations_wire
+from ..schemas import v2_event_types
 from ..store.models import Integration, JsonObject, Switchboard, SwitchboardIntegration, Webhook
 from .v2_objects import V2ObjectProvider
 
 # The types of the Python client's discriminator (reference §5.10); others break its lists.
-V2_INTEGRATION_TYPES = ("android", "apple", "custom", "instagram", "ios", "line", "mailgun",
-                        "messagebird", "messenger", "telegram", "twilio", "twitter", "unity",
-                        "viber", "web", "whatsapp")  # fmt: skip
-# The 25 event types of the official document's `x-webhooks` (reference §6.2).
-V2_EVENT_TYPES = (
-    "client:add", "client:remove", "client:update", "conversation:create", "conversation:join",
-    "conversation:leave", "conversation:message", "conversation:message:delivery:channel",
-    "conversation:message:delivery:failure", "conversation:message:delivery:user",
-    "conversation:postback", "conversation:read", "conversation:referral", "conversation:remove",
-    "conversation:typing", "switchboard:acceptControl", "switchboard:acceptControl:failure",
-    "switchboard:offerControl", "switchboard:offerControl:failure", "switchboard:passControl",
-    "switchboard:passControl:failure", "switchboard:releaseControl", "user:merge", "user:remove",
-    "user:update",
-)  # fmt: skip
-_SDK_TYPES = ("web", "ios", "android", "unity")
 _COLORS = ("0a7bc1", "65758e", "2e7d32", "ff5a5f", "6a1b9a", "00897b", "0099ff", "263238")
 _HOOK_PATHS = ("sunshine", "webhooks/sunshine", "api/zendesk/events", "hooks/conversations")
 
@@ -37,10 +23,10 @@ class V2IntegrationProvider(V2ObjectProvider):
     def smooch_v2_integration(self, type: str | None = None) -> JsonObject:
         """An integration of `type` (any of the 16 if None), e.g.
         ``{'id': '…', 'type': 'custom', 'status': 'active', 'webhooks': [{…}]}``."""
-        kind = type or str(self._pick(V2_INTEGRATION_TYPES))
-        if kind not in V2_INTEGRATION_TYPES:
+        kind = type or str(self._pick(integrations_wire.V2_TYPES))
+        if kind not in integrations_wire.V2_TYPES:
             raise ValueError(
-                f"unknown integration type {kind!r}; known: {', '.join(V2_INTEGRATION_TYPES)}"
+                f"unknown integration type {kind!r}; known: {', '.join(integrations_wire.V2_TYPES)}"
             )
         record = Integration(
             id=self._ids.object_id(),
@@ -87,7 +73,7 @@ class V2IntegrationProvider(V2ObjectProvider):
         if self._chance(0.2):
             triggers = ["conversation:message", "conversation:postback"]
         else:
-            triggers = self._rng.sample(V2_EVENT_TYPES, self._rng.randint(1, 6))
+            triggers = self._rng.sample(v2_event_types(), self._rng.randint(1, 6))
         return Webhook(
             id=self._ids.object_id(),
             version="v2",
@@ -102,7 +88,7 @@ class V2IntegrationProvider(V2ObjectProvider):
         name: str | None
         if kind == "custom":
             return str(self._pick(("Bot", "CRM bridge", "Support bot", "Order tracker")))
-        if kind in _SDK_TYPES:
+        if kind in integrations_wire.SDK_TYPES:
             name = self._pick((None, f"{kind.capitalize()} SDK"))
             return name
         return self._app_name()[:100] if self._chance(0.6) else None
