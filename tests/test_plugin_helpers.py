@@ -292,6 +292,10 @@ def test_settings_merge_and_reject_unknown_options() -> None:
         SmoochSettings.from_options([{"sead": 1}])
     with pytest.raises(ValueError, match="version must be one of"):
         SmoochSettings(version="v3")
+    assert SmoochSettings.from_options([{"webhook_batch_window": 0.5}]).needs_own_fake
+    for window in (-1, "0.5", True, 61):
+        with pytest.raises(ValueError, match="webhook_batch_window takes seconds"):
+            SmoochSettings(webhook_batch_window=window)  # type: ignore[arg-type]
 
 
 def test_receiver_fixture_serves_on_loopback(smooch_webhook_receiver: WebhookReceiver) -> None:

@@ -46,6 +46,13 @@ class SmoochSettings:
             raise ValueError(
                 f"smooch marker: version must be one of {VERSIONS}, not {self.version!r}"
             )
+        window = self.webhook_batch_window
+        if window is not None and (
+            isinstance(window, bool) or not isinstance(window, int | float) or not 0 <= window <= 60
+        ):
+            raise ValueError(
+                f"smooch marker: webhook_batch_window takes seconds from 0 to 60, not {window!r}"
+            )
         for url in self.base_urls:
             if not url.startswith(("http://", "https://")):
                 raise ValueError(
